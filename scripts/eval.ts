@@ -1,0 +1,159 @@
+/**
+ * `npm run eval`: scores the scanner against the labeled corpus in fixtures/posts/*.jsonl.
+ *
+ *   tsx scripts/eval.ts [--verbose] [--type phone[,email]] [--json] [--file pattern]
+ *
+ * Exit status 0 (it is a report), 2 when a fixture file is broken or an option is wrong.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createScanner } from '../src/scanner';
+import type { Scanner } from '../src/types';
+import {
+  FixtureError,
+  aggregate,
+  duplicateIds,
+  formatReport,
+  parseFixtureFile,
+  scorePost,
+  type FixturePost,
+  type PostScore,
+} from './eval-lib';
+
+interface Args {
+  verbose: boolean;
+  json: boolean;
+  types: string[];
+  file?: string;
+  dir: string;
+}
+
+function usage(msg: string): never {
+  process.stderr.write(`eval: ${msg}\nusage: tsx scripts/eval.ts [--verbose] [--type t[,t]] [--json] [--file pattern] [--dir fixtures/posts]\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { verbose: false, json: false, types: [], dir: resolve(__dirname, '..', 'fixtures', 'posts') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) usage(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--verbose' || a === '-v') args.verbose = true;
+    else if (a === '--json') args.json = true;
+    else if (a === '--type') args.types.push(...value().split(',').filter(Boolean));
+    else if (a === '--file') args.file = value();
+    else if (a === '--dir') args.dir = resolve(value());
+    else usage(`unknown option ${a}`);
+  }
+  return args;
+}
+
+/** `pattern` with `*` wildcards (or a plain substring) against a file name, without regexes. */
+function matchesPattern(name: string, pattern: string): boolean {
+  if (!pattern.includes('*')) return name.includes(pattern);
+  const parts = pattern.split('*');
+  let pos = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    if (part === '') continue;
+    const at = name.indexOf(part, pos);
+    if (at === -1 || (i === 0 && at !== 0)) return false;
+    pos = at + part.length;
+  }
+  const last = parts[parts.length - 1] ?? '';
+  return last === '' || name.endsWith(last);
+}
+
+function loadPosts(args: Args): FixturePost[] {
+  let files: string[];
+  try {
+    files = readdirSync(args.dir).filter((f) => f.endsWith('.jsonl')).sort();
+  } catch {
+    usage(`cannot read ${args.dir}`);
+  }
+  if (args.file !== undefined) {
+    const pattern = args.file;
+    files = files.filter((f) => matchesPattern(f, pattern));
+  }
+  const posts: FixturePost[] = [];
+  for (const f of files) {
+    try {
+      posts.push(...parseFixtureFile(readFileSync(join(args.dir, f), 'utf8'), join('fixtures/posts', f)));
+    } catch (e) {
+      if (e instanceof FixtureError) {
+        process.stderr.write(`eval: broken fixture: ${e.message}\n`);
+        process.exit(2);
+      }
+      throw e;
+    }
+  }
+  const dups = duplicateIds(posts);
+  if (dups.length > 0) {
+    process.stderr.write(`eval: broken fixture: duplicate ids: ${dups.join(', ')}\n`);
+    process.exit(2);
+  }
+  return posts;
+}
+
+function oneLine(s: string): string {
+  return JSON.stringify(s);
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const posts = loadPosts(args);
+  const scanners = new Map<string, Scanner>();
+  const scores: PostScore[] = [];
+  const errors: { id: string; message: string }[] = [];
+  for (const post of posts) {
+    let scanner = scanners.get(post.locale);
+    if (!scanner) {
+      scanner = createScanner({ locales: [post.locale] });
+      scanners.set(post.locale, scanner);
+    }
+    let findings;
+    try {
+      findings = scanner.scan(post.text, { format: post.format }).findings;
+    } catch (e) {
+      // A scanner crash is reported and scored as "nothing found", so one bad post does not hide the rest.
+      errors.push({ id: post.id, message: (e as Error).message });
+      findings = [];
+    }
+    scores.push(scorePost(post, findings, args.types));
+  }
+  const report = aggregate(scores);
+  if (args.json) {
+    const detail = scores
+      .filter((s) => s.fp.length > 0 || s.missed.length > 0)
+      .map((s) => ({
+        id: s.id,
+        locale: s.locale,
+        fp: s.fp.map((f) => ({ type: f.type, start: f.start, end: f.end, text: f.text, ruleId: f.ruleId, reasons: f.reasons })),
+        fn: s.missed,
+      }));
+    process.stdout.write(`${JSON.stringify({ report, errors, detail: args.verbose ? detail : undefined }, null, 2)}\n`);
+    return;
+  }
+  if (args.verbose) {
+    for (const s of scores) {
+      for (const f of s.fp) {
+        process.stdout.write(
+          `FP ${s.id} ${f.type} ${oneLine(f.text ?? '')} conf=${f.confidence ?? '?'} rule=${f.ruleId ?? '?'} reasons=${(f.reasons ?? []).join('; ')}\n`,
+        );
+      }
+      for (const l of s.missed) {
+        process.stdout.write(`FN ${s.id} ${l.type} ${oneLine(l.text)}${l.subject ? ` subject=${l.subject}` : ''}\n`);
+      }
+    }
+    process.stdout.write('\n');
+  }
+  for (const e of errors) process.stdout.write(`SCAN ERROR ${e.id}: ${e.message}\n`);
+  if (args.types.length > 0) process.stdout.write(`types: ${args.types.join(', ')}\n`);
+  process.stdout.write(`${formatReport(report)}\n`);
+}
+
+main();

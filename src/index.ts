@@ -1,0 +1,12 @@
+/**
+ * pii-preflight: find personal information in forum and blog posts before they are published.
+ * The scanner lives here; the Express middleware is in `pii-preflight/express`.
+ */
+export { createScanner, findingValue, DEFAULT_MAX_LENGTH } from './scanner';
+export { PreflightError, isPreflightError, ERROR_CODES } from './errors';
+export type { ErrorCode } from './errors';
+export { mask, normalizeValue } from './mask';
+export { SUPPORTED_LOCALES } from './detect/locale';
+export type {
+  PiiType, Format, Subject, Finding, FieldFinding, ScanResult, ScanFieldsResult, AllowList, ScannerOptions, ScanOptions, Scanner,
+} from './types';

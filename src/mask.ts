@@ -1,0 +1,95 @@
+/**
+ * Masked renderings of found values, safe to show to moderators and to write to the
+ * acknowledgement log: enough shape to recognise the kind of value, never enough to recover it.
+ */
+import type { PiiType } from './types';
+
+const BULLET = '\u2022';
+
+/** Digits become bullets except the last `keep`; other characters stay (the number's shape). */
+function maskDigits(s: string, keep: number, keepLeading = 0): string {
+  let total = 0;
+  for (const ch of s) if (ch >= '0' && ch <= '9') total++;
+  let seen = 0;
+  let out = '';
+  for (const ch of s) {
+    if (ch >= '0' && ch <= '9') {
+      seen++;
+      out += seen <= keepLeading || seen > total - keep ? ch : BULLET;
+    } else out += ch;
+  }
+  return out;
+}
+
+export function maskEmail(s: string): string {
+  const at = s.lastIndexOf('@');
+  if (at <= 0) return maskWords(s);
+  const local = s.slice(0, at);
+  return (local[0] ?? '') + BULLET.repeat(3) + s.slice(at);
+}
+
+export function maskPhone(s: string): string {
+  const t = s.trim();
+  // Keep a leading "+CC" visible (country codes are 1–3 digits, up to the first separator).
+  const cc = /^\+(\d{1,3})(?=[\s.\-(/]|$)/.exec(t);
+  const digits = t.replace(/\D/g, '').length;
+  return maskDigits(t, digits > 6 ? 4 : 2, cc ? (cc[1] as string).length : 0);
+}
+
+/** First letter of each word, the rest bullets; digits all bullets. */
+export function maskWords(s: string): string {
+  let out = '';
+  let inWord = false;
+  for (const ch of s) {
+    const isLetter = /\p{L}/u.test(ch);
+    const isDigit = /\p{N}/u.test(ch);
+    if (isDigit) {
+      out += BULLET;
+      inWord = true;
+    } else if (isLetter) {
+      out += inWord ? BULLET : ch;
+      inWord = true;
+    } else {
+      out += ch;
+      inWord = false;
+    }
+  }
+  return out;
+}
+
+/** Masks a value of a type: never returns the raw value for anything longer than 3 characters. */
+export function mask(type: PiiType, text: string): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  switch (type) {
+    case 'email':
+      return s.includes('@') ? maskEmail(s) : maskWords(s);
+    case 'phone':
+      return maskPhone(s);
+    case 'payment_card':
+    case 'national_id':
+      return maskDigits(s, 4);
+    case 'iban': {
+      const compact = s.replace(/\s/g, '');
+      const last4 = compact.slice(-4);
+      return compact.slice(0, 2) + BULLET.repeat(Math.max(0, compact.length - 6)) + last4;
+    }
+    default:
+      return maskWords(s);
+  }
+}
+
+/** The normalized form of a value, for allowlists and keyed hashes. */
+export function normalizeValue(type: PiiType, text: string): string {
+  switch (type) {
+    case 'email':
+      return text.replace(/\s+/g, '').toLowerCase();
+    case 'phone':
+    case 'payment_card':
+    case 'national_id':
+      return text.replace(/[^\d+]/g, '');
+    case 'iban':
+      return text.replace(/\s+/g, '').toUpperCase();
+    default:
+      return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+  }
+}

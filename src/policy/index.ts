@@ -1,0 +1,187 @@
+/**
+ * The publish policy: turns findings into an action (allow | warn | review | block) with the rule
+ * that decided it. Policies are data (rules/policy.default.json): an admin can read, copy and
+ * change them; `validatePolicy` checks one loudly and names the broken rule.
+ */
+import defaultPolicyJson from '../../rules/policy.default.json';
+import { PreflightError } from '../errors';
+import type { Finding, PiiType, Subject } from '../types';
+import type { AckReason } from '../store/types';
+
+export type PolicyAction = 'allow' | 'warn' | 'review' | 'block';
+
+/** One policy rule. Every condition given must hold; a rule with no condition matches everything. */
+export interface PolicyRule {
+  /** Stable id, logged as `heldBecause.rule` and in the acknowledgement log. */
+  id: string;
+  description?: string;
+  types?: PiiType[];
+  subjects?: Subject[];
+  /** Applies only to findings with confidence ≥ this. */
+  minConfidence?: number;
+  /** Applies only to findings with confidence < this. */
+  maxConfidence?: number;
+  /** Applies only when the author acknowledges with one of these reasons. */
+  reasons?: AckReason[];
+  action: PolicyAction;
+}
+
+export interface Policy {
+  /** Bound into every acknowledgement token and logged with every acknowledgement. */
+  version: string;
+  /** Where the forum's rules / terms of use are published (returned to the client). */
+  url: string | null;
+  /** Findings below this confidence are ignored. Default 0.5. */
+  minConfidence?: number;
+  /** Action for a finding that no rule matches. Default `warn`. */
+  defaultAction?: PolicyAction;
+  rules: PolicyRule[];
+}
+
+export interface FindingDecision<F extends Finding = Finding> {
+  finding: F;
+  action: PolicyAction;
+  /** The rule that decided, or `default` / `below-threshold`. */
+  ruleId: string;
+}
+
+export interface PolicyDecision<F extends Finding = Finding> {
+  /** The strictest action over all findings; `allow` when none counts. */
+  action: PolicyAction;
+  /** The rule behind the post's action (the first finding with that action), or null for allow. */
+  ruleId: string | null;
+  /** Every finding with its own action, in input order. */
+  decisions: FindingDecision<F>[];
+  /** The findings the author must see: those whose action is not `allow`. */
+  flagged: F[];
+}
+
+const ACTIONS: readonly PolicyAction[] = ['allow', 'warn', 'review', 'block'];
+const SEVERITY: Record<PolicyAction, number> = { allow: 0, warn: 1, review: 2, block: 3 };
+const SUBJECTS: readonly Subject[] = ['self', 'third_party', 'unknown'];
+const REASONS: readonly AckReason[] = ['intended', 'not_personal', 'other', 'unspecified'];
+const RULE_KEYS = new Set(['id', 'description', 'types', 'subjects', 'minConfidence', 'maxConfidence', 'reasons', 'action']);
+const POLICY_KEYS = new Set(['$comment', 'version', 'url', 'minConfidence', 'defaultAction', 'rules']);
+
+/** The stricter of two actions. */
+export function stricter(a: PolicyAction, b: PolicyAction): PolicyAction {
+  return SEVERITY[b] > SEVERITY[a] ? b : a;
+}
+
+function fail(message: string): never {
+  throw new PreflightError('invalid_rule', message);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0);
+}
+
+function checkConfidence(value: unknown, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    fail(`${where} must be a number from 0 to 1, got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/**
+ * Checks a policy object and returns it typed. Throws `PreflightError('invalid_rule')` naming the
+ * rule and the property at fault.
+ */
+export function validatePolicy(input: unknown): Policy {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('A policy must be an object with `version` and `rules`.');
+  const obj = input as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!POLICY_KEYS.has(key)) fail(`Unknown policy property \`${key}\` (allowed: ${[...POLICY_KEYS].filter((k) => k !== '$comment').join(', ')}).`);
+  }
+  if (typeof obj.version !== 'string' || obj.version.length === 0) fail('The policy needs a non-empty string `version`.');
+  if (obj.url !== undefined && obj.url !== null && typeof obj.url !== 'string') fail('Policy `url` must be a string or null.');
+  const minConfidence = checkConfidence(obj.minConfidence, 'Policy `minConfidence`');
+  if (obj.defaultAction !== undefined && !ACTIONS.includes(obj.defaultAction as PolicyAction)) {
+    fail(`Policy \`defaultAction\` must be one of ${ACTIONS.join(', ')}, got ${JSON.stringify(obj.defaultAction)}.`);
+  }
+  if (!Array.isArray(obj.rules)) fail('Policy `rules` must be an array.');
+  const ids = new Set<string>();
+  const rules: PolicyRule[] = obj.rules.map((raw: unknown, i: number) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(`Policy rule #${i} must be an object.`);
+    const r = raw as Record<string, unknown>;
+    const name = typeof r.id === 'string' && r.id.length > 0 ? r.id : fail(`Policy rule #${i} needs a non-empty string \`id\`.`);
+    if (ids.has(name)) fail(`Policy rule \`${name}\` is defined twice.`);
+    ids.add(name);
+    for (const key of Object.keys(r)) {
+      if (!RULE_KEYS.has(key)) fail(`Policy rule \`${name}\`: unknown property \`${key}\`.`);
+    }
+    if (!ACTIONS.includes(r.action as PolicyAction)) fail(`Policy rule \`${name}\`: \`action\` must be one of ${ACTIONS.join(', ')}, got ${JSON.stringify(r.action)}.`);
+    const rule: PolicyRule = { id: name, action: r.action as PolicyAction };
+    if (r.description !== undefined) {
+      if (typeof r.description !== 'string') fail(`Policy rule \`${name}\`: \`description\` must be a string.`);
+      rule.description = r.description;
+    }
+    if (r.types !== undefined) {
+      if (!isStringArray(r.types)) fail(`Policy rule \`${name}\`: \`types\` must be an array of type names.`);
+      rule.types = r.types;
+    }
+    if (r.subjects !== undefined) {
+      if (!isStringArray(r.subjects) || !r.subjects.every((s) => SUBJECTS.includes(s as Subject))) {
+        fail(`Policy rule \`${name}\`: \`subjects\` must be an array of ${SUBJECTS.join(', ')}.`);
+      }
+      rule.subjects = r.subjects as Subject[];
+    }
+    if (r.reasons !== undefined) {
+      if (!isStringArray(r.reasons) || !r.reasons.every((s) => REASONS.includes(s as AckReason))) {
+        fail(`Policy rule \`${name}\`: \`reasons\` must be an array of ${REASONS.join(', ')}.`);
+      }
+      rule.reasons = r.reasons as AckReason[];
+    }
+    const min = checkConfidence(r.minConfidence, `Policy rule \`${name}\`: \`minConfidence\``);
+    const max = checkConfidence(r.maxConfidence, `Policy rule \`${name}\`: \`maxConfidence\``);
+    if (min !== undefined) rule.minConfidence = min;
+    if (max !== undefined) rule.maxConfidence = max;
+    return rule;
+  });
+  const policy: Policy = { version: obj.version, url: typeof obj.url === 'string' ? obj.url : null, rules };
+  if (minConfidence !== undefined) policy.minConfidence = minConfidence;
+  if (obj.defaultAction !== undefined) policy.defaultAction = obj.defaultAction as PolicyAction;
+  return policy;
+}
+
+/** The policy shipped in rules/policy.default.json. */
+export const defaultPolicy: Policy = validatePolicy(defaultPolicyJson);
+
+function ruleMatches(rule: PolicyRule, finding: Finding, reason: AckReason | undefined): boolean {
+  if (rule.types && !rule.types.includes(finding.type)) return false;
+  if (rule.subjects && !rule.subjects.includes(finding.subject)) return false;
+  if (rule.minConfidence !== undefined && finding.confidence < rule.minConfidence) return false;
+  if (rule.maxConfidence !== undefined && finding.confidence >= rule.maxConfidence) return false;
+  if (rule.reasons && (reason === undefined || !rule.reasons.includes(reason))) return false;
+  return true;
+}
+
+/**
+ * Decides what happens to a post. `reason` is the author's acknowledgement reason, when they
+ * acknowledge: rules that name reasons apply only then.
+ */
+export function evaluatePolicy<F extends Finding>(policy: Policy, findings: readonly F[], reason?: AckReason): PolicyDecision<F> {
+  const threshold = policy.minConfidence ?? 0.5;
+  const fallback = policy.defaultAction ?? 'warn';
+  let action: PolicyAction = 'allow';
+  let ruleId: string | null = null;
+  const decisions: FindingDecision<F>[] = [];
+  const flagged: F[] = [];
+  for (const finding of findings) {
+    let decision: FindingDecision<F>;
+    if (finding.confidence < threshold) {
+      decision = { finding, action: 'allow', ruleId: 'below-threshold' };
+    } else {
+      const rule = policy.rules.find((r) => ruleMatches(r, finding, reason));
+      decision = rule ? { finding, action: rule.action, ruleId: rule.id } : { finding, action: fallback, ruleId: 'default' };
+    }
+    decisions.push(decision);
+    if (decision.action !== 'allow') flagged.push(finding);
+    if (SEVERITY[decision.action] > SEVERITY[action]) {
+      action = decision.action;
+      ruleId = decision.ruleId;
+    }
+  }
+  return { action, ruleId, decisions, flagged };
+}

@@ -1,0 +1,191 @@
+/**
+ * createScanner(): runs the detectors over the normalized text of a post, applies context words,
+ * the threshold and the allowlist, merges overlaps, maps offsets back to the original input and
+ * masks values. See ARCHITECTURE.md "Contract: scanner".
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { PreflightError } from './errors';
+import { toView } from './text/formats';
+import { DETECTORS } from './detect';
+import { contextPacks, scoreContext } from './detect/context';
+import { parseLocale } from './detect/locale';
+import type { Candidate, DetectContext, LocaleInfo } from './detect/types';
+import { mask, normalizeValue } from './mask';
+import type {
+  AllowList, FieldFinding, Finding, Format, PiiType, ScanFieldsResult, ScanOptions, ScanResult, Scanner, ScannerOptions,
+} from './types';
+
+const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
+const OPTION_KEYS = ['locales', 'types', 'minConfidence', 'allow', 'maxLength'];
+export const DEFAULT_MAX_LENGTH = 262144;
+
+const VALUES = new WeakMap<Finding, string>();
+
+/**
+ * The normalized value of a finding (lower-cased email, E.164 phone, compact IBAN…): what keyed
+ * hashes and allowlists compare. Findings not made by a scanner fall back to normalizing the text.
+ */
+export function findingValue(f: Finding): string {
+  return VALUES.get(f) ?? normalizeValue(f.type, f.text);
+}
+
+function suggest(key: string, known: string[]): string {
+  const k = key.toLowerCase();
+  const near = known.find((x) => x.toLowerCase() === k || x.toLowerCase().startsWith(k.slice(0, 4)));
+  return near ? ` Did you mean \`${near}\`?` : ` Known options: ${known.join(', ')}.`;
+}
+
+function checkOptions(options: ScannerOptions): void {
+  if (typeof options !== 'object' || options === null) throw new PreflightError('invalid_options', 'createScanner(options): options must be an object');
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) throw new PreflightError('invalid_options', `createScanner: unknown option \`${key}\`.${suggest(key, OPTION_KEYS)}`);
+  }
+  if (options.locales !== undefined && (!Array.isArray(options.locales) || options.locales.length === 0 || !options.locales.every((l) => typeof l === 'string'))) {
+    throw new PreflightError('invalid_options', 'createScanner: `locales` must be a non-empty array of BCP 47 tags, e.g. ["en-US"]');
+  }
+  if (options.minConfidence !== undefined && !(typeof options.minConfidence === 'number' && options.minConfidence >= 0 && options.minConfidence <= 1)) {
+    throw new PreflightError('invalid_options', 'createScanner: `minConfidence` must be a number between 0 and 1');
+  }
+  if (options.maxLength !== undefined && !(Number.isInteger(options.maxLength) && options.maxLength > 0)) {
+    throw new PreflightError('invalid_options', 'createScanner: `maxLength` must be a positive integer');
+  }
+  if (options.types !== undefined && (!Array.isArray(options.types) || !options.types.every((t) => typeof t === 'string'))) {
+    throw new PreflightError('invalid_options', 'createScanner: `types` must be an array of PII types');
+  }
+}
+
+interface Allow {
+  emails: Set<string>;
+  domains: string[];
+  phones: Set<string>;
+}
+
+function compileAllow(allow: AllowList, region: CountryCode): Allow {
+  const phones = new Set<string>();
+  for (const p of allow.phones ?? []) {
+    const parsed = parsePhoneNumberFromString(p, region);
+    phones.add(parsed ? parsed.number : p.replace(/[^\d+]/g, ''));
+  }
+  return {
+    emails: new Set((allow.emails ?? []).map((e) => e.trim().toLowerCase())),
+    domains: (allow.domains ?? []).map((d) => d.trim().toLowerCase().replace(/^@/, '')),
+    phones,
+  };
+}
+
+function allowed(c: Candidate, allow: Allow): boolean {
+  if (c.type === 'email') {
+    const v = c.value.toLowerCase();
+    if (allow.emails.has(v)) return true;
+    const domain = v.slice(v.lastIndexOf('@') + 1);
+    return allow.domains.some((d) => domain === d || domain.endsWith('.' + d));
+  }
+  if (c.type === 'phone') return allow.phones.has(c.value);
+  return false;
+}
+
+/** Overlaps: keep the highest confidence, then the longest; drop anything overlapping a kept one. */
+function mergeOverlaps(cands: Candidate[]): Candidate[] {
+  const byRank = [...cands].sort((a, b) => b.confidence - a.confidence || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of byRank) {
+    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Creates a scanner. Options are validated once, here. */
+export function createScanner(options: ScannerOptions = {}): Scanner {
+  checkOptions(options);
+  const locales: LocaleInfo[] = (options.locales ?? ['en-US']).map(parseLocale);
+  const regions = [...new Set(locales.map((l) => l.region))];
+  const languages = [...new Set(locales.map((l) => l.language))];
+  const types = options.types ? new Set<PiiType>(options.types) : null;
+  const detectors = DETECTORS.filter((d) => !types || types.has(d.type));
+  const minConfidence = options.minConfidence ?? 0.5;
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  const allowList: AllowList = options.allow ?? {};
+  const allow = compileAllow(allowList, regions[0] as CountryCode);
+  const packs = contextPacks(languages);
+
+  function scan(text: string, scanOptions: ScanOptions = {}): ScanResult {
+    if (typeof text !== 'string') throw new PreflightError('invalid_input', `scan(text): text must be a string, got ${text === null ? 'null' : typeof text}`);
+    if (text.length > maxLength) throw new PreflightError('input_too_large', `the text is ${text.length} UTF-16 units long; the maximum is ${maxLength}`, { length: text.length, maxLength });
+    const format = scanOptions.format ?? 'plain';
+    if (!FORMATS.includes(format)) throw new PreflightError('invalid_input', `format must be one of ${FORMATS.join(', ')}; got ${String(format)}`);
+    if (text.length === 0) return { findings: [] };
+
+    const view = toView(text, format);
+    const ctx: DetectContext = { text: view.text, view, locales, regions, languages };
+    const candidates: Candidate[] = [];
+    for (const d of detectors) {
+      for (const c of d.detect(ctx)) {
+        if (c.end <= c.start) continue;
+        let confidence = c.confidence;
+        const reasons = [...c.reasons];
+        let subject = c.subject;
+        if (c.context !== false) {
+          const cx = scoreContext(view.text, c.start, c.end, c.type, packs);
+          confidence += cx.delta;
+          reasons.push(...cx.reasons);
+          subject ??= cx.subject;
+        }
+        confidence = Math.max(0, Math.min(1, confidence));
+        if (confidence < minConfidence) continue;
+        if (allowed(c, allow)) continue;
+        candidates.push({ ...c, confidence: round(confidence), reasons, subject: subject ?? 'unknown' });
+      }
+    }
+    const findings: Finding[] = [];
+    for (const c of mergeOverlaps(candidates)) {
+      const [start, end] = view.toOriginal(c.start, c.end);
+      const source = text.slice(start, end);
+      const f: Finding = {
+        type: c.type,
+        start,
+        end,
+        text: source,
+        masked: mask(c.type, view.text.slice(c.start, c.end)),
+        confidence: c.confidence,
+        ruleId: c.ruleId,
+        reasons: c.reasons,
+        subject: c.subject ?? 'unknown',
+      };
+      VALUES.set(f, c.value);
+      findings.push(f);
+    }
+    findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    return { findings };
+  }
+
+  function scanFields(fields: Record<string, string | undefined | null>, scanOptions: ScanOptions = {}): ScanFieldsResult {
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+      throw new PreflightError('invalid_input', 'scanFields(fields): fields must be an object of field name → string');
+    }
+    const out: FieldFinding[] = [];
+    for (const [field, value] of Object.entries(fields)) {
+      if (value === undefined || value === null) continue;
+      if (typeof value !== 'string') throw new PreflightError('invalid_input', `field "${field}" must be a string, got ${typeof value}`, { field });
+      for (const f of scan(value, scanOptions).findings) {
+        const ff: FieldFinding = { ...f, field };
+        VALUES.set(ff, findingValue(f));
+        out.push(ff);
+      }
+    }
+    return { findings: out };
+  }
+
+  return {
+    scan,
+    scanFields,
+    options: Object.freeze({
+      locales: locales.map((l) => l.tag),
+      types: detectors.map((d) => d.type).filter((t, i, a) => a.indexOf(t) === i),
+      minConfidence,
+      allow: allowList,
+      maxLength,
+    }),
+  };
+}

