@@ -36,13 +36,14 @@ function escape(s: string): string {
 
 /**
  * One alternation of literal phrases, longest first, with whole-word edges.
- * Accepts only the listed phrases (internal spaces match 1–3 whitespace); rejects a phrase inside a
- * longer word. Literal alternation without nested quantifiers: linear.
+ * Accepts only the listed phrases (windows are whitespace-collapsed before matching, so a phrase's
+ * single spaces match any run); rejects a phrase inside a longer word. Literal alternation, no
+ * quantifiers: linear.
  */
 export function phraseRegex(phrases: string[]): RegExp | null {
   const list = [...new Set(phrases.map((p) => p.trim().toLowerCase()).filter(Boolean))].sort((a, b) => b.length - a.length);
   if (list.length === 0) return null;
-  const body = list.map((p) => escape(p).replace(/ /g, '\\s{1,3}')).join('|');
+  const body = list.map((p) => escape(p.replace(/\s+/g, ' '))).join('|');
   return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${body})(?![\\p{L}\\p{N}_])`, 'giu');
 }
 
@@ -95,14 +96,19 @@ function windowBefore(text: string, start: number, size: number): string {
   let from = Math.max(0, start - size);
   const para = text.lastIndexOf('\n\n', start);
   if (para >= from) from = para + 2;
-  return text.slice(from, start);
+  return collapse(text.slice(from, start));
 }
 
 function windowAfter(text: string, end: number, size: number): string {
   let to = Math.min(text.length, end + size);
   const para = text.indexOf('\n\n', end);
   if (para >= 0 && para < to) to = para;
-  return text.slice(end, to);
+  return collapse(text.slice(end, to));
+}
+
+/** Whitespace runs → one space (phrases are matched with single spaces). */
+function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ');
 }
 
 interface Hit {

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_CODES, PreflightError, isPreflightError } from '../src/errors';
+
+const doc = readFileSync(join(__dirname, '..', 'docs', 'errors.md'), 'utf8');
+const documented = new Map<string, number>();
+for (const m of doc.matchAll(/^\| `([a-z_]+)` \| (\d{3}) \|/gm)) documented.set(m[1] as string, Number(m[2]));
+
+describe('error table', () => {
+  test('every code is documented with its status', () => {
+    for (const [code, { status }] of Object.entries(ERROR_CODES)) {
+      expect([code, documented.get(code)]).toEqual([code, status]);
+    }
+  });
+
+  test('no documented code is stale', () => {
+    for (const code of documented.keys()) expect(Object.keys(ERROR_CODES)).toContain(code);
+  });
+
+  test('PreflightError carries code, status and message', () => {
+    const err = new PreflightError('input_too_large', 'too big', { length: 5 });
+    expect(err).toBeInstanceOf(Error);
+    expect(isPreflightError(err)).toBe(true);
+    expect(err.code).toBe('input_too_large');
+    expect(err.status).toBe(413);
+    expect(err.message).toBe('too big');
+    expect(err.details).toEqual({ length: 5 });
+    expect(new PreflightError('conflict').message).toBe(ERROR_CODES.conflict.message);
+    expect(isPreflightError(new Error('x'))).toBe(false);
+  });
+});
