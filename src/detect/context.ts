@@ -2,7 +2,8 @@
  * Context words (rules/context/<language>.json): phrases near a candidate raise or lower its
  * confidence, and cues say whose information it is. Phrases match as whole words (never as
  * substrings: "lic" must not match inside "public"), case-insensitively, within character windows
- * that stop at a paragraph break.
+ * that stop at a paragraph break. Windows are tokenized once per candidate and phrases are looked
+ * up by their first word, so the cost does not grow with the size of the word lists.
  */
 import type { PiiType, Subject } from '../types';
 import { checkRuleFile, field } from '../rules/schema';
@@ -24,48 +25,110 @@ const NUMERIC_TYPES = new Set<string>(['phone', 'national_id', 'payment_card']);
 
 interface CompiledContext {
   language: string;
-  positive: Map<string, RegExp>;
-  negative: Map<string, RegExp>;
-  self: RegExp | null;
-  thirdParty: RegExp | null;
+  positive: Map<string, PhraseSet>;
+  negative: Map<string, PhraseSet>;
+  self: PhraseSet;
+  thirdParty: PhraseSet;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+interface Token {
+  w: string;
+  start: number;
+  end: number;
+}
+
+const WORD_CACHE = new Map<number, boolean>();
+/** Letters and digits of any script (ASCII by table, the rest by a cached \p{L}/\p{N} test). */
+export function isWordUnit(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  let v = WORD_CACHE.get(c);
+  if (v === undefined) {
+    // One code unit, one class test: no quantifier.
+    v = /[\p{L}\p{N}]/u.test(String.fromCharCode(c));
+    if (WORD_CACHE.size < 4096) WORD_CACHE.set(c, v);
+  }
+  return v;
 }
 
 /**
- * One alternation of literal phrases, longest first, with whole-word edges.
- * Accepts only the listed phrases (windows are whitespace-collapsed before matching, so a phrase's
- * single spaces match any run); rejects a phrase inside a longer word. Literal alternation, no
- * quantifiers: linear.
+ * Word tokens of text[from, to): runs of letters/digits, joined by single ' ’ . - between two word
+ * units ("i'm", "e-mail", "e.g"), and the signs # $ € £ as tokens of their own. Lower-cased.
  */
-export function phraseRegex(phrases: string[]): RegExp | null {
-  const list = [...new Set(phrases.map((p) => p.trim().toLowerCase()).filter(Boolean))].sort((a, b) => b.length - a.length);
-  if (list.length === 0) return null;
-  const body = list.map((p) => escape(p.replace(/\s+/g, ' '))).join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${body})(?![\\p{L}\\p{N}_])`, 'giu');
+function tokenize(text: string, from: number, to: number): Token[] {
+  const out: Token[] = [];
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (isWordUnit(c)) {
+      const start = i;
+      i++;
+      while (i < to) {
+        const d = text.charCodeAt(i);
+        if (isWordUnit(d)) i++;
+        else if ((d === 39 || d === 0x2019 || d === 46 || d === 45) && i + 1 < to && isWordUnit(text.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+      let w = text.slice(start, i).toLowerCase();
+      if (w.includes('\u2019')) w = w.replace(/\u2019/g, "'");
+      out.push({ w, start, end: i });
+    } else {
+      if (c === 35 || c === 36 || c === 0x20ac || c === 0xa3) out.push({ w: text[i] as string, start: i, end: i + 1 });
+      i++;
+    }
+  }
+  return out;
+}
+
+/** A set of phrases, each a sequence of word tokens, looked up by first token. Whole words only. */
+export class PhraseSet {
+  private readonly byFirst = new Map<string, string[][]>();
+  readonly size: number;
+
+  constructor(phrases: string[]) {
+    let n = 0;
+    for (const p of phrases) {
+      const words = tokenize(p, 0, p.length).map((t) => t.w);
+      if (words.length === 0) continue;
+      const first = words[0] as string;
+      const list = this.byFirst.get(first) ?? [];
+      list.push(words);
+      list.sort((a, b) => b.length - a.length);
+      this.byFirst.set(first, list);
+      n++;
+    }
+    this.size = n;
+  }
+
+  /** Number of tokens of the longest phrase starting at tokens[i] and ending before `limit`; 0 if none. */
+  matchAt(tokens: Token[], i: number, limit = tokens.length): number {
+    const list = this.byFirst.get((tokens[i] as Token).w);
+    if (!list) return 0;
+    outer: for (const words of list) {
+      if (i + words.length > limit) continue;
+      for (let k = 1; k < words.length; k++) if ((tokens[i + k] as Token).w !== words[k]) continue outer;
+      return words.length;
+    }
+    return 0;
+  }
 }
 
 function compile(json: unknown, file: string): CompiledContext {
   const rule = checkRuleFile(json, file);
   const language = field<string>(rule, 'language', 'string', file);
-  const positive = new Map<string, RegExp>();
-  const negative = new Map<string, RegExp>();
+  const positive = new Map<string, PhraseSet>();
+  const negative = new Map<string, PhraseSet>();
   for (const [key, target] of [['positive', positive], ['negative', negative]] as const) {
     const group = field<Record<string, unknown>>(rule, key, 'object', file);
     for (const name of Object.keys(group)) {
-      const words = field<string[]>(rule, `${key}.${name}`, 'string[]', file);
-      const re = phraseRegex(words);
-      if (re) target.set(name, re);
+      target.set(name, new PhraseSet(field<string[]>(rule, `${key}.${name}`, 'string[]', file)));
     }
   }
   return {
     language,
     positive,
     negative,
-    self: phraseRegex(field<string[]>(rule, 'self', 'string[]', file, [])),
-    thirdParty: phraseRegex(field<string[]>(rule, 'thirdParty', 'string[]', file, [])),
+    self: new PhraseSet(field<string[]>(rule, 'self', 'string[]', file, [])),
+    thirdParty: new PhraseSet(field<string[]>(rule, 'thirdParty', 'string[]', file, [])),
   };
 }
 
@@ -91,51 +154,77 @@ export function contextPacks(languages: string[]): CompiledContext[] {
   return out;
 }
 
-/** The window of text before `start` (stops at a blank line) and after `end`. */
-function windowBefore(text: string, start: number, size: number): string {
-  let from = Math.max(0, start - size);
-  const para = text.lastIndexOf('\n\n', start);
-  if (para >= from) from = para + 2;
-  return collapse(text.slice(from, start));
-}
-
-function windowAfter(text: string, end: number, size: number): string {
-  let to = Math.min(text.length, end + size);
-  const para = text.indexOf('\n\n', end);
-  if (para >= 0 && para < to) to = para;
-  return collapse(text.slice(end, to));
-}
-
-/** Whitespace runs → one space (phrases are matched with single spaces). */
-function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ');
-}
-
 interface Hit {
   word: string;
-  /** distance from the candidate in units */
+  /** Distance from the candidate in UTF-16 units. */
   distance: number;
+  /** Phrase length in tokens. */
   length: number;
 }
 
-function lastHit(re: RegExp | null | undefined, s: string): Hit | null {
-  if (!re) return null;
-  re.lastIndex = 0;
+/** The tokens around a candidate: before it (within its paragraph) and after it. */
+interface Around {
+  tokens: Token[];
+  /** tokens[0..split) are before the candidate, tokens[split..] after. */
+  split: number;
+  start: number;
+  end: number;
+  /** Start offset of the candidate's sentence (subject cues stay inside it). */
+  sentenceStart: number;
+}
+
+function around(text: string, start: number, end: number): Around {
+  let from = Math.max(0, start - Math.max(WINDOWS.positiveBefore, WINDOWS.subjectBefore));
+  const para = text.lastIndexOf('\n\n', start);
+  if (para >= from) from = para + 2;
+  let to = Math.min(text.length, end + Math.max(WINDOWS.positiveAfter, WINDOWS.subjectAfter));
+  const paraAfter = text.indexOf('\n\n', end);
+  if (paraAfter >= 0 && paraAfter < to) to = paraAfter;
+  const before = tokenize(text, from, start);
+  const after = tokenize(text, end, to);
+  // Sentence start: after the last ". ", "! ", "? " before the candidate (not inside numbers).
+  let sentenceStart = from;
+  for (let i = start - 2; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if ((c === 46 || c === 33 || c === 63) && (next === 32 || next === 10 || next === 9 || next === 13)) {
+      sentenceStart = i + 1;
+      break;
+    }
+  }
+  return { tokens: [...before, ...after], split: before.length, start, end, sentenceStart };
+}
+
+/** The nearest phrase ending before the candidate within `size` units (and after `minStart`). */
+function hitBefore(set: PhraseSet | undefined, a: Around, size: number, minStart = 0): Hit | null {
+  if (!set || set.size === 0) return null;
   let best: Hit | null = null;
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    const distance = s.length - (m.index + m[0].length);
-    if (!best || distance < best.distance || (distance === best.distance && m[0].length > best.length)) {
-      best = { word: m[0].toLowerCase(), distance, length: m[0].length };
+  for (let i = 0; i < a.split; i++) {
+    const t = a.tokens[i] as Token;
+    if (t.start < minStart) continue;
+    const n = set.matchAt(a.tokens, i, a.split);
+    if (n === 0) continue;
+    const last = a.tokens[i + n - 1] as Token;
+    const distance = a.start - last.end;
+    if (distance > size) continue;
+    if (!best || distance < best.distance || (distance === best.distance && n > best.length)) {
+      best = { word: a.tokens.slice(i, i + n).map((x) => x.w).join(' '), distance, length: n };
     }
   }
   return best;
 }
 
-function firstHit(re: RegExp | null | undefined, s: string): Hit | null {
-  if (!re) return null;
-  re.lastIndex = 0;
-  const m = re.exec(s);
-  return m ? { word: m[0].toLowerCase(), distance: m.index, length: m[0].length } : null;
+/** The first phrase starting after the candidate within `size` units. */
+function hitAfter(set: PhraseSet | undefined, a: Around, size: number): Hit | null {
+  if (!set || set.size === 0) return null;
+  for (let i = a.split; i < a.tokens.length; i++) {
+    const t = a.tokens[i] as Token;
+    const distance = t.start - a.end;
+    if (distance > size) break;
+    const n = set.matchAt(a.tokens, i);
+    if (n > 0) return { word: a.tokens.slice(i, i + n).map((x) => x.w).join(' '), distance, length: n };
+  }
+  return null;
 }
 
 export interface ContextResult {
@@ -148,22 +237,18 @@ export interface ContextResult {
 export function scoreContext(text: string, start: number, end: number, type: PiiType, packs: CompiledContext[]): ContextResult {
   const reasons: string[] = [];
   let delta = 0;
-  const posBefore = windowBefore(text, start, WINDOWS.positiveBefore);
-  const posAfter = windowAfter(text, end, WINDOWS.positiveAfter);
-  const negBefore = posBefore.slice(-WINDOWS.negativeBefore);
-  const negAfter = posAfter.slice(0, WINDOWS.negativeAfter);
-
+  const a = around(text, start, end);
   let positive: Hit | null = null;
   let negative: Hit | null = null;
+  const negKeys = NUMERIC_TYPES.has(type) ? [type, 'numeric'] : [type];
   for (const p of packs) {
     for (const key of [type, 'any']) {
-      const re = p.positive.get(key);
-      positive ??= lastHit(re, posBefore) ?? firstHit(re, posAfter);
+      const set = p.positive.get(key);
+      positive ??= hitBefore(set, a, WINDOWS.positiveBefore) ?? hitAfter(set, a, WINDOWS.positiveAfter);
     }
-    const negKeys = NUMERIC_TYPES.has(type) ? [type, 'numeric'] : [type];
     for (const key of negKeys) {
-      const re = p.negative.get(key);
-      negative ??= lastHit(re, negBefore) ?? firstHit(re, negAfter);
+      const set = p.negative.get(key);
+      negative ??= hitBefore(set, a, WINDOWS.negativeBefore) ?? hitAfter(set, a, WINDOWS.negativeAfter);
     }
   }
   if (positive) {
@@ -174,49 +259,36 @@ export function scoreContext(text: string, start: number, end: number, type: Pii
     delta += STEPS.negative;
     reasons.push(`negative context: "${negative.word}" nearby (${STEPS.negative})`);
   }
-
-  return { delta, reasons, subject: subjectOf(text, start, end, packs, reasons) };
+  return { delta, reasons, subject: subjectFrom(a, packs, reasons) };
 }
 
 /**
- * Whose information: the cue nearest to the candidate in the sentence before it wins (on the same
+ * Whose information: the cue nearest to the candidate in its sentence before it wins (on the same
  * end point the longer phrase wins: "my neighbour's" beats "my"); with no cue before, the first cue
  * just after ("… is my cell").
  */
 export function subjectOf(text: string, start: number, end: number, packs: CompiledContext[], reasons?: string[]): Subject {
-  const before = sentenceBefore(text, start);
-  const after = windowAfter(text, end, WINDOWS.subjectAfter);
+  return subjectFrom(around(text, start, end), packs, reasons);
+}
+
+function subjectFrom(a: Around, packs: CompiledContext[], reasons?: string[]): Subject {
   let best: { subject: Subject; hit: Hit } | null = null;
   const consider = (subject: Subject, h: Hit | null) => {
     if (h && (!best || h.distance < best.hit.distance || (h.distance === best.hit.distance && h.length > best.hit.length))) best = { subject, hit: h };
   };
+  const minStart = Math.max(a.sentenceStart, a.start - WINDOWS.subjectBefore);
   for (const p of packs) {
-    consider('third_party', lastHit(p.thirdParty, before));
-    consider('self', lastHit(p.self, before));
+    consider('third_party', hitBefore(p.thirdParty, a, WINDOWS.subjectBefore, minStart));
+    consider('self', hitBefore(p.self, a, WINDOWS.subjectBefore, minStart));
   }
   if (!best) {
     for (const p of packs) {
-      consider('third_party', firstHit(p.thirdParty, after));
-      consider('self', firstHit(p.self, after));
+      consider('third_party', hitAfter(p.thirdParty, a, WINDOWS.subjectAfter));
+      consider('self', hitAfter(p.self, a, WINDOWS.subjectAfter));
     }
   }
   const chosen = best as { subject: Subject; hit: Hit } | null;
   if (!chosen) return 'unknown';
   reasons?.push(`subject ${chosen.subject}: "${chosen.hit.word}"`);
   return chosen.subject;
-}
-
-/** The text from the start of the sentence (or line pair) to `start`, at most subjectBefore units. */
-function sentenceBefore(text: string, start: number): string {
-  const w = windowBefore(text, start, WINDOWS.subjectBefore);
-  // Cut at the last sentence end that is followed by a space (". ", "! ", "? ") — not inside numbers.
-  let cut = -1;
-  for (let i = w.length - 2; i >= 0; i--) {
-    const c = w[i];
-    if ((c === '.' || c === '!' || c === '?') && /\s/.test(w[i + 1] as string)) {
-      cut = i + 1;
-      break;
-    }
-  }
-  return cut >= 0 ? w.slice(cut) : w;
 }
