@@ -7,6 +7,12 @@ export { PreflightError, isPreflightError, ERROR_CODES } from './errors';
 export type { ErrorCode } from './errors';
 export { mask, normalizeValue } from './mask';
 export { SUPPORTED_LOCALES } from './detect/locale';
+export { createStore, verifyCheckpointSignature } from './store';
+export type {
+  Store, StoreOptions, AcknowledgementLog, AcknowledgementInput, AcknowledgementRecord, AckReason, AckMethod, LogRecordKind, ListQuery, Page,
+  VerifyResult, SignedCheckpoint, ReviewQueue, ReviewItem, ReviewItemInput, ReviewQuery, ReviewActInput, ReviewResolution, ReviewStatus,
+  ReviewAction, AuditEntry, PreferenceStore, PreferenceRecord, StatEvent, Stats, StoredFinding,
+} from './store/types';
 export type {
   PiiType, Format, Subject, Finding, FieldFinding, ScanResult, ScanFieldsResult, AllowList, ScannerOptions, ScanOptions, Scanner,
 } from './types';

@@ -2,6 +2,9 @@ import { createHmac, hkdfSync } from 'crypto';
 import { canonicalContent, createTokenSigner } from '../src/express/tokens';
 import { PreflightError } from '../src/errors';
 
+// Accepts: a compact token, base64url payload "." base64url signature (1..2048 chars each).
+// Rejects: padding, standard base64 characters, whitespace, a missing part.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,2048}\.[A-Za-z0-9_-]{1,2048}$/;
 const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 const binding = { userId: 'u1', contentHash: 'c'.repeat(64), policyVersion: 'p1', noticeVersion: 'n1' };
 const now = new Date('2026-11-29T10:00:00Z');
@@ -16,7 +19,7 @@ describe('acknowledgement tokens', () => {
 
   test('issue → verify round trip binds every field', () => {
     const t = signer.issue(binding, 1800, now);
-    expect(t.token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(t.token).toMatch(TOKEN_SHAPE);
     expect(t.expiresAt.toISOString()).toBe('2026-11-29T10:30:00.000Z');
     const p = signer.verify(t.token, binding, now);
     expect(p).toMatchObject({ v: 1, jti: t.tokenId, sub: 'u1', ch: binding.contentHash, pv: 'p1', nv: 'n1' });

@@ -79,6 +79,8 @@ export interface WarningPageInput {
   /** Every body field the author sent, flattened (pii* fields excluded). */
   repost: Array<[string, string]>;
   token?: string;
+  /** Re-post as multipart when the author's post was multipart (so the same body parser reads it). */
+  multipart?: boolean;
   /** A same-origin path to go back and edit (from the Referer), if known. */
   backUrl?: string;
 }
@@ -116,18 +118,19 @@ export function renderWarningPage(input: WarningPageInput): RenderedPage {
   }).join('\n');
   const list = input.findings.map((f) => `<li><strong>${e(f.masked)}</strong> — ${e(f.message)} <small>(${e(f.field)})</small></li>`).join('');
   const hidden = input.repost.map(([n, v]) => `<input type="hidden" name="${e(n)}" value="${e(v)}">`).join('\n');
+  // Accepts: a URL starting with http:// or https:// (any case). Rejects: javascript:, data:, relative URLs.
   const policyLink = input.policyUrl && /^https?:\/\//i.test(input.policyUrl) ? `<p><a href="${e(input.policyUrl)}" rel="noopener">${e(ui.policy)}</a></p>` : '';
 
   const ackForm = blocked || !input.token ? '' : `
-<form method="post" action="${e(input.formAction)}">
+<form method="post" action="${e(input.formAction)}"${input.multipart ? ' enctype="multipart/form-data"' : ''}>
 ${hidden}
 <input type="hidden" name="piiAcknowledgement" value="${e(input.token)}">
 <fieldset>
 <legend>${e(ui.reasonLegend)}</legend>
-<label><input type="radio" name="piiAcknowledgementReason" value="intended" checked> ${e(ui.reasonIntended)}</label>
+<label><input type="radio" name="piiAcknowledgementReason" value="intended" required> ${e(ui.reasonIntended)}</label>
 <label><input type="radio" name="piiAcknowledgementReason" value="not_personal"> ${e(ui.reasonNotPersonal)}</label>
 <label><input type="radio" name="piiAcknowledgementReason" value="other"> ${e(ui.reasonOther)}</label>
-<textarea name="piiAcknowledgementNote" maxlength="1000" rows="2"></textarea>
+<textarea name="piiAcknowledgementNote" maxlength="500" rows="2"></textarea>
 </fieldset>
 <label><input type="checkbox" name="piiRememberValues" value="true"> ${e(ui.remember)}</label>
 <label><input type="checkbox" name="piiUnderstood" value="true" required> ${e(ui.understand)}</label>

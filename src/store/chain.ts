@@ -206,6 +206,20 @@ export function toRecord(row: StoredLogRow, extras: PersonalExtras | null): Ackn
   return rec;
 }
 
+/**
+ * A record as exported: the public record plus `userRef` and `personalRef`, so that an outside
+ * party can recompute every hash (`computeHash` over `hashedBody`) and check it against a signed
+ * checkpoint without the secret.
+ */
+export type ExportedRecord = AcknowledgementRecord & { userRef: string; personalRef: string };
+
+export function toExportedRecord(row: StoredLogRow, extras: PersonalExtras | null): ExportedRecord {
+  const rec = toRecord(row, extras);
+  // Keep the hash-chain members last, in a stable order.
+  const { prevHash, hash, ...rest } = rec;
+  return { ...rest, userRef: row.userRef, personalRef: row.personalRef, prevHash, hash };
+}
+
 export interface StoredCheckpoint extends SignedCheckpoint {
   /** `anchor`: written by purge, the chain's new start; `manual`: from checkpoint(). */
   kind: 'anchor' | 'manual';
@@ -239,7 +253,8 @@ export async function verifyLog(reader: LogReader): Promise<VerifyResult> {
   let prevHash = anchor ? anchor.headHash : GENESIS_HASH;
   let expectedSeq = anchor ? anchor.seq + 1 : 1;
   const baseCount = anchor ? anchor.count : 0;
-  const latest = cps.filter((c) => !anchor || c.seq > anchor.seq).sort((a, b) => a.seq - b.seq).pop();
+  // The latest checkpoint above the anchor (one at or below it covers records purged since).
+  const latest = cps.filter((c) => c.kind === 'manual' && c.seq > expectedSeq - 1).sort((a, b) => a.seq - b.seq).pop();
   let latestSeen = false;
   let count = 0;
   const keyCache = new Map<string, Buffer | null>();

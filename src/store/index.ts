@@ -4,7 +4,6 @@
  */
 import { PreflightError } from '../errors';
 import { parseStoreUrl, validateStoreOptions } from './options';
-import { SqliteStore } from './sqlite';
 import type { Store, StoreOptions } from './types';
 
 export type * from './types';
@@ -15,7 +14,11 @@ export { verifyCheckpointSignature } from './crypto';
 export async function createStore(options: StoreOptions): Promise<Store> {
   const resolved = validateStoreOptions(options);
   const parsed = parseStoreUrl(resolved.url);
-  if (parsed.backend === 'sqlite') return SqliteStore.open(parsed.filename, resolved);
+  if (parsed.backend === 'sqlite') {
+    // Loaded on first use, so importing the scanner never loads the native SQLite module.
+    const { SqliteStore } = await import('./sqlite');
+    return SqliteStore.open(parsed.filename, resolved);
+  }
   throw new PreflightError(
     'invalid_options',
     'PostgreSQL store not available in this build yet: use a "sqlite:" URL (e.g. sqlite:./data/preflight.sqlite) for now.',

@@ -134,7 +134,7 @@ export interface ReviewItemInput {
 export interface ReviewResolution {
   action: ReviewAction;
   reason?: string;
-  /** For redactions: the redacted fields. */
+  /** For redactions: the redacted fields (remaining findings masked, like `ReviewItem.fields`, unless revealed). */
   fields?: Record<string, string>;
 }
 
@@ -247,7 +247,7 @@ export interface Store {
   recordEvent(event: StatEvent, options?: { reason?: string; userId?: string; at?: Date }): Promise<void>;
   /** Opens a warning for a user (edited-away tracking); a later clean post by them closes it. */
   openWarning(userId: string, expiresAt: Date): Promise<void>;
-  /** Closes the user's open, unexpired warning; true when there was one (counts as edited away). */
+  /** Closes the user's open, unexpired warning; true when there was one (counts as edited away: the caller then calls `recordEvent('edited_away')`). */
   closeWarning(userId: string): Promise<boolean>;
   stats(range?: { from?: Date; to?: Date }): Promise<Stats>;
   /** Throws PreflightError `store_unavailable` when the database cannot be reached. */

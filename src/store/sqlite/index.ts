@@ -7,12 +7,11 @@ import { PreflightError } from '../../errors';
 import { deriveKeys, hmacHex } from '../crypto';
 import type { ResolvedStoreOptions } from '../options';
 import type { PreferenceRecord, PreferenceStore, StatEvent, Stats, Store } from '../types';
+import { STAT_EVENTS } from '../validate';
 import { SqliteContext, mapError, tableNames } from './context';
 import { SqliteAckLog } from './log';
 import { migrations } from './migrations';
 import { SqliteReviewQueue } from './reviews';
-
-export const STAT_EVENTS: StatEvent[] = ['scanned', 'warned', 'acknowledged', 'edited_away', 'blocked', 'held', 'allowed'];
 
 class SqlitePreferences implements PreferenceStore {
   constructor(private readonly c: SqliteContext) {}

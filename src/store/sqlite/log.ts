@@ -5,7 +5,7 @@ import {
   GENESIS_HASH,
   buildRow,
   pseudonym,
-  sanitizeFinding,
+  toExportedRecord,
   toRecord,
   userRef,
   verifyLog,
@@ -25,6 +25,7 @@ import type {
   SignedCheckpoint,
   VerifyResult,
 } from '../types';
+import { validateAckInput } from '../validate';
 import { isUniqueViolation, type SqliteContext } from './context';
 
 interface LogDbRow {
@@ -60,8 +61,6 @@ interface CheckpointDbRow {
   public_key: string;
 }
 
-const METHODS = ['json', 'form', 'widget'];
-const REASONS = ['intended', 'not_personal', 'other', 'unspecified'];
 const PAGE = 500;
 
 export function fromDbRow(r: LogDbRow): StoredLogRow {
@@ -104,34 +103,6 @@ function toCheckpoint(r: CheckpointDbRow): StoredCheckpoint {
 function publicCheckpoint(cp: StoredCheckpoint): SignedCheckpoint {
   const { kind: _kind, ...rest } = cp;
   return rest;
-}
-
-function requireString(value: unknown, name: string, allowEmpty = false): string {
-  if (typeof value !== 'string' || (!allowEmpty && value === '')) {
-    throw new PreflightError('invalid_input', `acknowledgements.append: \`${name}\` must be a ${allowEmpty ? '' : 'non-empty '}string.`);
-  }
-  return value;
-}
-
-export function validateAckInput(input: AcknowledgementInput): void {
-  if (!input || typeof input !== 'object') throw new PreflightError('invalid_input', 'acknowledgements.append: input must be an object.');
-  requireString(input.userId, 'userId');
-  requireString(input.tokenId, 'tokenId');
-  requireString(input.policyVersion, 'policyVersion', true);
-  requireString(input.noticeText, 'noticeText', true);
-  requireString(input.noticeVersion, 'noticeVersion', true);
-  requireString(input.locale, 'locale', true);
-  requireString(input.contentHash, 'contentHash', true);
-  if (!METHODS.includes(input.method)) throw new PreflightError('invalid_input', `acknowledgements.append: \`method\` must be one of ${METHODS.join(', ')}.`);
-  if (!REASONS.includes(input.reason)) throw new PreflightError('invalid_input', `acknowledgements.append: \`reason\` must be one of ${REASONS.join(', ')}.`);
-  if (input.action !== 'warn' && input.action !== 'review') throw new PreflightError('invalid_input', 'acknowledgements.append: `action` must be warn or review.');
-  if (!Array.isArray(input.fields) || !Array.isArray(input.findings)) {
-    throw new PreflightError('invalid_input', 'acknowledgements.append: `fields` and `findings` must be arrays.');
-  }
-  for (const f of input.findings) sanitizeFinding(f, false);
-  for (const k of ['note', 'ipPrefix', 'userAgent'] as const) {
-    if (input[k] !== undefined && typeof input[k] !== 'string') throw new PreflightError('invalid_input', `acknowledgements.append: \`${k}\` must be a string.`);
-  }
 }
 
 export class SqliteAckLog implements AcknowledgementLog {
@@ -221,27 +192,26 @@ export class SqliteAckLog implements AcknowledgementLog {
     });
   }
 
+  private appendTx: ((input: AcknowledgementInput) => StoredLogRow) | undefined;
+
   async append(input: AcknowledgementInput): Promise<AcknowledgementRecord> {
     validateAckInput(input);
     const { db, t } = this.c;
-    const row = this.c.runSync(() =>
-      db
-        .transaction(() => {
-          const now = new Date().toISOString();
-          try {
-            this.c.stmt(`INSERT INTO ${t.usedTokens} (token_id, used_at, expires_at) VALUES (?, ?, ?)`).run(input.tokenId, now, input.tokenExpiresAt ? input.tokenExpiresAt.toISOString() : null);
-          } catch (err) {
-            if (isUniqueViolation(err)) throw new PreflightError('pii_ack_replayed');
-            throw err;
-          }
-          const noticeHash = sha256Hex(input.noticeText);
-          this.c.stmt(`INSERT OR IGNORE INTO ${t.notices} (hash, text, created_at) VALUES (?, ?, ?)`).run(noticeHash, input.noticeText, now);
-          const { tokenId: _t, tokenExpiresAt: _e, noticeText: _n, userId: _u, ...rest } = input;
-          return this.insertNext('ack', input.userId, this.userKey(input.userId, true), noticeHash, rest);
-        })
-        .immediate(),
-    );
-    return this.record(row);
+    this.appendTx ??= db.transaction((inp: AcknowledgementInput) => {
+      const now = new Date().toISOString();
+      try {
+        this.c.stmt(`INSERT INTO ${t.usedTokens} (token_id, used_at, expires_at) VALUES (?, ?, ?)`).run(inp.tokenId, now, inp.tokenExpiresAt ? inp.tokenExpiresAt.toISOString() : null);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new PreflightError('pii_ack_replayed');
+        throw err;
+      }
+      const noticeHash = sha256Hex(inp.noticeText);
+      this.c.stmt(`INSERT OR IGNORE INTO ${t.notices} (hash, text, created_at) VALUES (?, ?, ?)`).run(noticeHash, inp.noticeText, now);
+      const { tokenId: _t, tokenExpiresAt: _e, noticeText: _n, userId: _u, ...rest } = inp;
+      return this.insertNext('ack', inp.userId, this.userKey(inp.userId, true), noticeHash, rest);
+    }).immediate;
+    const tx = this.appendTx;
+    return this.record(this.c.runSync(() => tx(input)));
   }
 
   async get(id: string): Promise<AcknowledgementRecord | null> {
@@ -300,22 +270,23 @@ export class SqliteAckLog implements AcknowledgementLog {
     return this.c.runSync(() => (this.c.stmt(`SELECT * FROM ${this.c.t.checkpoints} ORDER BY rowid_`).all() as CheckpointDbRow[]).map(toCheckpoint));
   }
 
+  private async *allRows(): AsyncIterable<StoredLogRow> {
+    let after = -1;
+    for (;;) {
+      const batch = this.page({}, after, PAGE);
+      yield* batch;
+      const last = batch[batch.length - 1];
+      if (!last || batch.length < PAGE) return;
+      after = last.seq;
+    }
+  }
+
   async verify(): Promise<VerifyResult> {
-    const self = this;
     return verifyLog({
-      checkpoints: async () => self.allCheckpoints(),
-      async *rows() {
-        let after = -1;
-        for (;;) {
-          const batch = self.page({}, after, PAGE);
-          yield* batch;
-          const last = batch[batch.length - 1];
-          if (!last || batch.length < PAGE) return;
-          after = last.seq;
-        }
-      },
-      userKey: async (userId) => self.c.runSync(() => self.userKey(userId, false)),
-      extras: (row) => self.extras(row),
+      checkpoints: async () => this.allCheckpoints(),
+      rows: () => this.allRows(),
+      userKey: async (userId) => this.c.runSync(() => this.userKey(userId, false)),
+      extras: (row) => this.extras(row),
     });
   }
 
@@ -404,7 +375,7 @@ export class SqliteAckLog implements AcknowledgementLog {
     for (;;) {
       const batch = this.page(query, after, PAGE);
       for (const row of batch) {
-        const rec = this.record(row);
+        const rec = toExportedRecord(row, this.extras(row));
         yield format === 'csv' ? csvRow(rec) : `${JSON.stringify(rec)}\n`;
       }
       const last = batch[batch.length - 1];

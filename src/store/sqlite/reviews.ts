@@ -1,7 +1,6 @@
 /** The review queue on SQLite: encrypted fields, optimistic locking, append-only audit trail. */
 import { randomUUID } from 'node:crypto';
 import { PreflightError } from '../../errors';
-import { sanitizeFinding } from '../chain';
 import { decrypt, encrypt } from '../crypto';
 import { clampLimit, decodeCursor, encodeCursor } from '../cursor';
 import { maskFields, redactFields } from '../review-text';
@@ -17,6 +16,7 @@ import type {
   ReviewStatus,
   StoredFinding,
 } from '../types';
+import { REVIEW_STATUSES, validateReviewInput } from '../validate';
 import type { SqliteContext } from './context';
 
 interface ReviewRow {
@@ -53,26 +53,12 @@ interface StoredResolution extends ReviewResolution {
   remaining?: StoredFinding[];
 }
 
-export const REVIEW_STATUSES: ReviewStatus[] = ['pending', 'approved', 'rejected', 'redacted', 'escalated'];
 const OPEN: ReviewStatus[] = ['pending', 'escalated'];
 const ACTIONS = ['approve', 'reject', 'redact', 'escalate'];
 const STATUS_OF: Record<string, ReviewStatus> = { approve: 'approved', reject: 'rejected', redact: 'redacted', escalate: 'escalated' };
 
 function conflict(message: string): PreflightError {
   return new PreflightError('conflict', message);
-}
-
-export function validateReviewInput(input: ReviewItemInput): StoredFinding[] {
-  if (!input || typeof input !== 'object') throw new PreflightError('invalid_input', 'reviews.upsert: input must be an object.');
-  for (const k of ['postRef', 'authorId'] as const) {
-    if (typeof input[k] !== 'string' || input[k] === '') throw new PreflightError('invalid_input', `reviews.upsert: \`${k}\` must be a non-empty string.`);
-  }
-  if (!input.fields || typeof input.fields !== 'object' || Object.values(input.fields).some((v) => typeof v !== 'string')) {
-    throw new PreflightError('invalid_input', 'reviews.upsert: `fields` must map field names to strings.');
-  }
-  if (!Array.isArray(input.findings)) throw new PreflightError('invalid_input', 'reviews.upsert: `findings` must be an array.');
-  if (!input.heldBecause || typeof input.heldBecause.rule !== 'string') throw new PreflightError('invalid_input', 'reviews.upsert: `heldBecause.rule` is required.');
-  return input.findings.map((f) => sanitizeFinding(f, true));
 }
 
 export class SqliteReviewQueue implements ReviewQueue {

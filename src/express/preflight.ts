@@ -1,0 +1,482 @@
+/**
+ * `preflight(options)`: the publish-flow middleware. Scans the post, applies the policy, answers
+ * 422 with the notice and an acknowledgement token (JSON, or an HTML warning page for plain form
+ * posts), and on a valid acknowledgement logs it (and queues the post for review when policy holds
+ * it) before calling `next()`. Plain `(req, res, next)`: works on Express 4 and 5.
+ */
+import { isIP } from 'net';
+import { randomUUID } from 'crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ERROR_CODES, PreflightError, isPreflightError, type ErrorCode } from '../errors';
+import { createScanner, findingValue } from '../scanner';
+import { evaluatePolicy } from '../policy';
+import type { FieldFinding, Scanner } from '../types';
+import type { AckMethod, AckReason, StoredFinding } from '../store/types';
+import { resolveOptions, type PreflightOptions, type ResolvedOptions } from './options';
+import { canonicalContent, createTokenSigner, type TokenBinding } from './tokens';
+import { findingMessage, resolveNotice, type ResolvedNotice } from './notice';
+import { flattenForm, renderWarningPage } from './html';
+import { createMetrics, type PreflightMetrics } from './metrics';
+
+export type { PreflightOptions, PreflightLogger } from './options';
+
+/** What `req.preflight` holds after the middleware called `next()`. */
+export interface PreflightResult {
+  /** `allow`: nothing to acknowledge. `acknowledged`: the author acknowledged the notice. */
+  action: 'allow' | 'acknowledged';
+  /** The findings the author acknowledged (raw text included: it is the author's own post); `[]` on allow. */
+  findings: FieldFinding[];
+  /** The acknowledgement log record id. */
+  acknowledgementId?: string;
+  /** Present when policy held the post for a moderator: publish it as pending, not visible. */
+  review?: { id: string; status: 'pending'; postRef: string };
+  /** The policy action that was acknowledged. */
+  policyAction?: 'warn' | 'review';
+  /** The reason the author gave. */
+  reason?: AckReason;
+  /** True when the scanner failed and `onScanError: 'fail-open'` let the post through unchecked. */
+  scanError?: true;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Set by pii-preflight's `preflight()` middleware before `next()`. */
+      preflight?: PreflightResult;
+    }
+  }
+}
+
+/** Body fields the middleware reads and removes before `next()`. */
+export const ACK_FIELDS = [
+  'piiAcknowledgement', 'piiAcknowledgementReason', 'piiAcknowledgementNote', 'piiAcknowledgementMethod', 'piiRememberValues', 'piiUnderstood',
+] as const;
+const ACK_FIELD_SET: ReadonlySet<string> = new Set(ACK_FIELDS);
+const REASONS: readonly AckReason[] = ['intended', 'not_personal', 'other'];
+const TRUE_VALUES = new Set(['true', 'on', '1', 'yes']);
+const RETRY_AFTER_SECONDS = 10;
+const MAX_NOTE_LENGTH = 500;
+
+/** Truncates an IP address to a prefix: `203.0.113.0/24`, `2001:db8:1:0:0:0:0:0/48`. */
+export function truncateIp(ip: string | undefined, bits: { ipv4: number; ipv6: number }): string | undefined {
+  if (!ip) return undefined;
+  let addr = ip.split('%')[0] ?? '';
+  if (addr.toLowerCase().startsWith('::ffff:') && isIP(addr.slice(7)) === 4) addr = addr.slice(7);
+  const kind = isIP(addr);
+  if (kind === 4) {
+    const n = addr.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
+    const keep = bits.ipv4 === 0 ? 0 : n - (n % 2 ** (32 - bits.ipv4));
+    return `${[24, 16, 8, 0].map((s) => Math.floor(keep / 2 ** s) % 256).join('.')}/${bits.ipv4}`;
+  }
+  if (kind === 6) {
+    const [head = '', tail] = addr.split('::');
+    const toGroups = (s: string): number[] => {
+      if (!s) return [];
+      const out: number[] = [];
+      for (const part of s.split(':')) {
+        if (part.includes('.')) {
+          const b = part.split('.').map(Number);
+          out.push(((b[0] ?? 0) << 8) | (b[1] ?? 0), ((b[2] ?? 0) << 8) | (b[3] ?? 0));
+        } else out.push(parseInt(part, 16));
+      }
+      return out;
+    };
+    const left = toGroups(head);
+    const right = tail === undefined ? [] : toGroups(tail);
+    const groups = [...left, ...new Array<number>(Math.max(0, 8 - left.length - right.length)).fill(0), ...right];
+    const masked = groups.map((g, i) => {
+      const keep = Math.max(0, Math.min(16, bits.ipv6 - i * 16));
+      return keep === 0 ? 0 : g & (0xffff << (16 - keep)) & 0xffff;
+    });
+    return `${masked.map((g) => g.toString(16)).join(':')}/${bits.ipv6}`;
+  }
+  return undefined;
+}
+
+/** A host callback (userId, anonymous, fields, postRef) threw: a bug in the host, answered 500, not 503. */
+class CallbackError extends Error {
+  constructor(readonly option: string, readonly original: unknown) {
+    super(`preflight(): the \`${option}\` callback threw`);
+  }
+}
+
+function callHost<T>(option: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (isPreflightError(err)) throw err;
+    throw new CallbackError(option, err);
+  }
+}
+
+function readPath(body: unknown, path: string): unknown {
+  let cur: unknown = body;
+  for (const seg of path.split('.')) {
+    if (typeof cur !== 'object' || cur === null || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+function extractFields(req: Request, spec: ResolvedOptions['fields']): Record<string, string> {
+  const raw: Record<string, unknown> = {};
+  if (typeof spec === 'function') Object.assign(raw, callHost('fields', () => spec(req)));
+  else for (const path of spec) raw[path] = readPath(req.body, path);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string') out[name] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') out[name] = String(value);
+    else throw new PreflightError('invalid_input', `Field \`${name}\` must be a string.`, { field: name });
+  }
+  return out;
+}
+
+function bodyField(req: Request, name: string): unknown {
+  const body = req.body as unknown;
+  if (typeof body !== 'object' || body === null) return undefined;
+  return Object.prototype.hasOwnProperty.call(body, name) ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+function stringInput(req: Request, field: string, header: string): string | undefined {
+  const v = bodyField(req, field);
+  if (typeof v === 'string' && v.length > 0) return v;
+  if (typeof v === 'boolean') return String(v);
+  const h = req.get(header);
+  return h && h.length > 0 ? h : undefined;
+}
+
+interface AckInput {
+  token?: string;
+  reason: AckReason;
+  note?: string;
+  method: AckMethod;
+  remember: boolean;
+}
+
+function readAck(req: Request, isForm: boolean): AckInput {
+  const token = stringInput(req, 'piiAcknowledgement', 'PII-Acknowledgement');
+  const rawReason = stringInput(req, 'piiAcknowledgementReason', 'PII-Acknowledgement-Reason');
+  let reason: AckReason = 'unspecified';
+  if (rawReason !== undefined) {
+    if (!REASONS.includes(rawReason as AckReason)) {
+      throw new PreflightError('invalid_input', `piiAcknowledgementReason must be one of ${REASONS.join(', ')}.`);
+    }
+    reason = rawReason as AckReason;
+  }
+  const note = stringInput(req, 'piiAcknowledgementNote', 'PII-Acknowledgement-Note');
+  const method: AckMethod = stringInput(req, 'piiAcknowledgementMethod', 'PII-Acknowledgement-Method')?.toLowerCase() === 'widget'
+    ? 'widget' : isForm ? 'form' : 'json';
+  const remember = TRUE_VALUES.has((stringInput(req, 'piiRememberValues', 'PII-Remember-Values') ?? '').toLowerCase());
+  const out: AckInput = { reason, method, remember };
+  if (token !== undefined) out.token = token;
+  if (note !== undefined && note.trim().length > 0) out.note = note.trim().slice(0, MAX_NOTE_LENGTH);
+  return out;
+}
+
+function stripAckFields(req: Request): void {
+  const body = req.body as unknown;
+  if (typeof body !== 'object' || body === null) return;
+  for (const k of ACK_FIELDS) delete (body as Record<string, unknown>)[k];
+}
+
+function isFormRequest(req: Request): boolean {
+  return Boolean(req.is('application/x-www-form-urlencoded') || req.is('multipart/form-data'));
+}
+
+function hasBody(req: Request): boolean {
+  const len = req.headers['content-length'];
+  return (len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+/** `{ error, message, ...extra }`: the JSON shape of every error answer. */
+function errorJson(code: ErrorCode, message?: string, extra?: Record<string, unknown>): Record<string, unknown> {
+  return { error: code, message: message ?? ERROR_CODES[code].message, ...extra };
+}
+
+function sendError(res: Response, err: PreflightError, extra?: Record<string, unknown>): void {
+  if (err.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+  res.set('Cache-Control', 'no-store');
+  const details = err.details && err.code !== 'pii_ack_mismatch' ? err.details : undefined;
+  res.status(err.status).json(errorJson(err.code, err.message, { ...details, ...extra }));
+}
+
+/**
+ * Creates the publish-flow middleware. Options are checked now: an unknown key, a short secret or
+ * a missing store throws a `PreflightError('invalid_options')` that says how to fix it.
+ */
+export function preflight(options: PreflightOptions): RequestHandler {
+  const opts = resolveOptions(options);
+  const { store, policy, logger } = opts;
+  const scanner: Scanner = opts.scanner ?? createScanner({ locales: opts.locales, ...(opts.maxLength !== undefined ? { maxLength: opts.maxLength } : {}) });
+  const signer = createTokenSigner(opts.secret);
+  const metrics: PreflightMetrics = createMetrics(opts.metrics);
+  const policyInfo = { version: policy.version, url: policy.url };
+
+  const record = async (event: Parameters<PreflightMetrics['event']>[0], userId: string, reason?: string): Promise<void> => {
+    await store.recordEvent(event, reason !== undefined ? { userId, reason } : { userId });
+    metrics.event(event, reason);
+  };
+
+  const valueHash = (f: FieldFinding): string => store.hmac(findingValue(f));
+
+  const toStored = (f: FieldFinding): StoredFinding => ({
+    field: f.field, type: f.type, start: f.start, end: f.end, ruleId: f.ruleId, confidence: f.confidence,
+    subject: f.subject, masked: f.masked, valueHash: valueHash(f), reasons: f.reasons,
+  });
+
+  /** Masks anything the scanner finds in the author's free-text note before it is stored. */
+  const maskNote = (note: string): string => {
+    try {
+      const found = scanner.scan(note).findings;
+      let out = note;
+      for (const f of [...found].sort((a, b) => b.start - a.start)) out = out.slice(0, f.start) + f.masked + out.slice(f.end);
+      return out;
+    } catch {
+      return '[note not stored: could not be checked]';
+    }
+  };
+
+  interface Warning {
+    code: ErrorCode;
+    message?: string;
+    action: 'warn' | 'review' | 'block';
+    flagged: FieldFinding[];
+    notice: ResolvedNotice;
+    fields: Record<string, string>;
+    binding?: TokenBinding;
+  }
+
+  /** Answers a 422 warning (JSON or the HTML page), with a fresh token unless blocked. */
+  const sendWarning = async (req: Request, res: Response, w: Warning): Promise<void> => {
+    let acknowledgement: { token: string; expiresAt: string } | undefined;
+    if (w.binding && w.action !== 'block') {
+      const issued = signer.issue(w.binding, opts.tokenTtlSeconds);
+      acknowledgement = { token: issued.token, expiresAt: issued.expiresAt.toISOString() };
+      await store.openWarning(w.binding.userId, issued.expiresAt);
+    }
+    const findings = w.flagged.map((f) => ({
+      field: f.field, type: f.type, start: f.start, end: f.end, masked: f.masked, message: findingMessage(f.type, w.notice.locale),
+    }));
+    res.status(422);
+    res.set('Cache-Control', 'no-store');
+    res.set('Content-Language', w.notice.locale);
+    res.vary('Accept');
+    res.vary('Accept-Language');
+    if (isFormRequest(req) && req.accepts(['json', 'html']) === 'html') {
+      const referer = req.get('referer');
+      let backUrl: string | undefined;
+      if (referer) {
+        try {
+          const u = new URL(referer);
+          if (u.host === req.get('host')) backUrl = u.pathname + u.search;
+        } catch { /* not a URL: no back link */ }
+      }
+      const page = renderWarningPage({
+        fields: w.fields, findings, notice: w.notice, error: w.code, message: w.message ?? ERROR_CODES[w.code].message,
+        action: w.action, policyUrl: policy.url, formAction: req.originalUrl, repost: flattenForm(req.body, ACK_FIELD_SET),
+        ...(acknowledgement ? { token: acknowledgement.token } : {}), ...(backUrl ? { backUrl } : {}),
+        ...(req.is('multipart/form-data') ? { multipart: true } : {}),
+      });
+      res.set('Content-Security-Policy', page.csp);
+      res.set('X-Content-Type-Options', 'nosniff');
+      res.set('Referrer-Policy', 'no-referrer');
+      res.set('X-Frame-Options', 'DENY');
+      res.type('html').send(page.html);
+      return;
+    }
+    res.json(errorJson(w.code, w.message, {
+      notice: w.notice.text, policy: policyInfo, findings, ...(acknowledgement ? { acknowledgement } : {}),
+    }));
+  };
+
+  const handle = async (req: Request, res: Response): Promise<boolean> => {
+    if (req.body === undefined && typeof opts.fields !== 'function' && hasBody(req)) {
+      logger.error('preflight() ran before a body parser: mount express.json() / express.urlencoded() before it.');
+      sendError(res, new PreflightError('invalid_options', 'The server is misconfigured: the post body was not parsed.'));
+      return false;
+    }
+
+    let userId = callHost('userId', () => opts.userId(req));
+    if (!userId && opts.anonymous !== 'reject') {
+      const anonymous = opts.anonymous;
+      userId = callHost('anonymous', () => anonymous(req));
+    }
+    // Hosts written in JavaScript may hand back numeric ids: tokens and the log compare strings.
+    if (typeof userId === 'number') userId = String(userId);
+    if (typeof userId !== 'string' || userId.length === 0) {
+      sendError(res, new PreflightError('unauthenticated'));
+      return false;
+    }
+
+    const isForm = isFormRequest(req);
+    let ack: AckInput;
+    let fields: Record<string, string>;
+    try {
+      ack = readAck(req, isForm);
+      fields = extractFields(req, opts.fields);
+    } catch (err) {
+      if (isPreflightError(err)) { sendError(res, err); return false; }
+      throw err;
+    }
+
+    let scanned: FieldFinding[];
+    try {
+      scanned = scanner.scanFields(fields, { format: opts.format }).findings;
+    } catch (err) {
+      if (isPreflightError(err) && (err.code === 'input_too_large' || err.code === 'invalid_input')) {
+        sendError(res, err);
+        return false;
+      }
+      metrics.failure('scan_failed');
+      if (opts.onScanError === 'fail-open') {
+        logger.warn('scanner failed; the post was let through unchecked (onScanError: fail-open)', { error: err instanceof Error ? err.name : typeof err });
+        stripAckFields(req);
+        req.preflight = { action: 'allow', findings: [], scanError: true };
+        return true;
+      }
+      logger.error('scanner failed; the post was refused (onScanError: fail-closed)', { error: err instanceof Error ? err.name : typeof err });
+      sendError(res, new PreflightError('scan_failed'));
+      return false;
+    }
+
+    await record('scanned', userId);
+
+    let findings = scanned;
+    if (findings.length > 0) {
+      const hashes = [...new Set(findings.map(valueHash))];
+      const remembered = await store.preferences.matching(userId, hashes);
+      if (remembered.size > 0) findings = findings.filter((f) => !remembered.has(valueHash(f)));
+    }
+
+    const decision = evaluatePolicy(policy, findings);
+    if (decision.action === 'allow') {
+      if (await store.closeWarning(userId)) await record('edited_away', userId);
+      await record('allowed', userId);
+      stripAckFields(req);
+      req.preflight = { action: 'allow', findings: [] };
+      return true;
+    }
+
+    for (const d of decision.decisions) if (d.action !== 'allow') metrics.finding(d.finding.type, d.action);
+    const notice = resolveNotice(opts.notice, req.get('accept-language'));
+    const binding: TokenBinding = {
+      userId, contentHash: store.hmac(canonicalContent(fields, opts.format)), policyVersion: policy.version, noticeVersion: notice.version,
+    };
+
+    if (decision.action === 'block') {
+      await store.openWarning(userId, new Date(Date.now() + opts.tokenTtlSeconds * 1000));
+      await record('blocked', userId);
+      await sendWarning(req, res, { code: 'pii_blocked', action: 'block', flagged: decision.flagged, notice, fields });
+      return false;
+    }
+
+    const action = decision.action;
+    if (ack.token === undefined) {
+      await record('warned', userId);
+      await sendWarning(req, res, { code: 'pii_acknowledgement_required', action, flagged: decision.flagged, notice, fields, binding });
+      return false;
+    }
+
+    let tokenId: string;
+    let tokenExpiresAt: Date;
+    try {
+      const payload = signer.verify(ack.token, binding);
+      tokenId = payload.jti;
+      tokenExpiresAt = new Date(payload.exp * 1000);
+    } catch (err) {
+      if (isPreflightError(err)) {
+        await sendWarning(req, res, { code: err.code, message: err.message, action, flagged: decision.flagged, notice, fields, binding });
+        return false;
+      }
+      throw err;
+    }
+
+    // The reason can route the post (policy rules that name reasons).
+    const final = evaluatePolicy(policy, findings, ack.reason);
+    if (final.action === 'block') {
+      await record('blocked', userId);
+      await sendWarning(req, res, { code: 'pii_blocked', action: 'block', flagged: final.flagged, notice, fields });
+      return false;
+    }
+    let ackAction: 'warn' | 'review' = final.action === 'review' || action === 'review' ? 'review' : 'warn';
+    let heldRule = final.action === 'review' ? final.ruleId : decision.ruleId;
+    if (ackAction === 'warn' && opts.repeatBypass) {
+      const since = new Date(Date.now() - opts.repeatBypass.windowSeconds * 1000);
+      const count = await store.acknowledgements.countSince(userId, since);
+      if (count >= opts.repeatBypass.max) {
+        ackAction = 'review';
+        heldRule = 'repeat-bypass';
+      }
+    }
+
+    const stored = decision.flagged.map(toStored);
+    const ipPrefix = opts.ipPrefix ? truncateIp(req.ip, opts.ipPrefix) : undefined;
+    const userAgent = req.get('user-agent')?.slice(0, 512);
+    const note = ack.note !== undefined ? maskNote(ack.note) : undefined;
+    let ackRecord;
+    try {
+      ackRecord = await store.acknowledgements.append({
+        userId, policyVersion: policy.version, noticeText: notice.text, noticeVersion: notice.version, locale: notice.locale,
+        method: ack.method, reason: ack.reason, ...(note !== undefined ? { note } : {}), contentHash: binding.contentHash,
+        fields: Object.keys(fields), findings: stored, action: ackAction,
+        ...(ipPrefix !== undefined ? { ipPrefix } : {}), ...(userAgent ? { userAgent } : {}), tokenId, tokenExpiresAt,
+      });
+    } catch (err) {
+      if (isPreflightError(err) && err.code === 'pii_ack_replayed') {
+        await sendWarning(req, res, { code: 'pii_ack_replayed', action, flagged: decision.flagged, notice, fields, binding });
+        return false;
+      }
+      throw err;
+    }
+
+    // Acknowledged: the open warning is closed without counting as edited away.
+    await store.closeWarning(userId);
+    await record('acknowledged', userId, ack.reason);
+    if (ack.remember) {
+      const seen = new Set<string>();
+      for (const f of stored) {
+        if (seen.has(f.valueHash)) continue;
+        seen.add(f.valueHash);
+        await store.preferences.add(userId, { type: f.type, masked: f.masked, valueHash: f.valueHash });
+      }
+    }
+
+    const result: PreflightResult = {
+      action: 'acknowledged', acknowledgementId: ackRecord.id, findings: decision.flagged, policyAction: ackAction, reason: ack.reason,
+    };
+    if (ackAction === 'review') {
+      const postRef = callHost('postRef', () => opts.postRef?.(req)) ?? (typeof req.params?.id === 'string' ? req.params.id : undefined) ?? randomUUID();
+      const item = await store.reviews.upsert({
+        postRef, authorId: userId, fields, format: opts.format, findings: stored,
+        heldBecause: { rule: heldRule ?? 'policy', reason: ack.reason, ...(note !== undefined ? { note } : {}) },
+        acknowledgementId: ackRecord.id,
+      });
+      await record('held', userId);
+      result.review = { id: item.id, status: 'pending', postRef: item.postRef };
+    }
+    stripAckFields(req);
+    req.preflight = result;
+    return true;
+  };
+
+  return function preflightMiddleware(req: Request, res: Response, next: NextFunction): void {
+    handle(req, res).then(
+      (proceed) => { if (proceed) next(); },
+      (err: unknown) => {
+        if (err instanceof CallbackError) {
+          logger.error(err.message, { error: err.original instanceof Error ? err.original.name : typeof err.original });
+          if (!res.headersSent) sendError(res, new PreflightError('invalid_options', `The server is misconfigured: the \`${err.option}\` callback of preflight() failed.`));
+          return;
+        }
+        // Anything else thrown past the handled cases comes from the store: never publish.
+        const code = isPreflightError(err) ? err.code : undefined;
+        logger.error('store unavailable; the post was refused', { error: err instanceof Error ? err.name : typeof err, ...(code ? { code } : {}) });
+        metrics.failure('store_unavailable');
+        if (res.headersSent) return;
+        sendError(res, new PreflightError('store_unavailable'));
+      },
+    );
+  };
+}
