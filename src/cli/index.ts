@@ -108,6 +108,7 @@ async function loadSub(name: string): Promise<Sub | null> {
   // Subcommands that need the store or the demo load lazily so `scan` starts fast.
   try {
     if (name === 'log') return (await import('./log')).runLog as Sub;
+    if (name === 'demo') return (await import('./demo')).runDemo as Sub;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return null;
     throw err;
