@@ -1,17 +1,15 @@
 /**
- * Validated numeric identifiers: payment cards (issuer prefix + Luhn), IBANs (country length +
- * mod-97) and US Social Security numbers (issuance rules). A candidate that fails its checksum is
- * dropped, never merely down-scored.
+ * Validated numeric identifiers: payment cards (issuer prefix + Luhn) and IBANs (country length +
+ * mod-97). National ids are in national-id.ts. A candidate that fails its checksum is dropped,
+ * never merely down-scored.
  */
 import { checkRuleFile, field } from '../rules/schema';
 import cardRule from '../../rules/payment_card.json';
 import ibanRule from '../../rules/iban.json';
-import ssnRule from '../../rules/national_id.json';
 import type { Candidate, DetectContext, Detector } from './types';
 
 const CARD_FILE = 'rules/payment_card.json';
 const IBAN_FILE = 'rules/iban.json';
-const SSN_FILE = 'rules/national_id.json';
 
 export function luhn(digits: string): boolean {
   let sum = 0;
@@ -130,21 +128,22 @@ const IBAN_CONF = field<number>(iban, 'confidence', 'number', IBAN_FILE);
 const IBAN_LENGTHS = field<Record<string, number>>(iban, 'lengths', 'object', IBAN_FILE);
 
 /*
- * Two capital letters, two check digits, then 11–30 units each an optional single space followed by
- * one capital letter or digit (unambiguous, linear). Rejects lower-case letters, longer gaps.
+ * Two letters, two check digits, then 11–30 units each an optional single space followed by one
+ * letter or digit (unambiguous, linear). Lower case is accepted (people type it) and upper-cased
+ * before the country and checksum tests. Rejects longer gaps and other separators.
  */
-const IBAN_RUN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/g;
+const IBAN_RUN = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}/g;
 
 export const ibanDetector: Detector = {
   id: 'iban',
   type: 'iban',
   detect(ctx: DetectContext): Candidate[] {
     const s = ctx.text;
-    if (!/[A-Z]{2}\d{2}/.test(s)) return [];
+    if (!/[A-Za-z]{2}\d{2}/.test(s)) return [];
     const out: Candidate[] = [];
     IBAN_RUN.lastIndex = 0;
     for (let m = IBAN_RUN.exec(s); m; m = IBAN_RUN.exec(s)) {
-      const raw = m[0];
+      const raw = m[0].toUpperCase();
       const len = IBAN_LENGTHS[raw.slice(0, 2)];
       if (!len) continue;
       // Take exactly `len` alphanumerics from the run.
@@ -167,60 +166,6 @@ export const ibanDetector: Detector = {
         ruleId: 'iban/mod97',
         reasons: [`${compact.slice(0, 2)} IBAN length ${len}`, 'mod-97 checksum valid'],
         value: compact,
-      });
-    }
-    return out;
-  },
-};
-
-// ---------- US SSN ----------
-
-const ssn = checkRuleFile(ssnRule, SSN_FILE);
-const SSN_CONF = {
-  separated: field<number>(ssn, 'confidence.separated', 'number', SSN_FILE),
-  contiguous: field<number>(ssn, 'confidence.contiguous', 'number', SSN_FILE),
-  otherLocale: field<number>(ssn, 'confidence.otherLocale', 'number', SSN_FILE),
-};
-const SSN_PLACEHOLDERS = new Set(field<string[]>(ssn, 'placeholders', 'string[]', SSN_FILE));
-
-/*
- * ddd-dd-dddd with the same separator (dash or space) twice, or nine contiguous digits.
- * Fixed-width pieces: no backtracking beyond the match length.
- */
-const SSN_RUN = /\b\d{3}([- ])\d{2}\1\d{4}\b|\b\d{9}\b/g;
-
-export function ssnValid(digits: string): boolean {
-  const area = digits.slice(0, 3);
-  if (area === '000' || area === '666' || area[0] === '9') return false;
-  if (digits.slice(3, 5) === '00' || digits.slice(5) === '0000') return false;
-  return !SSN_PLACEHOLDERS.has(digits);
-}
-
-export const ssnDetector: Detector = {
-  id: 'national_id',
-  type: 'national_id',
-  detect(ctx: DetectContext): Candidate[] {
-    const s = ctx.text;
-    if (!/\d{4}/.test(s)) return [];
-    const us = ctx.regions.includes('US');
-    const out: Candidate[] = [];
-    SSN_RUN.lastIndex = 0;
-    for (let m = SSN_RUN.exec(s); m; m = SSN_RUN.exec(s)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (glued(s, start, end)) continue;
-      const digits = m[0].replace(/\D/g, '');
-      if (!ssnValid(digits)) continue;
-      const separated = m[0].length === 11;
-      const confidence = !us ? SSN_CONF.otherLocale : separated ? SSN_CONF.separated : SSN_CONF.contiguous;
-      out.push({
-        type: 'national_id',
-        start,
-        end,
-        confidence,
-        ruleId: 'national_id/us-ssn',
-        reasons: [separated ? 'ddd-dd-dddd shape' : 'nine digits', 'SSN issuance rules pass'],
-        value: digits,
       });
     }
     return out;

@@ -16,12 +16,12 @@ import nl from '../../rules/context/nl.json';
 import pt from '../../rules/context/pt.json';
 
 /** Window sizes in UTF-16 units. */
-export const WINDOWS = { positiveBefore: 60, positiveAfter: 40, negativeBefore: 28, negativeAfter: 14, subjectBefore: 90, subjectAfter: 32 };
+export const WINDOWS = { positiveBefore: 60, positiveAfter: 40, negativeBefore: 28, negativeAfter: 10, subjectBefore: 90, subjectAfter: 32 };
 /** Score steps (Presidio-like ladder). */
 export const STEPS = { positive: 0.2, negative: -0.4 };
 
 /** Types whose values are digit runs: "numeric" negative words (version, order, invoice…) apply to them. */
-const NUMERIC_TYPES = new Set<string>(['phone', 'national_id', 'payment_card']);
+const NUMERIC_TYPES = new Set<string>(['phone', 'national_id']);
 
 interface CompiledContext {
   language: string;

@@ -1,0 +1,142 @@
+/**
+ * Loads and checks the address locale packs (rules/address/<locale>.json) once, at import time,
+ * and compiles their dictionaries into phrase sets and their postal-code shapes into sticky
+ * regexes. A broken file fails loudly naming the file and the field.
+ */
+import { checkRuleFile, compilePattern, field, type RuleFile } from '../rules/schema';
+import { PreflightError } from '../errors';
+import { PhraseSet } from './address-tokens';
+import enUS from '../../rules/address/en-US.json';
+import enCA from '../../rules/address/en-CA.json';
+import enGB from '../../rules/address/en-GB.json';
+import enAU from '../../rules/address/en-AU.json';
+import enIN from '../../rules/address/en-IN.json';
+import deDE from '../../rules/address/de-DE.json';
+import frFR from '../../rules/address/fr-FR.json';
+import esES from '../../rules/address/es-ES.json';
+import itIT from '../../rules/address/it-IT.json';
+import nlNL from '../../rules/address/nl-NL.json';
+import ptBR from '../../rules/address/pt-BR.json';
+
+export interface PostalShape {
+  re: RegExp;
+  source: string;
+  /** A code of bare digits: it needs a city, region or street beside it. */
+  digitsOnly: boolean;
+}
+
+export interface AddressPack {
+  tag: string;
+  file: string;
+  rule: RuleFile;
+  numberBefore: boolean;
+  numberAfter: boolean;
+  commaAfterNumber: boolean;
+  suffix: PhraseSet;
+  prefix: PhraseSet;
+  /** Endings of one-word street names ("Lindenstraße", "Keizersgracht"), lower-case. */
+  compound: string[];
+  numberAfterTypes: PhraseSet;
+  weak: Set<string>;
+  /** The weak street types as phrases, for multi-word prefixes ("in der"). */
+  weakPhrases: PhraseSet;
+  standalone: PhraseSet;
+  houseMarkers: PhraseSet;
+  houseSuffixes: PhraseSet;
+  units: PhraseSet;
+  /** Unit words that need no number: "bajo", "Hinterhaus", "fundos". */
+  unitsAlone: PhraseSet;
+  unitMarkers: PhraseSet;
+  poBox: PhraseSet;
+  postal: PostalShape[];
+  postalMarkers: PhraseSet;
+  postalBeforeCity: boolean;
+  regions: PhraseSet;
+  /** Regions written as short upper-case codes (≤ 3 letters): matched case-sensitively. */
+  regionCodes: Set<string>;
+  countries: PhraseSet;
+  connectors: Set<string>;
+  stop: Set<string>;
+  numberStop: Set<string>;
+  yearStop: Set<string>;
+  landmarks: PhraseSet;
+  tailWords: PhraseSet;
+  context: PhraseSet;
+}
+
+export const RAW_PACKS: Record<string, unknown> = {
+  'en-US': enUS, 'en-CA': enCA, 'en-GB': enGB, 'en-AU': enAU, 'en-IN': enIN, 'de-DE': deDE,
+  'fr-FR': frFR, 'es-ES': esES, 'it-IT': itIT, 'nl-NL': nlNL, 'pt-BR': ptBR,
+};
+
+const lowerSet = (xs: string[]): Set<string> => new Set(xs.map((x) => x.toLowerCase()));
+
+export function compilePack(tag: string, json: unknown): AddressPack {
+  const file = `rules/address/${tag}.json`;
+  const rule = checkRuleFile(json, file);
+  if (rule.type !== 'address') throw new PreflightError('invalid_rule', `${file}: field "type" must be "address"`, { file, field: 'type' });
+  const list = (path: string, fallback?: string[]): string[] => field<string[]>(rule, path, 'string[]', file, fallback);
+  const postalRaw = field<Record<string, unknown>[]>(rule, 'postalCodes', 'object[]', file);
+  const postal = postalRaw.map((p, i): PostalShape => {
+    const source = field<string>(p, 'pattern', 'string', `${file} postalCodes[${i}]`);
+    const flags = field<string>(p, 'flags', 'string', `${file} postalCodes[${i}]`, '');
+    // The locale's postal-code shape as a whole token sequence: not preceded or followed by a
+    // letter or digit. The shape itself comes from the rule file (bounded, checked by the tests).
+    const re = compilePattern(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, `uy${flags.replace(/[^i]/g, '')}`, file, `postalCodes[${i}].pattern`);
+    return { re, source, digitsOnly: field<boolean>(p, 'digitsOnly', 'boolean', `${file} postalCodes[${i}]`) };
+  });
+  const position = field<string>(rule, 'postalPosition', 'string', file);
+  if (position !== 'beforeCity' && position !== 'afterCity') {
+    throw new PreflightError('invalid_rule', `${file}: field "postalPosition" must be "beforeCity" or "afterCity"`, { file, field: 'postalPosition' });
+  }
+  const regions = list('regions');
+  return {
+    tag,
+    file,
+    rule,
+    numberBefore: field<boolean>(rule, 'numberBefore', 'boolean', file),
+    numberAfter: field<boolean>(rule, 'numberAfter', 'boolean', file),
+    commaAfterNumber: field<boolean>(rule, 'commaAfterNumber', 'boolean', file, false),
+    suffix: new PhraseSet(list('streetTypes.suffix')),
+    prefix: new PhraseSet(list('streetTypes.prefix')),
+    compound: list('streetTypes.compound').map((c) => c.toLowerCase()),
+    numberAfterTypes: new PhraseSet(list('streetTypes.numberAfter', [])),
+    weak: lowerSet(list('weakStreetTypes', [])),
+    weakPhrases: new PhraseSet(list('weakStreetTypes', [])),
+    standalone: new PhraseSet(list('standaloneStreets', [])),
+    houseMarkers: new PhraseSet(list('houseNumberMarkers', [])),
+    houseSuffixes: new PhraseSet(list('houseNumberSuffixes', [])),
+    units: new PhraseSet(list('unitWords')),
+    unitsAlone: new PhraseSet(list('unitWordsAlone', [])),
+    unitMarkers: new PhraseSet(list('unitMarkers', [])),
+    poBox: new PhraseSet(list('poBoxWords')),
+    postal,
+    postalMarkers: new PhraseSet(list('postalMarkers', [])),
+    postalBeforeCity: position === 'beforeCity',
+    regions: new PhraseSet(regions.filter((r) => !(r.length <= 3 && r === r.toUpperCase()))),
+    regionCodes: new Set(regions.filter((r) => r.length <= 3 && r === r.toUpperCase())),
+    countries: new PhraseSet(list('countries', [])),
+    connectors: lowerSet(list('connectors', [])),
+    stop: lowerSet(list('stopWords', [])),
+    numberStop: lowerSet(list('numberStopWords', [])),
+    yearStop: lowerSet(list('yearStopWords', [])),
+    landmarks: new PhraseSet(list('landmarkWords', [])),
+    tailWords: new PhraseSet(list('tailWords', [])),
+    context: new PhraseSet(list('context', [])),
+  };
+}
+
+export const PACKS = new Map<string, AddressPack>();
+for (const [tag, json] of Object.entries(RAW_PACKS)) PACKS.set(tag, compilePack(tag, json));
+
+/** Default pack per language when a locale has no pack of its own (e.g. "en-NZ" → en-GB rules). */
+const BY_LANGUAGE: Record<string, string> = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', es: 'es-ES', it: 'it-IT', nl: 'nl-NL', pt: 'pt-BR' };
+
+export function packFor(tag: string, language: string): AddressPack | undefined {
+  const exact = PACKS.get(tag);
+  if (exact) return exact;
+  const lower = tag.toLowerCase();
+  for (const [k, p] of PACKS) if (k.toLowerCase() === lower.replace('_', '-')) return p;
+  const fallback = BY_LANGUAGE[language];
+  return fallback ? PACKS.get(fallback) : undefined;
+}

@@ -1,0 +1,806 @@
+/**
+ * Street addresses in free text (type `address`), driven by the locale packs in
+ * rules/address/<locale>.json.
+ *
+ * Pipeline per locale: tokenize once (address-tokens.ts) → anchor on cheap signals (a house number
+ * beside a street word from the dictionary, a PO-box word with a number, a postal code of the
+ * locale's shape) → grow the anchor into one block: a unit before it, then unit, city, region,
+ * postal code and country after it, over at most three lines and ~160 characters → score.
+ * A postal code with a city beside it also anchors a block when a house-number start (unit, "#45",
+ * "Am Kupfergraben 6", "12, …") lies within ~100 characters before it. No multi-word regex is used:
+ * the walks over tokens are bounded, so time is linear in the text.
+ */
+import type { Candidate, DetectContext, Detector } from './types';
+import { Kind, Tokens } from './address-tokens';
+import { packFor, type AddressPack } from './address-rules';
+
+/** Longest block, in UTF-16 units. */
+const CAP = 160;
+/** How far before a postal code a house-number start may lie. */
+const BACK = 100;
+/** Max lines a block spans (newlines inside it). */
+const MAX_NEWLINES = 2;
+
+const SCORE = {
+  street: 0.5,
+  weakStreet: 0.35,
+  lowercase: 0.3,
+  poBox: 0.5,
+  postalAnchor: 0.6,
+  postal: 0.35,
+  region: 0.15,
+  country: 0.1,
+  city: 0.1,
+  unit: 0.05,
+  localeContext: 0.1,
+  max: 0.97,
+};
+
+const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'north', 'south', 'east', 'west', 'o', 'ouest', 'est', 'nord', 'sud']);
+const ORDINALS = new Set(['st', 'nd', 'rd', 'th']);
+const SEPARATORS = ',-–—/|·';
+
+interface Core {
+  s: number;
+  e: number;
+  base: number;
+  lower: boolean;
+  reasons: string[];
+  /** Street-type, PO box or postal-anchored: what made the anchor. */
+  anchor: 'street' | 'pobox' | 'postal';
+}
+
+interface TailState {
+  postal: boolean;
+  region: boolean;
+  city: boolean;
+  country: boolean;
+  unit: boolean;
+}
+
+interface Block {
+  s: number;
+  e: number;
+  confidence: number;
+  reasons: string[];
+}
+
+function capitalized(t: Tokens, i: number): boolean {
+  return t.capitalized(i);
+}
+
+/** Is token i a plausible house number ("12", "221B", "12a", "1500")? */
+function houseNumber(t: Tokens, i: number, p: AddressPack, maxDigits = 5): boolean {
+  if (t.kind(i) !== Kind.Num) return false;
+  const digits = t.digits[i] ?? 0;
+  if (digits < 1 || digits > maxDigits) return false;
+  const low = t.lower(i);
+  if (low.charCodeAt(0) === 48) return false; // leading zero: not a house number
+  const suffix = low.slice(digits);
+  if (ORDINALS.has(suffix) || suffix.length > 2) return false;
+  if (suffix === 'e' || suffix === 'er' || suffix === 'è') return false; // French ordinals ("2e étage")
+  if (/[ºª]/.test(suffix)) return false;
+  // Money, percentages, decimals, times, scores, dates: a glued neighbour says it is not a house number.
+  if (t.isPunct(i - 1, '$€£¥+') && t.glued(i - 1)) return false;
+  if (t.isPunct(i - 1, '.,:-/') && t.glued(i - 1) && t.kind(i - 2) === Kind.Num && t.glued(i - 2)) return false;
+  if (t.isPunct(i + 1, '%:€$£') && t.glued(i)) return false;
+  if (t.isPunct(i + 1, '.,') && t.glued(i) && t.kind(i + 2) === Kind.Num && t.glued(i + 1)) return false;
+  const prev = t.kind(i - 1) === Kind.Word ? t.lower(i - 1) : t.isPunct(i - 1, '#') ? '#' : '';
+  if (prev && p.numberStop.has(prev)) return false;
+  if (digits === 4 && suffix === '') {
+    const n = Number(low);
+    if (n >= 1800 && n <= 2099 && prev && p.yearStop.has(prev)) return false;
+  }
+  return true;
+}
+
+/** Consumes glued joiners inside a name ("Saint-Honoré", "Queen's", "G.") starting after token k. */
+function joined(t: Tokens, k: number): number {
+  let j = k;
+  for (let n = 0; n < 4; n++) {
+    if (t.isPunct(j, "-'’") && t.glued(j - 1) && t.glued(j) && t.kind(j + 1) === Kind.Word) j += 2;
+    else break;
+  }
+  return j;
+}
+
+/** A glued "." after a short word (abbreviation or initial: "G.", "Dr.", "St.") followed by more text. */
+function abbrevDot(t: Tokens, k: number): number {
+  if (t.isPunct(k, '.') && t.glued(k - 1) && t.kind(k - 1) === Kind.Word && t.lower(k - 1).length <= 4 && t.kind(k + 1) === Kind.Word) return k + 1;
+  return k;
+}
+
+interface Name {
+  end: number;
+  words: number;
+  lower: boolean;
+}
+
+/** A street name after a prefix type: words and connectors, at most `max` units. */
+function parseName(t: Tokens, k0: number, p: AddressPack, max: number): Name {
+  let k = k0;
+  let end = k0;
+  let words = 0;
+  let lower = true;
+  for (let units = 0; units < max; units++) {
+    const kd = t.kind(k);
+    // A date-like name starts with a number: "Rua 25 de Março", "rue du 4 Septembre".
+    if (kd === Kind.Num && words === 0 && (t.digits[k] ?? 0) <= 2 && t.kind(k + 1) === Kind.Word && (p.connectors.has(t.lower(k + 1)) || capitalized(t, k + 1))) {
+      k++;
+      continue;
+    }
+    if (kd === Kind.Word) {
+      const lw = t.lower(k);
+      // A house-number marker followed by the number ends the name ("… Emanuele II n. 22").
+      const hm = p.houseMarkers.match(t, k);
+      if (hm > 0 && t.kind(hm) === Kind.Num) break;
+      const hyphenated = t.isPunct(k + 1, '-') && t.glued(k);
+      if (p.connectors.has(lw) && !hyphenated) {
+        k++;
+        if (t.isPunct(k, "'’") && t.glued(k - 1)) k++;
+        continue;
+      }
+      if (p.stop.has(lw)) break;
+      // The first word sets the case: "Via Roma", "rue de la Paix", "via roma". After a capitalized
+      // first word, a lower-case word is prose and ends the name ("Via col vento dura…").
+      const cap = capitalized(t, k) || t.raw(k) === t.raw(k).toUpperCase();
+      if (words === 0) lower = !cap;
+      else if (!lower && !cap) break;
+      words++;
+      k = abbrevDot(t, joined(t, k + 1));
+      end = k;
+      continue;
+    }
+    break;
+  }
+  // The name ends on a word, never on a connector or a dot taken for an abbreviation.
+  if (t.isPunct(end - 1, '.') && !(t.kind(end) === Kind.Word)) end--;
+  return { end, words, lower };
+}
+
+/** House number at k with its suffixes ("12-14", "5-II", "123 hs", "12 a"); returns the end or -1. */
+function houseEnd(t: Tokens, k: number, p: AddressPack): number {
+  let e = k + 1;
+  if (t.isPunct(e, '-/') && t.glued(e - 1) && t.glued(e) && (t.kind(e + 1) === Kind.Num || (t.kind(e + 1) === Kind.Word && t.lower(e + 1).length <= 3))) e += 2;
+  const hs = p.houseSuffixes.match(t, e, false);
+  if (hs > 0) {
+    const single = hs === e + 1 && t.lower(e).length === 1;
+    const next = t.kind(hs);
+    if (!single || next === 0 || next === Kind.Punct || next === Kind.Newline) e = hs;
+  }
+  return e;
+}
+
+function core(s: number, e: number, base: number, lower: boolean, anchor: Core['anchor'], reason: string): Core {
+  return { s, e, base, lower, anchor, reasons: [reason] };
+}
+
+function typeScore(p: AddressPack, typeLower: string, lower: boolean): number {
+  if (lower) return SCORE.lowercase;
+  return p.weak.has(typeLower) ? SCORE.weakStreet : SCORE.street;
+}
+
+/** "1234 Elm St", "12 rue de la Paix", "3/42 Wallaby Way", "12, MG Road". */
+function numberFirst(t: Tokens, i: number, p: AddressPack): Core | null {
+  if (!houseNumber(t, i, p)) return null;
+  let j = i + 1;
+  if (t.isPunct(j, '/-') && t.glued(i) && t.glued(j) && t.kind(j + 1) === Kind.Num) j += 2;
+  const hs = p.houseSuffixes.match(t, j, false);
+  if (hs > 0) j = hs;
+  if (p.commaAfterNumber && t.isPunct(j, ',')) j++;
+  const pe = p.prefix.match(t, j);
+  if (pe > 0) {
+    const name = parseName(t, pe, p, 6);
+    if (name.words > 0) {
+      const typeLower = t.lower(j);
+      return core(i, name.end, typeScore(p, typeLower, false), name.lower, 'street', `house number + street type "${typeLower}"`);
+    }
+  }
+  const se = p.standalone.match(t, j);
+  if (se > 0) return core(i, se, SCORE.street, !capitalized(t, j), 'street', 'house number + named street');
+  if (p.suffix.size === 0) return null;
+  let k = j;
+  if (DIRECTIONS.has(t.lower(k)) && t.kind(k + 1) === Kind.Word && (capitalized(t, k) || t.lower(k).length > 2)) {
+    k = k + 1;
+    if (t.isPunct(k, '.') && t.glued(k - 1)) k++;
+  }
+  let units = 0;
+  let typeEnd = -1;
+  let typeLower = '';
+  let lower = true;
+  let lowerAtType = true;
+  let sawLower = false;
+  let sawLowerAtType = false;
+  while (units < 5) {
+    const kd = t.kind(k);
+    let ok = false;
+    if (kd === Kind.Word && !p.stop.has(t.lower(k))) ok = true;
+    else if (kd === Kind.Num && ORDINALS.has(t.lower(k).slice(t.digits[k] ?? 0))) ok = true;
+    if (!ok) break;
+    const te = p.suffix.match(t, k);
+    if (te > 0 && units >= 1) {
+      typeEnd = te;
+      typeLower = t.lower(k);
+      lowerAtType = lower && !capitalized(t, k);
+      sawLowerAtType = sawLower;
+    }
+    if (capitalized(t, k) || kd === Kind.Num) lower = false;
+    else if (kd === Kind.Word && !p.connectors.has(t.lower(k))) sawLower = true;
+    units++;
+    k = abbrevDot(t, joined(t, k + 1));
+  }
+  if (typeEnd < 0) return null;
+  // Mixed case ("42 bus down Oak Street") is prose, not a street name; all lower case is typing style.
+  if (sawLowerAtType && !lowerAtType) return null;
+  let e = typeEnd;
+  // Post-direction: "… Ave NW".
+  if (DIRECTIONS.has(t.lower(e)) && t.kind(e) === Kind.Word && t.raw(e) === t.raw(e).toUpperCase()) e++;
+  return core(i, e, typeScore(p, typeLower, lowerAtType), lowerAtType, 'street', `house number + street type "${typeLower}"`);
+}
+
+/** "Via Roma 10", "C/ Mayor 118", "Rua Augusta, 1500", "Laan van Meerdervoort 12A". */
+function typeFirst(t: Tokens, i: number, p: AddressPack): Core | null {
+  const te = p.prefix.match(t, i);
+  if (te < 0) return null;
+  const name = parseName(t, te, p, 6);
+  if (name.words === 0) return null;
+  let k = name.end;
+  if (t.isPunct(k, ',')) k++;
+  const hm = p.houseMarkers.match(t, k);
+  if (hm > 0) k = hm;
+  const typeLower = t.lower(i);
+  // A weak prefix ("Am", "In der", "Camino") starts a street name only when capitalized.
+  const weak = p.weakPhrases.match(t, i) === te;
+  if (weak && !capitalized(t, i)) return null;
+  // A capitalized type before a lower-case word is prose: "Via col vento dura quasi 4 ore".
+  if (capitalized(t, i) && name.lower) return null;
+  const lower = !capitalized(t, i) && name.lower;
+  if (houseNumber(t, k, p)) {
+    return core(i, houseEnd(t, k, p), lower ? SCORE.lowercase : weak ? SCORE.weakStreet : SCORE.street, lower, 'street', `street type "${typeLower}" + house number`);
+  }
+  const sn = p.houseSuffixes.match(t, k, false);
+  if (sn > 0 && t.lower(k) === 's' && sn > k + 1) {
+    return core(i, sn, lower ? SCORE.lowercase : weak ? SCORE.weakStreet : SCORE.street, lower, 'street', `street type "${typeLower}" + s/n`);
+  }
+  return null;
+}
+
+/** "Lindenstraße 12", "Hauptstr. 5a", "Karl-Marx-Allee 90", "Keizersgracht 123-II". */
+function compound(t: Tokens, i: number, p: AddressPack): Core | null {
+  if (t.kind(i) !== Kind.Word) return null;
+  const lw = t.lower(i);
+  if (p.stop.has(lw)) return null;
+  let typeEnd = -1;
+  let typeWord = '';
+  for (const c of p.compound) {
+    if (c.endsWith('.')) {
+      const stem = c.slice(0, -1);
+      if (lw.length >= stem.length + 2 && lw.endsWith(stem) && t.isPunct(i + 1, '.') && t.glued(i)) {
+        typeEnd = i + 2;
+        typeWord = c;
+        break;
+      }
+    } else if (lw.length >= c.length + 2 && lw.endsWith(c)) {
+      typeEnd = i + 1;
+      typeWord = c;
+      break;
+    }
+  }
+  let start = i;
+  if (typeEnd < 0) {
+    const se = p.suffix.match(t, i);
+    if (se < 0) return null;
+    typeEnd = se;
+    typeWord = lw;
+    // A separate street word needs a name before it: "Karl-Marx-Straße", "Berliner Straße".
+    for (let n = 0; n < 4 && t.isPunct(start - 1, '-') && t.glued(start - 1) && t.glued(start - 2) && t.kind(start - 2) === Kind.Word; n++) start -= 2;
+    if (start === i) {
+      for (let n = 0; n < 2; n++) {
+        const q = start - 1;
+        if (t.kind(q) === Kind.Word && capitalized(t, q) && !p.stop.has(t.lower(q)) && !p.connectors.has(t.lower(q))) start = q;
+        else break;
+      }
+    }
+    if (start === i) return null;
+  } else {
+    for (let n = 0; n < 4 && t.isPunct(start - 1, '-') && t.glued(start - 1) && t.glued(start - 2) && t.kind(start - 2) === Kind.Word; n++) start -= 2;
+  }
+  let k = typeEnd;
+  if (t.isPunct(k, ',')) k++;
+  const hm = p.houseMarkers.match(t, k);
+  if (hm > 0) k = hm;
+  if (!houseNumber(t, k, p, 4)) return null;
+  const lower = !capitalized(t, start);
+  return core(start, houseEnd(t, k, p), typeScore(p, typeWord, lower), lower, 'street', `street name ending "${typeWord}" + house number`);
+}
+
+/** "PO Box 4417", "Postfach 10 12 34", "BP 123", "Apartado de Correos 1234". */
+function poBox(t: Tokens, i: number, p: AddressPack): Core | null {
+  const pe = p.poBox.match(t, i);
+  if (pe < 0) return null;
+  // Short one-token box words ("BP", "CS", "CP") only in capitals: "bp 120/80" is blood pressure.
+  if (pe === i + 1 && t.lower(i).length <= 3 && t.raw(i) !== t.raw(i).toUpperCase()) return null;
+  let k = pe;
+  const um = p.unitMarkers.match(t, k);
+  if (um > 0) k = um;
+  if (t.isPunct(k, '#:')) k++;
+  if (t.kind(k) !== Kind.Num || (t.digits[k] ?? 0) > 8) return null;
+  let e = k + 1;
+  for (let n = 0; n < 3 && t.kind(e) === Kind.Num && (t.digits[e] ?? 0) <= 3; n++) e++;
+  return core(i, e, SCORE.poBox, false, 'pobox', 'PO box + number');
+}
+
+/** "Sector 15", "Phase 2", "Street No. 3": an area word with its number (en-IN). */
+function areaNumber(t: Tokens, i: number, p: AddressPack): Core | null {
+  if (!capitalized(t, i)) return null;
+  const te = p.numberAfterTypes.match(t, i);
+  if (te < 0) return null;
+  if (t.kind(te) === Kind.Num && (t.digits[te] ?? 0) <= 3) return core(i, te + 1, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
+  return null;
+}
+
+/** A unit phrase at q ("Apt 5", "Flat No. 302", "#45", "Suite 200", "Whg. 3"); returns its end or -1. */
+function unitEnd(t: Tokens, q: number, p: AddressPack): number {
+  const ue = p.units.match(t, q);
+  if (ue < 0) return -1;
+  let k = ue;
+  const um = p.unitMarkers.match(t, k);
+  if (um > 0 && um > ue) k = um;
+  if (t.isPunct(k, '#.:') && !(t.isPunct(k, '.') && k === ue)) k++;
+  const kd = t.kind(k);
+  const ok = kd === Kind.Num || kd === Kind.Alnum || (kd === Kind.Word && t.lower(k).length <= 2 && t.raw(k) === t.raw(k).toUpperCase());
+  if (!ok) return -1;
+  // A unit word glued as a prefix of the id does not count ("#" excepted).
+  let e = k + 1;
+  if (t.isPunct(e, '-/') && t.glued(e - 1) && t.glued(e) && (t.kind(e + 1) === Kind.Num || t.kind(e + 1) === Kind.Word)) e += 2;
+  return e;
+}
+
+function postalAt(t: Tokens, k: number, p: AddressPack): { end: number; digitsOnly: boolean } | null {
+  if (k >= t.length) return null;
+  const kd = t.kind(k);
+  if (kd === Kind.Punct || kd === Kind.Newline) return null;
+  const s = t.text;
+  for (const shape of p.postal) {
+    shape.re.lastIndex = t.start(k);
+    const m = shape.re.exec(s);
+    if (!m) continue;
+    const a = m.index;
+    const b = a + m[0].length;
+    // Not part of a decimal, a grouped number, a date or a range: "1.23456", "10,96912", "12/34567".
+    if (/[.,/:]/.test(s[a - 1] ?? '') && /\d/.test(s[a - 2] ?? '')) continue;
+    if (/[.,/:%]/.test(s[b] ?? '') && /\d/.test(s[b + 1] ?? '')) continue;
+    if (s[b] === '%' || s[a - 1] === '$' || s[a - 1] === '€' || s[a - 1] === '£') continue;
+    return { end: t.indexAt(b, k), digitsOnly: shape.digitsOnly };
+  }
+  return null;
+}
+
+function regionAt(t: Tokens, k: number, p: AddressPack): number {
+  if (t.kind(k) === Kind.Word && p.regionCodes.has(t.raw(k).toUpperCase())) return k + 1;
+  const e = p.regions.match(t, k, true);
+  if (e > 0) return e;
+  return -1;
+}
+
+function countryAt(t: Tokens, k: number, p: AddressPack): number {
+  const e = p.countries.match(t, k, true);
+  if (e < 0) return -1;
+  // Short codes ("US", "IN", "DE") only in capitals.
+  if (e === k + 1 && t.lower(k).length <= 3 && t.raw(k) !== t.raw(k).toUpperCase()) return -1;
+  return e;
+}
+
+/** Grows a block forward over unit, city, region, postal code and country. Returns the end token. */
+function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, st: TailState, lowerOk: boolean, afterPostal0: boolean): number {
+  let committed = e0;
+  let k = e0;
+  let pendingFrom = -1;
+  let pendingWords = 0;
+  let newlines = 0;
+  let afterPostal = afterPostal0;
+  let cityAfterPostal = 0;
+  let sepBefore = false;
+  const commit = (x: number): void => {
+    committed = Math.max(committed, x);
+    pendingFrom = -1;
+    pendingWords = 0;
+  };
+  for (let steps = 0; steps < 80 && k < t.length; steps++) {
+    if (t.end(k) - blockStart > CAP) break;
+    const kd = t.kind(k);
+    if (kd === Kind.Newline) {
+      if (t.kind(k + 1) === Kind.Newline || ++newlines > MAX_NEWLINES) break;
+      sepBefore = true;
+      k++;
+      continue;
+    }
+    if (kd === Kind.Punct) {
+      const ch = t.text[t.start(k)] as string;
+      if (SEPARATORS.includes(ch) || ch === '(') {
+        sepBefore = true;
+        k++;
+        continue;
+      }
+      if (ch === ')') {
+        if (committed === k) committed = k + 1;
+        k++;
+        continue;
+      }
+      break;
+    }
+    const ue = unitEnd(t, k, p);
+    if (ue > 0) {
+      commit(ue);
+      st.unit = true;
+      k = ue;
+      continue;
+    }
+    const ua = p.unitsAlone.match(t, k);
+    if (ua > 0) {
+      commit(ua);
+      st.unit = true;
+      k = ua;
+      continue;
+    }
+    // Spanish/Portuguese floor and door: "3º izq.", "2º B", "1ª".
+    if (kd === Kind.Num && /[ºª°]/.test(t.lower(k))) {
+      let e = k + 1;
+      if (t.kind(e) === Kind.Word && (p.units.has(t.lower(e)) || t.lower(e).length === 1)) e++;
+      if (t.isPunct(e, '.') && t.glued(e - 1)) e++;
+      commit(e);
+      st.unit = true;
+      k = e;
+      continue;
+    }
+    let pk = k;
+    const pm = p.postalMarkers.match(t, k);
+    if (pm > 0) pk = t.isPunct(pm, ':') ? pm + 1 : pm;
+    const pz = postalAt(t, pk, p);
+    if (pz) {
+      commit(pz.end);
+      st.postal = true;
+      afterPostal = true;
+      k = pz.end;
+      sepBefore = false;
+      continue;
+    }
+    const re = regionAt(t, k, p);
+    if (re > 0) {
+      // A lower-case short region ("il", "in", "me") only right before a postal code.
+      const short = re === k + 1 && t.lower(k).length <= 3 && t.raw(k) !== t.raw(k).toUpperCase();
+      const next = t.isPunct(re, ',') ? re + 1 : re;
+      if (!short || postalAt(t, next, p)) {
+        commit(re);
+        st.region = true;
+        k = re;
+        sepBefore = false;
+        continue;
+      }
+    }
+    const ce = countryAt(t, k, p);
+    if (ce > 0) {
+      commit(ce);
+      st.country = true;
+      k = ce;
+      continue;
+    }
+    const tw = p.tailWords.match(t, k);
+    if (tw > 0) {
+      const e = t.kind(tw) === Kind.Num ? tw + 1 : tw;
+      commit(e);
+      k = e;
+      continue;
+    }
+    const lm = p.landmarks.match(t, k);
+    if (lm > 0 && t.kind(lm) === Kind.Word) {
+      if (pendingFrom < 0) pendingFrom = k;
+      k = lm;
+      continue;
+    }
+    if (kd === Kind.Word) {
+      const lw = t.lower(k);
+      const conn = p.connectors.has(lw);
+      if (p.stop.has(lw) && !conn) break;
+      if (!capitalized(t, k) && !conn && !lowerOk) break;
+      if (afterPostal && p.postalBeforeCity && cityAfterPostal < 3 && pendingFrom < 0 && !(sepBefore && cityAfterPostal > 0)) {
+        const e = abbrevDot(t, joined(t, k + 1));
+        if (!conn) {
+          commit(e);
+          st.city = true;
+        }
+        cityAfterPostal++;
+        k = e;
+        continue;
+      }
+      if (pendingFrom < 0) pendingFrom = k;
+      if (++pendingWords > 5) break;
+      k = abbrevDot(t, joined(t, k + 1));
+      sepBefore = false;
+      continue;
+    }
+    break;
+  }
+  // A trailing city after a comma or line break, ending the line or sentence: "12 Elm St, Springfield."
+  if (pendingFrom >= 0 && pendingWords <= 3) {
+    const before = pendingFrom - 1;
+    const afterSep = t.isPunct(before, ',-') || t.kind(before) === Kind.Newline;
+    const endsLine = k >= t.length || t.kind(k) === Kind.Newline || t.isPunct(k, '.!?;)');
+    if (afterSep && endsLine && capitalized(t, pendingFrom)) {
+      let e = k;
+      while (e > pendingFrom && (t.kind(e - 1) === Kind.Punct || t.kind(e - 1) === Kind.Newline)) e--;
+      if (t.end(e - 1) - blockStart <= CAP) {
+        commit(e);
+        st.city = true;
+      }
+    }
+  }
+  return committed;
+}
+
+/** Grows a block backward over a unit ("Flat 2, ", "Unit 3/", "Apt 4B\n") and a building name. */
+function extendBack(t: Tokens, s: number, p: AddressPack): { start: number; unit: boolean } {
+  let start = s;
+  let unit = false;
+  for (let q = Math.max(0, s - 3); q < s; q++) {
+    if (p.units.match(t, q) === s) {
+      start = q;
+      unit = true;
+      break;
+    }
+  }
+  for (let round = 0; round < 2; round++) {
+    let q = start - 1;
+    if (t.isPunct(q, ',/-')) q--;
+    if (t.kind(q) === Kind.Newline) q--;
+    if (q < 0 || q === start - 1) break;
+    let found = -1;
+    for (let u = Math.max(0, q - 5); u <= q; u++) {
+      if (unitEnd(t, u, p) === q + 1) {
+        found = u;
+        break;
+      }
+    }
+    if (found >= 0) {
+      start = found;
+      unit = true;
+      continue;
+    }
+    // A building name ("Sai Residency, ", "Rose Court\n") preceded by a unit.
+    let b = q;
+    for (let n = 0; n < 4 && t.kind(b) === Kind.Word && (capitalized(t, b) || p.connectors.has(t.lower(b))); n++) b--;
+    if (b === q || !capitalized(t, b + 1)) break;
+    let r = b;
+    if (t.isPunct(r, ',')) r--;
+    if (t.kind(r) === Kind.Newline) r--;
+    if (r === b) break;
+    let f = -1;
+    for (let u = Math.max(0, r - 5); u <= r; u++) {
+      if (unitEnd(t, u, p) === r + 1) {
+        f = u;
+        break;
+      }
+    }
+    if (f < 0) break;
+    start = f;
+    unit = true;
+  }
+  return { start, unit };
+}
+
+/** Is a house-number start at q (for blocks anchored on a postal code)? */
+function houseStart(t: Tokens, q: number, p: AddressPack): boolean {
+  if (unitEnd(t, q, p) > 0) return true;
+  if (poBox(t, q, p)) return true;
+  if (areaNumber(t, q, p)) return true;
+  if (t.isPunct(q, '#') && t.glued(q) && t.kind(q + 1) === Kind.Num) return true;
+  const prevSep = q === 0 || t.kind(q - 1) !== Kind.Word || !capitalized(t, q - 1);
+  if (p.numberBefore && t.kind(q) === Kind.Num && prevSep && houseNumber(t, q, p)) {
+    return t.isPunct(q + 1, ',') || (t.kind(q + 1) === Kind.Word && capitalized(t, q + 1));
+  }
+  if (p.numberAfter && t.kind(q) === Kind.Word && capitalized(t, q) && !p.stop.has(t.lower(q)) && prevSep) {
+    let k = q + 1;
+    for (let n = 0; n < 3 && (t.kind(k) === Kind.Word || t.isPunct(k, '.-')); n++) {
+      if (t.kind(k) === Kind.Word && p.stop.has(t.lower(k))) return false;
+      k++;
+    }
+    if (!houseNumber(t, k, p, 4)) return false;
+    const e = houseEnd(t, k, p);
+    return t.isPunct(e, ',-') || t.kind(e) === Kind.Newline || postalAt(t, e, p) !== null;
+  }
+  return false;
+}
+
+function localeContext(t: Tokens, s: number, p: AddressPack): string | null {
+  if (p.context.size === 0) return null;
+  const from = t.start(s) - 60;
+  for (let q = s - 1; q >= 0 && t.start(q) >= from; q--) {
+    if (t.kind(q) === Kind.Newline && t.kind(q - 1) === Kind.Newline) break;
+    const e = p.context.match(t, q, false);
+    if (e > 0 && e <= s) return t.text.slice(t.start(q), t.end(e - 1)).toLowerCase();
+  }
+  return null;
+}
+
+function score(c: Core, st: TailState): number {
+  // A postal code of the locale's shape confirms a weak or lower-case street line.
+  let x = st.postal && c.anchor === 'street' ? Math.max(c.base, SCORE.street) : c.base;
+  if (st.postal) x += c.anchor === 'postal' ? 0 : SCORE.postal;
+  if (st.region) x += SCORE.region;
+  if (st.country) x += SCORE.country;
+  if (st.city) x += SCORE.city;
+  if (st.unit) x += SCORE.unit;
+  return Math.min(SCORE.max, x);
+}
+
+function finish(t: Tokens, c: Core, p: AddressPack, st: TailState, start: number, end: number): Block | null {
+  let e = end;
+  while (e > start && (t.kind(e - 1) === Kind.Newline || t.isPunct(e - 1, ',-–/(|'))) e--;
+  if (e <= start) return null;
+  const reasons = [...c.reasons];
+  if (st.unit) reasons.push('unit');
+  if (st.city) reasons.push('city');
+  if (st.region) reasons.push('region');
+  if (st.postal) reasons.push(`${p.tag} postal code`);
+  if (st.country) reasons.push('country');
+  let confidence = score(c, st);
+  if (!st.postal && !st.region && !st.city) {
+    const cx = localeContext(t, start, p);
+    if (cx) {
+      confidence += SCORE.localeContext;
+      reasons.push(`${p.tag} address phrase "${cx}" before (+${SCORE.localeContext})`);
+    }
+  }
+  if (c.lower) reasons.push('written in lower case');
+  reasons.unshift(`rules ${p.file}`);
+  return { s: start, e, confidence: Math.min(SCORE.max, confidence), reasons };
+}
+
+function blankTail(): TailState {
+  return { postal: false, region: false, city: false, country: false, unit: false };
+}
+
+function detectLocale(t: Tokens, p: AddressPack): Block[] {
+  const blocks: Block[] = [];
+  let coveredUntil = -1;
+  for (let i = 0; i < t.length; i++) {
+    if (i < coveredUntil) continue;
+    const kd = t.kind(i);
+    let c: Core | null = null;
+    if (kd === Kind.Num) {
+      if (p.numberBefore) c = numberFirst(t, i, p);
+    } else if (kd === Kind.Word || kd === Kind.Punct) {
+      c = poBox(t, i, p);
+      if (!c && p.numberAfter) c = typeFirst(t, i, p) ?? compound(t, i, p);
+      if (!c) c = areaNumber(t, i, p);
+    }
+    if (!c) continue;
+    const back = extendBack(t, c.s, p);
+    const st = blankTail();
+    st.unit = back.unit;
+    const end = extendTail(t, c.e, t.start(back.start), p, st, c.lower, false);
+    const b = finish(t, c, p, st, back.start, end);
+    if (b) {
+      blocks.push(b);
+      coveredUntil = b.e;
+      i = b.e - 1;
+    }
+  }
+  // Postal codes with a city or region beside them, and a house-number start shortly before.
+  for (let k = 0; k < t.length; k++) {
+    const kd = t.kind(k);
+    if (kd !== Kind.Num && kd !== Kind.Alnum && kd !== Kind.Word) continue;
+    if (blocks.some((b) => k >= b.s && k < b.e)) continue;
+    const pz = postalAt(t, k, p);
+    if (!pz) continue;
+    let anchor = k;
+    let city = false;
+    let region = false;
+    if (p.postalBeforeCity) {
+      const c0 = t.isPunct(pz.end, "'’") && t.glued(pz.end) ? pz.end + 1 : pz.end; // "'s-Hertogenbosch"
+      city = t.kind(c0) === Kind.Word && (capitalized(t, c0) || c0 > pz.end);
+    } else {
+      let q = k - 1;
+      if (t.isPunct(q, ',')) q--;
+      for (let r = Math.max(0, q - 3); r <= q; r++) {
+        if (regionAt(t, r, p) === q + 1) {
+          region = true;
+          anchor = r;
+          q = r - 1;
+          break;
+        }
+      }
+      if (t.isPunct(q, ',-')) q--;
+      let c = q;
+      for (let n = 0; n < 3 && t.kind(c) === Kind.Word && capitalized(t, c) && !p.stop.has(t.lower(c)); n++) c--;
+      if (c < q) {
+        city = true;
+        anchor = c + 1;
+      }
+    }
+    if (!city && !region) continue;
+    let best = -1;
+    let newlines = 0;
+    const limit = t.start(k) - BACK;
+    for (let q = anchor - 1; q >= 0 && t.start(q) >= limit; q--) {
+      const qk = t.kind(q);
+      if (qk === Kind.Newline) {
+        if (t.kind(q - 1) === Kind.Newline || ++newlines > MAX_NEWLINES) break;
+        continue;
+      }
+      if (qk === Kind.Punct) {
+        const ch = t.text[t.start(q)] as string;
+        const abbrev = ch === '.' && t.glued(q - 1) && (t.kind(q - 1) === Kind.Word && t.lower(q - 1).length <= 5);
+        if (!",-/#'’()&".includes(ch) && !abbrev) break;
+      } else if (qk === Kind.Word && p.stop.has(t.lower(q)) && !p.connectors.has(t.lower(q))) {
+        // Words that belong to an address ("No." in "Flat No.", "near" before a landmark) do not stop the walk.
+        const lw = t.lower(q);
+        const letter = lw.length === 1 && t.raw(q) !== lw;
+        if (!letter && !p.unitMarkers.has(lw) && !p.units.has(lw) && !p.landmarks.has(lw)) break;
+      }
+      if (houseStart(t, q, p)) best = q;
+    }
+    if (best < 0) continue;
+    const st = blankTail();
+    st.postal = true;
+    st.city = city;
+    st.region = region;
+    const c: Core = core(best, pz.end, SCORE.postalAnchor + (pz.digitsOnly ? 0 : 0.05), false, 'postal', 'postal code with a city and a house-number start before it');
+    const end = extendTail(t, pz.end, t.start(best), p, st, false, true);
+    const b = finish(t, c, p, st, best, end);
+    if (b) {
+      blocks.push(b);
+      k = b.e - 1;
+    }
+  }
+  return blocks;
+}
+
+/** Overlapping blocks (from two anchors or two locales) are one address. */
+function mergeBlocks(t: Tokens, blocks: Block[]): Block[] {
+  const sorted = [...blocks].sort((a, b) => a.s - b.s || b.e - a.e);
+  const out: Block[] = [];
+  for (const b of sorted) {
+    const last = out[out.length - 1];
+    if (last && t.start(b.s) < t.end(last.e - 1)) {
+      last.e = Math.max(last.e, b.e);
+      if (b.confidence > last.confidence) {
+        last.confidence = b.confidence;
+        last.reasons = b.reasons;
+      }
+    } else out.push({ ...b });
+  }
+  return out;
+}
+
+export const addressDetector: Detector = {
+  id: 'address',
+  type: 'address',
+  detect(ctx: DetectContext): Candidate[] {
+    const text = ctx.text;
+    // Cheap prefilter: every address form here carries a digit.
+    if (!/\d/.test(text)) return [];
+    const packs: AddressPack[] = [];
+    for (const l of ctx.locales) {
+      const p = packFor(l.tag, l.language);
+      if (p && !packs.includes(p)) packs.push(p);
+    }
+    if (packs.length === 0) return [];
+    const t = new Tokens(text);
+    const blocks: Block[] = [];
+    for (const p of packs) blocks.push(...detectLocale(t, p));
+    return mergeBlocks(t, blocks).map((b): Candidate => {
+      const start = t.start(b.s);
+      const end = t.end(b.e - 1);
+      return {
+        type: 'address',
+        start,
+        end,
+        confidence: Math.round(b.confidence * 1000) / 1000,
+        ruleId: 'address/street',
+        reasons: b.reasons,
+        value: text.slice(start, end).replace(/\s{1,64}/g, ' ').toLowerCase(),
+      };
+    });
+  },
+};

@@ -1,0 +1,749 @@
+/**
+ * Phone numbers. Pipeline: cheap prefilter (a digit run with separators, or a digit word) →
+ * candidate windows over bounded digit runs (one left-to-right pass, no regex over the whole post)
+ * → exclusions BEFORE parsing (dates, year ranges, versions, IPs, ISBNs, decimals, thousands,
+ * timestamps, identifiers, URLs, prices) → libphonenumber-js (max metadata) with each configured
+ * region, plus international numbers (+CC, 00CC) → isValid() → confidence ladder by formatting.
+ *
+ * Rule data: rules/phone/common.json (confidences, limits, digit words, extension words, date
+ * formats) and rules/phone/<locale>.json (region, local date formats, examples).
+ */
+import type { CountryCode } from 'libphonenumber-js/max';
+import { checkRuleFile, field } from '../rules/schema';
+import commonRule from '../../rules/phone/common.json';
+import enUS from '../../rules/phone/en-US.json';
+import enGB from '../../rules/phone/en-GB.json';
+import enCA from '../../rules/phone/en-CA.json';
+import enAU from '../../rules/phone/en-AU.json';
+import enIN from '../../rules/phone/en-IN.json';
+import deDE from '../../rules/phone/de-DE.json';
+import frFR from '../../rules/phone/fr-FR.json';
+import esES from '../../rules/phone/es-ES.json';
+import itIT from '../../rules/phone/it-IT.json';
+import nlNL from '../../rules/phone/nl-NL.json';
+import ptBR from '../../rules/phone/pt-BR.json';
+import { possibleInternational, possibleNational, validatePhone, type ValidPhone } from './phone-meta';
+import type { Candidate, DetectContext, Detector } from './types';
+
+const COMMON_FILE = 'rules/phone/common.json';
+const common = checkRuleFile(commonRule, COMMON_FILE);
+
+const CONF = {
+  telLink: field<number>(common, 'confidence.telLink', 'number', COMMON_FILE),
+  internationalGrouped: field<number>(common, 'confidence.internationalGrouped', 'number', COMMON_FILE),
+  internationalOtherGrouping: field<number>(common, 'confidence.internationalOtherGrouping', 'number', COMMON_FILE),
+  internationalCompact: field<number>(common, 'confidence.internationalCompact', 'number', COMMON_FILE),
+  nationalGrouped: field<number>(common, 'confidence.nationalGrouped', 'number', COMMON_FILE),
+  nationalOtherGrouping: field<number>(common, 'confidence.nationalOtherGrouping', 'number', COMMON_FILE),
+  nationalCompact: field<number>(common, 'confidence.nationalCompact', 'number', COMMON_FILE),
+  spacedDigits: field<number>(common, 'confidence.spacedDigits', 'number', COMMON_FILE),
+  words: field<number>(common, 'confidence.words', 'number', COMMON_FILE),
+  partOfLongerRun: field<number>(common, 'confidence.partOfLongerRun', 'number', COMMON_FILE),
+  sameAsTelLink: field<number>(common, 'confidence.sameAsTelLink', 'number', COMMON_FILE),
+};
+/** Score changes by libphonenumber number type: service numbers (premium rate, shared cost…) are not personal. */
+const TYPE_ADJUST = field<Record<string, number>>(common, 'typeAdjust', 'object', COMMON_FILE);
+const LIMITS = {
+  minDigits: field<number>(common, 'limits.minDigits', 'number', COMMON_FILE),
+  maxDigits: field<number>(common, 'limits.maxDigits', 'number', COMMON_FILE),
+  maxGroupDigits: field<number>(common, 'limits.maxGroupDigits', 'number', COMMON_FILE),
+  maxGroups: field<number>(common, 'limits.maxGroups', 'number', COMMON_FILE),
+};
+
+// ---------- locale rule files ----------
+
+interface LocaleRule {
+  region: string;
+  dateFormats: string[];
+  /** National numbers are written with the trunk prefix ("0…"): digits without it are not a national number. */
+  trunkPrefixRequired: boolean;
+}
+
+const LOCALE_RULES = new Map<string, LocaleRule>();
+for (const [json, tag] of [
+  [enUS, 'en-US'], [enGB, 'en-GB'], [enCA, 'en-CA'], [enAU, 'en-AU'], [enIN, 'en-IN'], [deDE, 'de-DE'],
+  [frFR, 'fr-FR'], [esES, 'es-ES'], [itIT, 'it-IT'], [nlNL, 'nl-NL'], [ptBR, 'pt-BR'],
+] as const) {
+  const file = `rules/phone/${tag}.json`;
+  const r = checkRuleFile(json, file);
+  const region = field<string>(r, 'region', 'string', file);
+  if (tag.slice(3) !== region) throw new Error(`${file}: region ${region} does not match the locale`);
+  LOCALE_RULES.set(tag, {
+    region,
+    dateFormats: field<string[]>(r, 'dateFormats', 'string[]', file),
+    trunkPrefixRequired: field<boolean>(r, 'trunkPrefixRequired', 'boolean', file),
+  });
+}
+const TRUNK_REQUIRED = new Set([...LOCALE_RULES.values()].filter((r) => r.trunkPrefixRequired).map((r) => r.region));
+
+// ---------- date formats ----------
+
+interface DateFormat {
+  sep: string;
+  parts: ('D' | 'M' | 'Y' | 'YY')[];
+}
+
+/* A date format such as "DD.MM.YYYY": three fields (DD, MM, YY or YYYY) joined by one separator. */
+const DATE_FORMAT = /^(DD|MM|YYYY|YY)([./-])(DD|MM|YYYY|YY)\2(DD|MM|YYYY|YY)$/;
+
+function compileDateFormat(f: string, file: string): DateFormat {
+  const m = DATE_FORMAT.exec(f);
+  if (!m) throw new Error(`${file}: date format "${f}" must look like DD.MM.YYYY`);
+  const part = (p: string) => (p === 'DD' ? 'D' : p === 'MM' ? 'M' : p === 'YYYY' ? 'Y' : 'YY');
+  return { sep: m[2] as string, parts: [part(m[1] as string), part(m[3] as string), part(m[4] as string)] };
+}
+
+const COMMON_DATES = field<string[]>(common, 'dateFormats', 'string[]', COMMON_FILE).map((f) => compileDateFormat(f, COMMON_FILE));
+
+function datesFor(tags: string[]): DateFormat[] {
+  const out = [...COMMON_DATES];
+  for (const t of tags) {
+    for (const f of LOCALE_RULES.get(t)?.dateFormats ?? []) out.push(compileDateFormat(f, `rules/phone/${t}.json`));
+  }
+  return out;
+}
+
+function datePart(p: DateFormat['parts'][number], g: string): boolean {
+  const v = Number(g);
+  switch (p) {
+    case 'D':
+      return g.length <= 2 && v >= 1 && v <= 31;
+    case 'M':
+      return g.length <= 2 && v >= 1 && v <= 12;
+    case 'Y':
+      return g.length === 4 && v >= 1800 && v <= 2199;
+    default:
+      return g.length === 2;
+  }
+}
+
+function isDate(groups: string[], sep: string, formats: DateFormat[]): boolean {
+  return formats.some((f) => f.sep === sep && f.parts.every((p, i) => datePart(p, groups[i] ?? '')));
+}
+
+// ---------- digit words and extensions ----------
+
+const DIGIT_WORDS = field<Record<string, unknown>>(common, 'digitWords', 'object', COMMON_FILE);
+const REPEAT_WORDS = field<Record<string, unknown>>(common, 'repeatWords', 'object', COMMON_FILE);
+const PLUS_WORDS = new Set(field<string[]>(common, 'plusWords', 'string[]', COMMON_FILE).map((w) => w.toLowerCase()));
+
+interface WordPack {
+  digits: Map<string, string>;
+  repeats: Map<string, number>;
+  /** Finds a digit word (whole word, case-insensitive). */
+  find: RegExp | null;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const WORD_PACKS = new Map<string, WordPack>();
+
+function wordPack(languages: string[]): WordPack {
+  const langs = [...new Set([...languages, 'en'])].sort();
+  const key = langs.join(',');
+  const cached = WORD_PACKS.get(key);
+  if (cached) return cached;
+  const digits = new Map<string, string>();
+  const repeats = new Map<string, number>();
+  for (const l of langs) {
+    const d = field<Record<string, string>>(DIGIT_WORDS, l, 'object', COMMON_FILE, {});
+    for (const [w, v] of Object.entries(d)) if (/^\d$/.test(String(v))) digits.set(w.toLowerCase(), String(v));
+    const r = field<Record<string, number>>(REPEAT_WORDS, l, 'object', COMMON_FILE, {});
+    for (const [w, v] of Object.entries(r)) if (typeof v === 'number' && v >= 2 && v <= 3) repeats.set(w.toLowerCase(), v);
+  }
+  const words = [...digits.keys()].sort((a, b) => b.length - a.length).map(escapeRe);
+  // Any listed digit word as a whole word (no letter, digit or '_' on either side); literal
+  // alternation, no quantifiers: linear. Rejects the words inside longer words ("someone", "often").
+  const find = words.length ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.join('|')})(?![\\p{L}\\p{N}_])`, 'giu') : null;
+  const pack = { digits, repeats, find };
+  WORD_PACKS.set(key, pack);
+  return pack;
+}
+
+const EXT_WORDS = field<string[]>(common, 'extensionWords', 'string[]', COMMON_FILE)
+  .map((w) => w.trim().toLowerCase())
+  .filter(Boolean)
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRe);
+/*
+ * An extension right after a number: up to 2 spaces, an optional ',' or ';', an extension word
+ * ("ext.", "x", "#", "poste"…), an optional '.' or ':', then 1–6 digits not followed by a letter
+ * or digit. Every quantifier is bounded and the pieces are disjoint: linear. Rejects "x1080p".
+ */
+const EXTENSION = new RegExp(`^[ \\t]{0,2}[,;]?[ \\t]{0,2}(?:${EXT_WORDS.join('|')})[ \\t]{0,2}[.:]?[ \\t]{0,2}(\\d{1,6})(?![\\p{L}\\p{N}_])`, 'iu');
+
+// ---------- cheap prefilter ----------
+
+/*
+ * Prefilter: a digit, 4–24 digits or separators (space . - / parentheses), a digit. Single character
+ * class with a bounded quantifier: at most 26 steps per start, linear overall. Rejects texts with no
+ * run long enough to hold a phone number (prices, years, short counts).
+ */
+const PREFILTER = /\d[\d .()/-]{4,24}\d/;
+
+// ---------- runs of digit groups ----------
+
+interface Group {
+  start: number;
+  end: number;
+  /** Separator text between the previous group and this one ('' for the first). */
+  sep: string;
+  /** "(0)" written after a country code. */
+  trunk: boolean;
+}
+
+interface Run {
+  /** Start of the run including a leading '+' / '('. */
+  start: number;
+  plus: boolean;
+  /** A '(' right before the first group. */
+  open: boolean;
+  groups: Group[];
+  /** End of the last group. */
+  end: number;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+function isWordChar(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) return true;
+  return c > 127 && /[\p{L}\p{N}]/u.test(s[i] as string);
+}
+function isLetter(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  return c > 127 && /\p{L}/u.test(s[i] as string);
+}
+
+/** Reads the separator after position j: ≤ 4 units of space/tab . - / ( ), ≤ 2 spaces, ≤ 1 punctuation, ≤ 1 of each paren. */
+function separatorEnd(s: string, j: number): number {
+  let k = j;
+  let spaces = 0;
+  let punct = 0;
+  let open = 0;
+  let close = 0;
+  while (k < s.length && k - j < 4) {
+    const c = s[k];
+    if (c === ' ' || c === '\t') spaces++;
+    else if (c === '.' || c === '-' || c === '/') punct++;
+    else if (c === '(') open++;
+    else if (c === ')') close++;
+    else break;
+    k++;
+  }
+  if (k === j || spaces > 2 || punct > 1 || open > 1 || close > 1) return -1;
+  if (k >= s.length || !isDigit(s.charCodeAt(k))) return -1;
+  return k;
+}
+
+/** Calls `visit` for every run of digit groups; a run is consumed whole, so time is linear. */
+function forEachRun(s: string, visit: (run: Run | null) => void): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let start = i;
+    let plus = false;
+    let open = false;
+    if (s[i - 1] === '+') {
+      plus = true;
+      start = i - 1;
+      if (s[i - 2] === '(') {
+        open = true;
+        start = i - 2;
+      }
+    } else if (s[i - 1] === '(') {
+      open = true;
+      start = i - 1;
+      if (s[i - 2] === '+') {
+        plus = true;
+        start = i - 2;
+      }
+    }
+    const groups: Group[] = [];
+    let bad = false;
+    let j = i;
+    let sep = '';
+    for (;;) {
+      const gs = j;
+      while (j < n && isDigit(s.charCodeAt(j))) j++;
+      if (j - gs > LIMITS.maxGroupDigits) bad = true;
+      const g: Group = { start: gs, end: j, sep, trunk: false };
+      if (!bad && groups.length < LIMITS.maxGroups) groups.push(g);
+      else bad = true;
+      const k = separatorEnd(s, j);
+      if (k < 0) break;
+      sep = s.slice(j, k);
+      j = k;
+    }
+    i = j;
+    if (bad) {
+      visit(null);
+      continue;
+    }
+    // "(0)" after the country code of a '+' number.
+    for (let g = 1; g < groups.length - 1 + 1; g++) {
+      const gr = groups[g] as Group;
+      const next = groups[g + 1];
+      if (plus && gr.end - gr.start === 1 && s[gr.start] === '0' && gr.sep.endsWith('(') && next && next.sep.startsWith(')')) gr.trunk = true;
+    }
+    visit({ start, plus, open, groups, end: j });
+  }
+}
+
+// ---------- glue and context shapes around a run ----------
+
+/* A URL-ish token: a scheme "://" or a "www." host. Literal pieces only. */
+const URL_TOKEN = /:\/\/|(?:^|[^\p{L}\p{N}])www\./u;
+/*
+ * A price/percentage/unit sign right after a number: up to 1 space then €, $, £, %, ‰ or a currency
+ * code as a whole word. Fixed alternation, bounded: linear. Rejects ordinary words after numbers.
+ */
+const AFTER_AMOUNT = /^ ?(?:[€$£¥%‰]|(?:EUR|USD|GBP|CHF|BRL|INR|AUD|CAD)(?![\p{L}]))/u;
+
+/*
+ * A WhatsApp click-to-chat link right before the digits: "wa.me/" or "whatsapp.com/send?phone=".
+ * Literal text anchored at the end of a ≤ 32-unit slice: linear. Other URL paths are not phones.
+ */
+const WHATSAPP_LINK = /(?:wa\.me\/|whatsapp\.com\/send\/?\?phone=)$/i;
+
+/** Is the run glued to an identifier, URL, amount or time on its left? */
+function gluedLeft(s: string, start: number): boolean {
+  const prev = s[start - 1];
+  if (prev === undefined) return false;
+  if (isWordChar(s, start - 1)) return true;
+  if ('#@$€£¥=&?%\\/-_'.includes(prev)) return true;
+  if (prev === ':' || prev === '.' || prev === ',') {
+    if (isDigit(s.charCodeAt(start - 2))) return true;
+  }
+  // Inside a URL token?
+  let t = start - 1;
+  const stop = Math.max(0, start - 256);
+  while (t > stop && !/\s/.test(s[t - 1] as string)) t--;
+  return URL_TOKEN.test(s.slice(t, start));
+}
+
+/** Is position `end` glued to more of an identifier, a decimal, a time or an amount? */
+function gluedRight(s: string, end: number): boolean {
+  const next = s[end];
+  if (next === undefined) return false;
+  if (isWordChar(s, end)) return true;
+  if ('%‰@€$£¥'.includes(next)) return true;
+  const after = s.charCodeAt(end + 1);
+  if ((next === '.' || next === ',' || next === ':') && isDigit(after)) return true;
+  if ((next === '-' || next === '_' || next === '/') && isWordChar(s, end + 1)) return true;
+  return AFTER_AMOUNT.test(s.slice(end, end + 5));
+}
+
+// ---------- exclusions over the groups of a run ----------
+
+function digitsOf(s: string, g: Group): string {
+  return s.slice(g.start, g.end);
+}
+
+/** Marks the groups of a run that belong to a date, version, IP, ISBN, range, decimal or big number. */
+function blockedGroups(s: string, run: Run, dates: DateFormat[]): { blocked: boolean[]; why: string | null } {
+  const G = run.groups;
+  const gd = G.map((g) => digitsOf(s, g));
+  const blocked = G.map(() => false);
+  let why: string | null = null;
+  const block = (from: number, to: number, reason: string) => {
+    for (let k = from; k <= to; k++) blocked[k] = true;
+    why ??= reason;
+  };
+  // Chains of groups joined by the same single punctuation character, no spaces.
+  let a = 0;
+  while (a < G.length) {
+    let b = a;
+    const sep = G[a + 1]?.sep ?? '';
+    if (sep.length === 1 && '.-/'.includes(sep)) {
+      while (b + 1 < G.length && (G[b + 1] as Group).sep === sep) b++;
+    }
+    if (b > a) {
+      const chain = gd.slice(a, b + 1);
+      const len = chain.length;
+      const ccFirst = run.plus && a === 0;
+      const body = ccFirst ? chain.slice(1) : chain;
+      const first = chain[0] as string;
+      if (len === 3 && isDate(chain, sep, dates)) block(a, b, 'date');
+      else if (sep === '.' && len === 4 && chain.every((x) => x.length <= 3 && Number(x) <= 255)) block(a, b, 'IP address');
+      else if (sep === '.' && len >= 3 && body.some((x) => x.length === 1)) block(a, b, 'version number');
+      else if (sep === '.' && len === 2 && !ccFirst && first[0] !== '0') block(a, b, 'decimal number');
+      else if (sep === '.' && len >= 3 && !ccFirst && first.length <= 3 && first[0] !== '0' && chain.slice(1).every((x) => x.length === 3)) block(a, b, 'thousands separators');
+      else if (sep === '-' && len >= 3 && (chain[len - 1] as string).length === 1) block(a, b, 'ISBN-like code');
+      else if (sep === '-' && len >= 4 && /^97[89]$/.test(first)) block(a, b, 'ISBN');
+    }
+    a = b + 1;
+  }
+  // Year ranges and number ranges: two groups joined by '-' or '/' (spaces allowed around it).
+  for (let k = 1; k < G.length; k++) {
+    const core = (G[k] as Group).sep.trim();
+    if (core !== '-' && core !== '/' && core !== '–') continue;
+    const x = gd[k - 1] as string;
+    const y = gd[k] as string;
+    const isYear = (v: string) => v.length === 4 && /^(?:1[89]|20|21)/.test(v);
+    if (isYear(x) && (isYear(y) || (core === '-' && y.length === 2 && Number(y) > Number(x.slice(2))))) block(k - 1, k, 'year range');
+    else if (G.length === 2 && core === '-' && x.length === y.length && x[0] !== '0' && Number(y) > Number(x) && !run.plus) block(0, 1, 'number range');
+  }
+  // Space-separated thousands ("1 234 567"): first group 1–2 digits, then groups of exactly 3.
+  if (!run.plus && G.length >= 3 && G.slice(1).every((g) => g.sep === ' ') && (gd[0] as string).length <= 2 && (gd[0] as string)[0] !== '0' && gd.slice(1).every((x) => x.length === 3)) {
+    block(0, G.length - 1, 'thousands separators');
+  }
+  // A single bare group: unix timestamps (10 or 13 digits from 1e9) and ISBN-13.
+  if (G.length === 1 && !run.plus) {
+    const d = gd[0] as string;
+    if ((d.length === 10 || d.length === 13) && d[0] === '1') block(0, 0, 'unix timestamp');
+    else if (d.length === 13 && /^97[89]/.test(d)) block(0, 0, 'ISBN');
+  }
+  return { blocked, why };
+}
+
+// ---------- validation of one window ----------
+
+interface Hit {
+  phone: ValidPhone;
+  kind: 'international' | 'idd' | 'national';
+}
+
+const NANP = new Set(['US', 'CA']);
+
+/**
+ * Validates the digits of a window: international when written with '+' (or after an IDD prefix
+ * 00 / 011), else national in each configured region. When several regions accept the number, the
+ * one whose national format matches the written grouping wins, else the first (the default).
+ */
+function validateDigits(digits: string, plus: boolean, regions: CountryCode[], lengths: number[] = []): Hit | null {
+  if (digits.length < LIMITS.minDigits) return null;
+  if (plus) {
+    if (!possibleInternational(digits)) return null;
+    const v = validatePhone(digits, null);
+    return v ? { phone: v, kind: 'international' } : null;
+  }
+  if (digits.startsWith('00') && digits[2] !== '0') {
+    const rest = digits.slice(2);
+    if (possibleInternational(rest)) {
+      const v = validatePhone(rest, null);
+      if (v) return { phone: v, kind: 'idd' };
+    }
+  }
+  if (digits.startsWith('011') && regions.some((r) => NANP.has(r))) {
+    const rest = digits.slice(3);
+    if (possibleInternational(rest)) {
+      const v = validatePhone(rest, null);
+      if (v) return { phone: v, kind: 'idd' };
+    }
+  }
+  let first: Hit | null = null;
+  for (const region of regions) {
+    if (TRUNK_REQUIRED.has(region) && digits[0] !== '0') continue;
+    if (!possibleNational(region, digits)) continue;
+    const v = validatePhone(digits, region);
+    if (!v) continue;
+    const hit: Hit = { phone: v, kind: 'national' };
+    if (regions.length === 1 || typicalGrouping(lengths, v.groups)) return hit;
+    first ??= hit;
+  }
+  return first;
+}
+
+/** Does the window's grouping follow the library's format (all groups but the first, same count ±1)? */
+function typicalGrouping(lengths: number[], expected: number[]): boolean {
+  if (expected.length < 2 || lengths.length < 2) return false;
+  if (lengths.length !== expected.length && lengths.length !== expected.length + 1) return false;
+  const k = expected.length - 1;
+  for (let i = 1; i <= k; i++) {
+    if (lengths[lengths.length - i] !== expected[expected.length - i]) return false;
+  }
+  return true;
+}
+
+function typeAdjust(p: ValidPhone, reasons: string[]): number {
+  const d = p.type ? TYPE_ADJUST[p.type] : undefined;
+  if (typeof d !== 'number' || d === 0) return 0;
+  reasons.push(`${p.type} is a service number type (${d})`);
+  return d;
+}
+
+function describe(hit: Hit): string[] {
+  const p = hit.phone;
+  const where = p.country ?? `+${p.callingCode}`;
+  const out = [`libphonenumber valid ${where} number`];
+  out.push(hit.kind === 'national' ? 'national format' : hit.kind === 'idd' ? 'international format (00 prefix)' : 'international format (+CC)');
+  out.push(`region ${where}`);
+  if (p.type) out.push(`type ${p.type}`);
+  return out;
+}
+
+// ---------- the numeric path ----------
+
+function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateFormat[]): void {
+  const s = ctx.text;
+  const linkStart = ctx.view.linkTargetsStart;
+  forEachRun(s, (found) => {
+    if (!found) return;
+    let run = found;
+    let digitCount = 0;
+    for (const g of run.groups) digitCount += g.end - g.start;
+    if (digitCount < LIMITS.minDigits) return;
+    const whatsapp = !run.plus && run.groups.length === 1 && WHATSAPP_LINK.test(s.slice(Math.max(0, run.start - 32), run.start));
+    if (whatsapp) run = { ...run, plus: true };
+    else if (gluedLeft(s, run.start)) return;
+    // Extension after the last group ("ext. 12", "x12").
+    let end = run.end;
+    let extension: string | null = null;
+    const closing = s[end] === ')' && run.open && !run.groups.some((g) => g.sep.includes(')')) ? 1 : 0;
+    const ext = EXTENSION.exec(s.slice(end + closing, end + closing + 24));
+    if (ext) {
+      extension = ext[1] as string;
+      end += closing + ext[0].length;
+    }
+    if (gluedRight(s, extension ? end : run.end)) return;
+
+    const { blocked } = blockedGroups(s, run, dates);
+    const G = run.groups;
+    let a = 0;
+    while (a < G.length) {
+      if (blocked[a]) {
+        a++;
+        continue;
+      }
+      const plus = run.plus && a === 0;
+      let maxB = a - 1;
+      let d = 0;
+      for (let k = a; k < G.length && !blocked[k]; k++) {
+        const g = G[k] as Group;
+        if (!(plus && g.trunk)) d += g.end - g.start;
+        if (d > LIMITS.maxDigits) break;
+        maxB = k;
+      }
+      let found: Candidate | null = null;
+      let foundB = a;
+      for (let b = maxB; b >= a && !found; b--) {
+        let digits = '';
+        const lengths: number[] = [];
+        for (let k = a; k <= b; k++) {
+          const g = G[k] as Group;
+          if (plus && g.trunk) continue;
+          digits += s.slice(g.start, g.end);
+          lengths.push(g.end - g.start);
+        }
+        const hit = validateDigits(digits, plus, ctx.regions, lengths);
+        if (!hit) continue;
+        found = buildCandidate(s, run, a, b, hit, lengths, plus, linkStart, b === G.length - 1 ? extension : null, end);
+        if (whatsapp) found.reasons.push('WhatsApp link (wa.me)');
+        foundB = b;
+      }
+      if (found) {
+        out.push(found);
+        a = foundB + 1;
+      } else a++;
+    }
+  });
+}
+
+function buildCandidate(
+  s: string, run: Run, a: number, b: number, hit: Hit, lengths: number[], plus: boolean, linkStart: number, extension: string | null, extEnd: number,
+): Candidate {
+  const G = run.groups;
+  const first = G[a] as Group;
+  const last = G[b] as Group;
+  let start = first.start;
+  if (a === 0) start = run.start;
+  else if (first.sep.endsWith('(')) start = first.start - 1;
+  let end = extension ? extEnd : last.end;
+  // Balance parentheses: drop an unmatched '(' at the start, take a ')' that closes one.
+  let depth = 0;
+  for (let k = start; k < end; k++) {
+    if (s[k] === '(') depth++;
+    else if (s[k] === ')') depth--;
+  }
+  if (depth > 0 && s[end] === ')' && !extension) {
+    end++;
+    depth--;
+  }
+  if (depth > 0) {
+    const open = s.indexOf('(', start);
+    if (open >= 0 && open < first.start) start = s[open + 1] === '+' ? open + 1 : first.start;
+    if (plus && s[start] !== '+') start = run.start + (s[run.start] === '(' ? 1 : 0);
+  }
+
+  const reasons = describe(hit);
+  const p = hit.phone;
+  const spaced = lengths.length >= 7 && lengths.every((l) => l === 1);
+  let confidence: number;
+  if (start >= linkStart) {
+    confidence = CONF.telLink;
+    reasons.push('tel: link target');
+  } else if (spaced) {
+    confidence = CONF.spacedDigits;
+    reasons.push('digits spaced one by one');
+  } else if (hit.kind !== 'national') {
+    if (lengths.length === 1) confidence = CONF.internationalCompact;
+    else if (typicalGrouping(lengths, p.groups)) {
+      confidence = CONF.internationalGrouped;
+      reasons.push('grouped like the international format');
+    } else confidence = CONF.internationalOtherGrouping;
+  } else if (lengths.length === 1) {
+    confidence = CONF.nationalCompact;
+    reasons.push('bare digit run (needs context)');
+  } else if (typicalGrouping(lengths, p.groups)) {
+    confidence = CONF.nationalGrouped;
+    reasons.push('grouped like the national format');
+  } else confidence = CONF.nationalOtherGrouping;
+  if (start < linkStart && (a > 0 || b < G.length - 1)) {
+    confidence += CONF.partOfLongerRun;
+    reasons.push('more digits adjacent');
+  }
+  if (extension) reasons.push(`extension ${extension}`);
+  confidence += typeAdjust(p, reasons);
+  return {
+    type: 'phone',
+    start,
+    end,
+    confidence: Math.round(confidence * 1000) / 1000,
+    ruleId: 'phone/libphonenumber',
+    reasons,
+    value: p.e164,
+  };
+}
+
+// ---------- the spelled-out path ----------
+
+interface Token {
+  end: number;
+  digits: number;
+}
+
+function wordCandidates(ctx: DetectContext, out: Candidate[]): void {
+  const s = ctx.text;
+  const pack = wordPack(ctx.languages);
+  const re = pack.find;
+  if (!re) return;
+  re.lastIndex = 0;
+  let consumed = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (m.index < consumed) continue;
+    // Back up over digit groups (and '+', '(') written before the first word: "(415) five five five".
+    let start = m.index;
+    for (let hops = 0; hops < 4; hops++) {
+      let j = start;
+      while (j > 0 && start - j < 3 && ' ,.-()'.includes(s[j - 1] as string)) j--;
+      if (!isDigit(s.charCodeAt(j - 1))) break;
+      let g = j;
+      while (g > 0 && j - g < 6 && isDigit(s.charCodeAt(g - 1))) g--;
+      if (isWordChar(s, g - 1)) break;
+      start = g;
+      if (s[g - 1] === '(' || s[g - 1] === '+') start = g - 1;
+      if (s[start - 1] === '+') start -= 1;
+    }
+    // Forward over digits, digit words and repeat words.
+    let pos = start;
+    let digits = '';
+    let words = 0;
+    let plus = s[start] === '+';
+    if (plus) pos++;
+    const tokens: Token[] = [];
+    let repeat = 1;
+    let lastEnd = pos;
+    while (pos < s.length && digits.length <= LIMITS.maxDigits) {
+      let k = pos;
+      let punct = 0;
+      while (k < s.length && k - pos < 3 && ' ,.-()'.includes(s[k] as string)) {
+        if (s[k] !== ' ') punct++;
+        k++;
+      }
+      if (punct > 2) break;
+      if (isDigit(s.charCodeAt(k))) {
+        let e = k;
+        while (e < s.length && e - k < 6 && isDigit(s.charCodeAt(e))) e++;
+        if (isDigit(s.charCodeAt(e))) break;
+        const d = s.slice(k, e);
+        digits += repeat > 1 && d.length === 1 ? d.repeat(repeat) : d;
+        repeat = 1;
+        tokens.push({ end: e, digits: digits.length });
+        pos = lastEnd = e;
+        continue;
+      }
+      if (!isLetter(s, k) || (k === pos && k > start && isLetter(s, k - 1))) break;
+      let e = k;
+      while (e < s.length && e - k < 12 && isLetter(s, e)) e++;
+      if (isLetter(s, e)) break;
+      const w = s.slice(k, e).toLowerCase();
+      const d = pack.digits.get(w);
+      const r = pack.repeats.get(w);
+      if (d !== undefined) {
+        digits += d.repeat(repeat);
+        repeat = 1;
+        words++;
+        tokens.push({ end: e, digits: digits.length });
+        pos = lastEnd = e;
+      } else if (r !== undefined && repeat === 1) {
+        repeat = r;
+        pos = e;
+      } else if (PLUS_WORDS.has(w) && tokens.length === 0 && !plus) {
+        plus = true;
+        start = k;
+        pos = lastEnd = e;
+      } else break;
+    }
+    consumed = Math.max(lastEnd, m.index + m[0].length);
+    re.lastIndex = consumed;
+    if (words === 0 || digits.length < 7) continue;
+    // Longest valid prefix of the token sequence (at most 3 tries).
+    for (let t = tokens.length - 1, tries = 0; t >= 0 && tries < 3; t--, tries++) {
+      const tk = tokens[t] as Token;
+      const ds = digits.slice(0, tk.digits);
+      if (ds.length < 7) break;
+      const hit = validateDigits(ds, plus, ctx.regions);
+      if (!hit) continue;
+      if (gluedRight(s, tk.end) && !/[.,]/.test(s[tk.end] as string)) break;
+      let st = start;
+      if (s[st] === '(' && !s.slice(st, tk.end).includes(')')) st++;
+      const reasons = [...describe(hit), 'digits spelled out in words'];
+      const confidence = CONF.words + typeAdjust(hit.phone, reasons);
+      out.push({ type: 'phone', start: st, end: tk.end, confidence, ruleId: 'phone/words', reasons, value: hit.phone.e164 });
+      break;
+    }
+  }
+}
+
+// ---------- the detector ----------
+
+const DATES_BY_LOCALES = new Map<string, DateFormat[]>();
+
+export const phoneDetector: Detector = {
+  id: 'phone',
+  type: 'phone',
+  detect(ctx: DetectContext): Candidate[] {
+    const s = ctx.text;
+    const out: Candidate[] = [];
+    const tags = ctx.locales.map((l) => l.tag);
+    const key = tags.join(',');
+    let dates = DATES_BY_LOCALES.get(key);
+    if (!dates) {
+      dates = datesFor(tags);
+      DATES_BY_LOCALES.set(key, dates);
+    }
+    if (PREFILTER.test(s)) numericCandidates(ctx, out, dates);
+    wordCandidates(ctx, out);
+    // A number the author also linked with tel: is a phone number wherever it is written.
+    const linkStart = ctx.view.linkTargetsStart;
+    if (linkStart < s.length) {
+      const linked = new Set(out.filter((c) => c.start >= linkStart).map((c) => c.value));
+      for (const c of out) {
+        if (c.start < linkStart && linked.has(c.value) && c.confidence < CONF.sameAsTelLink) {
+          c.confidence = CONF.sameAsTelLink;
+          c.reasons.push('same number as a tel: link in the post');
+        }
+      }
+    }
+    return out;
+  },
+};
