@@ -1,0 +1,98 @@
+/**
+ * The widget's texts in en, de, fr, es: the notice, finding messages and acknowledgement labels
+ * come from the same rules/notices/*.json packs as the server's warning page; the few strings only
+ * the widget needs live here.
+ */
+import en from '../../rules/notices/en.json';
+import de from '../../rules/notices/de.json';
+import fr from '../../rules/notices/fr.json';
+import es from '../../rules/notices/es.json';
+
+export interface WidgetMessages {
+  notice: string;
+  title: string;
+  intro: string;
+  blocked: string;
+  review: string;
+  reasonLegend: string;
+  reasonIntended: string;
+  reasonNotPersonal: string;
+  reasonOther: string;
+  understand: string;
+  publish: string;
+  edit: string;
+  maskIt: string;
+  maskLabel: string;
+  show: string;
+  hint: string;
+  found: string;
+  foundOne: string;
+  none: string;
+  sending: string;
+  failed: string;
+  understandRequired: string;
+  /** Finding messages by type, plus `default`. */
+  findings: Record<string, string>;
+}
+
+type Own = Pick<WidgetMessages, 'maskIt' | 'maskLabel' | 'show' | 'hint' | 'found' | 'foundOne' | 'none' | 'sending' | 'failed' | 'understandRequired'>;
+
+// {n}: number of findings; {value}: a masked value (never the raw one).
+const OWN: Record<string, Own> = {
+  en: {
+    maskIt: 'Mask it', maskLabel: 'Mask {value}', show: 'Show', hint: 'Anyone who reads the post can see it.',
+    found: '{n} possible pieces of personal information found in your post.', foundOne: 'Possible personal information found in your post.',
+    none: 'No personal information found.', sending: 'Sending…', failed: 'The post could not be sent. Please try again.',
+    understandRequired: 'Please confirm that you understand.',
+  },
+  de: {
+    maskIt: 'Maskieren', maskLabel: '{value} maskieren', show: 'Zeigen', hint: 'Alle, die den Beitrag lesen, können diese Angabe sehen.',
+    found: '{n} mögliche personenbezogene Angaben in Ihrem Beitrag gefunden.', foundOne: 'Mögliche personenbezogene Angabe in Ihrem Beitrag gefunden.',
+    none: 'Keine personenbezogenen Daten gefunden.', sending: 'Wird gesendet…', failed: 'Der Beitrag konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
+    understandRequired: 'Bitte bestätigen Sie, dass Sie verstanden haben.',
+  },
+  fr: {
+    maskIt: 'Masquer', maskLabel: 'Masquer {value}', show: 'Afficher', hint: 'Toute personne qui lit le message pourra voir cette information.',
+    found: '{n} informations personnelles possibles trouvées dans votre message.', foundOne: 'Information personnelle possible trouvée dans votre message.',
+    none: 'Aucune information personnelle trouvée.', sending: 'Envoi…', failed: "Le message n'a pas pu être envoyé. Veuillez réessayer.",
+    understandRequired: 'Veuillez confirmer que vous avez compris.',
+  },
+  es: {
+    maskIt: 'Ocultar', maskLabel: 'Ocultar {value}', show: 'Mostrar', hint: 'Cualquiera que lea la publicación podrá ver este dato.',
+    found: 'Se encontraron {n} posibles datos personales en tu publicación.', foundOne: 'Se encontró un posible dato personal en tu publicación.',
+    none: 'No se encontraron datos personales.', sending: 'Enviando…', failed: 'No se pudo enviar la publicación. Inténtalo de nuevo.',
+    understandRequired: 'Confirma que lo entiendes.',
+  },
+};
+
+const PACKS = { en, de, fr, es } as const;
+
+/** The language among en, de, fr, es closest to `tag` (e.g. "de-AT" → "de"); English otherwise. */
+export function pickLocale(tag: string | undefined): 'en' | 'de' | 'fr' | 'es' {
+  const lang = (tag ?? '').toLowerCase().split('-')[0] ?? '';
+  return lang === 'de' || lang === 'fr' || lang === 'es' ? lang : 'en';
+}
+
+/** The full message set for a language, with the integrator's overrides on top. */
+export function messagesFor(locale: string, overrides: Partial<WidgetMessages> = {}): WidgetMessages {
+  const lang = pickLocale(locale);
+  const pack = PACKS[lang];
+  const own = OWN[lang] as Own;
+  const base: WidgetMessages = {
+    notice: pack.notice,
+    title: pack.ui.title,
+    intro: pack.ui.intro,
+    blocked: pack.ui.blocked,
+    review: pack.ui.review,
+    reasonLegend: pack.ui.reasonLegend,
+    reasonIntended: pack.ui.reasonIntended,
+    reasonNotPersonal: pack.ui.reasonNotPersonal,
+    reasonOther: pack.ui.reasonOther,
+    understand: pack.ui.understand,
+    publish: pack.ui.publish,
+    edit: pack.ui.edit,
+    ...own,
+    findings: { ...pack.findings },
+  };
+  return { ...base, ...overrides, findings: { ...base.findings, ...(overrides.findings ?? {}) } };
+}
