@@ -127,7 +127,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         const reasons = [...c.reasons];
         let subject = c.subject;
         if (c.context !== false) {
-          const cx = scoreContext(view.text, c.start, c.end, c.type, packs);
+          // A link target (mailto:/tel:) is read in context where the link stands in the visible text.
+          const anchor = c.start >= view.linkTargetsStart ? view.anchorOf(c.start) : -1;
+          const cx = anchor >= 0 ? scoreContext(view.text, anchor, anchor, c.type, packs) : scoreContext(view.text, c.start, c.end, c.type, packs);
           confidence += cx.delta;
           reasons.push(...cx.reasons);
           subject ??= cx.subject;

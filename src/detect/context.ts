@@ -29,6 +29,8 @@ interface CompiledContext {
   negative: Map<string, PhraseSet>;
   self: PhraseSet;
   thirdParty: PhraseSet;
+  /** Contact words with no person in them ("call", "Tel:"): the author's own details when nothing else says whose. */
+  selfWeak: PhraseSet;
 }
 
 interface Token {
@@ -129,6 +131,7 @@ function compile(json: unknown, file: string): CompiledContext {
     negative,
     self: new PhraseSet(field<string[]>(rule, 'self', 'string[]', file, [])),
     thirdParty: new PhraseSet(field<string[]>(rule, 'thirdParty', 'string[]', file, [])),
+    selfWeak: new PhraseSet(field<string[]>(rule, 'selfWeak', 'string[]', file, [])),
   };
 }
 
@@ -264,8 +267,9 @@ export function scoreContext(text: string, start: number, end: number, type: Pii
 
 /**
  * Whose information: the cue nearest to the candidate in its sentence before it wins (on the same
- * end point the longer phrase wins: "my neighbour's" beats "my"); with no cue before, the first cue
- * just after ("… is my cell").
+ * end point the longer phrase wins: "my neighbour's" beats "my"); person words count as third party
+ * ("my sister", "Mrs", "Herr"); with no cue before, the first cue just after ("… is my cell");
+ * with none at all, a bare contact word ("call", "Tel:") means the author's own details.
  */
 export function subjectOf(text: string, start: number, end: number, packs: CompiledContext[], reasons?: string[]): Subject {
   return subjectFrom(around(text, start, end), packs, reasons);
@@ -286,6 +290,10 @@ function subjectFrom(a: Around, packs: CompiledContext[], reasons?: string[]): S
       consider('third_party', hitAfter(p.thirdParty, a, WINDOWS.subjectAfter));
       consider('self', hitAfter(p.self, a, WINDOWS.subjectAfter));
     }
+  }
+  if (!best) {
+    // No person named either way: a bare "call …", "Tel:", "email …" offers the author's own details.
+    for (const p of packs) consider('self', hitBefore(p.selfWeak, a, WINDOWS.positiveBefore, minStart));
   }
   const chosen = best as { subject: Subject; hit: Hit } | null;
   if (!chosen) return 'unknown';

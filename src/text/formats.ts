@@ -108,13 +108,15 @@ function parseTag(s: string, i: number, gt: NextIndex): Tag | null {
 interface LinkRange {
   from: number;
   to: number;
+  /** Index in the visible text where the link stands. */
+  anchor: number;
 }
 
 export function htmlView(text: string): TextView {
   const b = new ViewBuilder(text);
   const links: LinkRange[] = [];
   htmlInto(b, text, 0, text.length, links);
-  for (const l of links) b.linkTarget(l.from, l.to, true);
+  for (const l of links) b.linkTarget(l.from, l.to, true, l.anchor);
   return b.build();
 }
 
@@ -152,7 +154,7 @@ function htmlInto(b: ViewBuilder, s: string, from: number, to: number, links: Li
       continue;
     }
     b.fold(runStart, i, true);
-    if (tag.hrefStart >= 0 && tag.hrefEnd > tag.hrefStart) links.push({ from: tag.hrefStart, to: tag.hrefEnd });
+    if (tag.hrefStart >= 0 && tag.hrefEnd > tag.hrefStart) links.push({ from: tag.hrefStart, to: tag.hrefEnd, anchor: b.length });
     if (BLOCK_TAGS.has(tag.name)) b.separator(i, tag.end);
     i = tag.end;
     if (!tag.closing && RAW_TEXT_TAGS.has(tag.name)) {
@@ -215,7 +217,7 @@ export function bbcodeView(text: string): TextView {
       if (name === 'email' || scheme) {
         const off = scheme ? scheme[0].length : 0;
         const q = v.indexOf('?');
-        links.push({ from: vStart + off, to: vStart + (q >= 0 ? q : v.length) });
+        links.push({ from: vStart + off, to: vStart + (q >= 0 ? q : v.length), anchor: b.length });
       }
     }
     if (BB_BLOCK.has(name)) b.separator(i, i + m[0].length);
@@ -223,7 +225,7 @@ export function bbcodeView(text: string): TextView {
     runStart = i;
   }
   b.fold(runStart, text.length, true);
-  for (const l of links) b.linkTarget(l.from, l.to, true);
+  for (const l of links) b.linkTarget(l.from, l.to, true, l.anchor);
   return b.build();
 }
 
@@ -265,7 +267,7 @@ export function markdownView(text: string): TextView {
         const scheme = /^(mailto|tel|callto|sms):/i.exec(target);
         if (scheme) {
           const q = target.indexOf('?');
-          links.push({ from: tStart + scheme[0].length, to: tStart + (q >= 0 ? q : target.length) });
+          links.push({ from: tStart + scheme[0].length, to: tStart + (q >= 0 ? q : target.length), anchor: b.length });
         }
         i += m[0].length;
         runStart = i;
@@ -306,7 +308,7 @@ export function markdownView(text: string): TextView {
       const tag = parseTag(text, i, gt);
       if (tag) {
         flush(i);
-        if (tag.hrefStart >= 0 && tag.hrefEnd > tag.hrefStart) links.push({ from: tag.hrefStart, to: tag.hrefEnd });
+        if (tag.hrefStart >= 0 && tag.hrefEnd > tag.hrefStart) links.push({ from: tag.hrefStart, to: tag.hrefEnd, anchor: b.length });
         if (BLOCK_TAGS.has(tag.name)) b.separator(i, tag.end);
         i = tag.end;
         runStart = i;
@@ -333,6 +335,6 @@ export function markdownView(text: string): TextView {
     i++;
   }
   flush(n);
-  for (const l of links) b.linkTarget(l.from, l.to, true);
+  for (const l of links) b.linkTarget(l.from, l.to, true, l.anchor);
   return b.build();
 }

@@ -15,6 +15,12 @@ export interface TextView {
   toOriginal(start: number, end: number): [number, number];
   /** Index in `text` where appended link targets begin (=== text.length when none). */
   readonly linkTargetsStart: number;
+  /**
+   * For an index inside an appended link target: the index in the visible text where the link
+   * stands (so context words and subject cues are read around the link, not the appended copy);
+   * -1 for an index in the visible text.
+   */
+  anchorOf(index: number): number;
 }
 
 /** The identity view, for plain text that needs no folding (the fast path). */
@@ -25,6 +31,9 @@ export function identityView(text: string): TextView {
     linkTargetsStart: text.length,
     toOriginal(start, end) {
       return [start, end];
+    },
+    anchorOf() {
+      return -1;
     },
   };
 }
@@ -38,6 +47,7 @@ export class ViewBuilder {
   private starts: number[] = [];
   private ends: number[] = [];
   private targetsAt = -1;
+  private anchors: { from: number; to: number; anchor: number }[] = [];
 
   constructor(private readonly source: string) {}
 
@@ -107,12 +117,17 @@ export class ViewBuilder {
     if (this.targetsAt < 0) this.targetsAt = this.out.length;
   }
 
-  /** Appends a link target (e.g. the address of a mailto: link) from original[from, to). */
-  linkTarget(from: number, to: number, decodeEntities: boolean): void {
+  /**
+   * Appends a link target (e.g. the address of a mailto: link) from original[from, to); `anchor`
+   * is the index in the visible text where the link stands.
+   */
+  linkTarget(from: number, to: number, decodeEntities: boolean, anchor: number): void {
     this.beginLinkTargets();
     this.push('\n', from, from);
     this.push('\n', from, from);
+    const start = this.out.length;
     this.fold(from, to, decodeEntities);
+    this.anchors.push({ from: start, to: this.out.length, anchor: Math.min(anchor, this.targetsAt) });
   }
 
   build(): TextView {
@@ -121,10 +136,16 @@ export class ViewBuilder {
     const ends = Uint32Array.from(this.ends);
     const sourceLength = this.source.length;
     const linkTargetsStart = this.targetsAt < 0 ? text.length : this.targetsAt;
+    const anchors = this.anchors;
     return {
       text,
       sourceLength,
       linkTargetsStart,
+      anchorOf(index) {
+        if (index < linkTargetsStart) return -1;
+        for (const a of anchors) if (index >= a.from && index < a.to) return a.anchor;
+        return -1;
+      },
       toOriginal(start, end) {
         if (end <= start) {
           const p = start < starts.length ? (starts[start] as number) : sourceLength;
