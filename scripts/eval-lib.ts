@@ -1,3 +1,6 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
 /**
  * Scoring for the labeled corpus (fixtures/posts/*.jsonl), shared by scripts/eval.ts and
  * test/eval.test.ts. Rules (docs/fixtures.md): a finding is a true positive when it overlaps a
@@ -39,6 +42,7 @@ export interface ScoredFinding {
   reasons?: string[];
   ruleId?: string;
   confidence?: number;
+  subject?: string;
 }
 
 export interface LabelSpan {
@@ -190,6 +194,8 @@ export interface PostScore {
   goldPositive: boolean;
   /** The scanner reported at least one finding (of the scored types). */
   predictedPositive: boolean;
+  /** For each found label with a subject: [labeled subject, subject of the first overlapping finding]. */
+  subjects: [string, string][];
 }
 
 /**
@@ -207,9 +213,11 @@ export function scorePost(post: FixturePost, findings: readonly ScoredFinding[],
   }
   const found: LabelSpan[] = [];
   const missed: LabelSpan[] = [];
+  const subjects: [string, string][] = [];
   for (const s of spans) {
-    const hit = fs.some((f) => f.type === s.type && overlaps(f.start, f.end, s.start, s.end));
+    const hit = fs.find((f) => f.type === s.type && overlaps(f.start, f.end, s.start, s.end));
     (hit ? found : missed).push(s);
+    if (hit && s.subject !== undefined) subjects.push([s.subject, hit.subject ?? 'none']);
   }
   return {
     id: post.id,
@@ -220,6 +228,7 @@ export function scorePost(post: FixturePost, findings: readonly ScoredFinding[],
     missed,
     goldPositive: spans.length > 0,
     predictedPositive: fs.length > 0,
+    subjects,
   };
 }
 
@@ -260,6 +269,8 @@ export interface Report {
   postLevel: PostLevel & Prf;
   /** type → locale → counts, for every type that has labels or findings. */
   byLocale: Record<string, Record<string, Counts & Prf>>;
+  /** labeled subject → predicted subject → count, over found labels that carry a subject. */
+  subjects: Record<string, Record<string, number>>;
 }
 
 function emptyCounts(): Counts {
@@ -280,6 +291,7 @@ export function aggregate(scores: readonly PostScore[]): Report {
   const byLocale: Record<string, Record<string, Counts>> = {};
   const overall = emptyCounts();
   const pl: PostLevel = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const subjects: Record<string, Record<string, number>> = {};
   const locFor = (type: string, locale: string): Counts => {
     const m = byLocale[type] ?? (byLocale[type] = {});
     return bump(m, locale);
@@ -289,6 +301,10 @@ export function aggregate(scores: readonly PostScore[]): Report {
     for (const f of s.fp) { bump(byType, f.type).fp++; locFor(f.type, s.locale).fp++; overall.fp++; }
     for (const l of s.found) { bump(byType, l.type).found++; locFor(l.type, s.locale).found++; overall.found++; }
     for (const l of s.missed) { bump(byType, l.type).fn++; locFor(l.type, s.locale).fn++; overall.fn++; }
+    for (const [gold, pred] of s.subjects) {
+      const row = subjects[gold] ?? (subjects[gold] = {});
+      row[pred] = (row[pred] ?? 0) + 1;
+    }
     if (s.goldPositive && s.predictedPositive) pl.tp++;
     else if (!s.goldPositive && s.predictedPositive) pl.fp++;
     else if (s.goldPositive && !s.predictedPositive) pl.fn++;
@@ -310,6 +326,7 @@ export function aggregate(scores: readonly PostScore[]): Report {
     overall: withPrf(overall),
     postLevel: { ...pl, ...postPrf },
     byLocale: locOut,
+    subjects,
   };
 }
 
@@ -344,6 +361,23 @@ export function formatReport(r: Report, localeTypes: readonly string[] = ['addre
   lines.push(
     `post level: TP ${p.tp}  FP ${p.fp}  FN ${p.fn}  TN ${p.tn}   P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}`,
   );
+  const golds = Object.keys(r.subjects).sort();
+  if (golds.length > 0) {
+    let agree = 0;
+    let total = 0;
+    const parts: string[] = [];
+    for (const gold of golds) {
+      const row = r.subjects[gold] ?? {};
+      const n = Object.values(row).reduce((a, b) => a + b, 0);
+      agree += row[gold] ?? 0;
+      total += n;
+      const cells = Object.entries(row).sort((a, b) => b[1] - a[1]).map(([pred, c]) => `${pred} ${c}`).join(', ');
+      parts.push(`  labeled ${gold.padEnd(11)} (${n}): predicted ${cells}`);
+    }
+    lines.push('');
+    lines.push(`subject of found labels: ${agree}/${total} agree (${pct(total === 0 ? 1 : agree / total)})`);
+    lines.push(...parts);
+  }
   for (const t of localeTypes) {
     const m = r.byLocale[t];
     if (!m) continue;
@@ -356,4 +390,50 @@ export function formatReport(r: Report, localeTypes: readonly string[] = ['addre
     }
   }
   return lines.join('\n');
+}
+
+/** `pattern` with `*` wildcards (or a plain substring) against a file name, without regexes. */
+export function matchesPattern(name: string, pattern: string): boolean {
+  if (!pattern.includes('*')) return name.includes(pattern);
+  const parts = pattern.split('*');
+  let pos = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    if (part === '') continue;
+    const at = name.indexOf(part, pos);
+    if (at === -1 || (i === 0 && at !== 0)) return false;
+    pos = at + part.length;
+  }
+  const last = parts[parts.length - 1] ?? '';
+  return last === '' || name.endsWith(last);
+}
+
+/**
+ * Reads every `*.jsonl` in `dir` (optionally only names matching `pattern`). Throws FixtureError
+ * naming the file and line of the first broken post, or of a duplicate id.
+ */
+export function loadFixtures(dir: string, pattern?: string): FixturePost[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl') && (pattern === undefined || matchesPattern(f, pattern)))
+    .sort();
+  const posts: FixturePost[] = [];
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    const path = join(dir, f);
+    const rel = relative(process.cwd(), path);
+    const shown = rel === '' || rel.startsWith('..') ? path : rel;
+    const content = readFileSync(path, 'utf8');
+    const parsed = parseFixtureFile(content, shown);
+    const lines = content.split('\n');
+    for (const p of parsed) {
+      const first = seen.get(p.id);
+      if (first !== undefined) {
+        const line = lines.findIndex((l) => l.includes(`"id":"${p.id}"`) || l.includes(`"id": "${p.id}"`)) + 1;
+        throw new FixtureError(shown, line, `duplicate id ${p.id} (first in ${first})`);
+      }
+      seen.set(p.id, shown);
+    }
+    posts.push(...parsed);
+  }
+  return posts;
 }

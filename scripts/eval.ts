@@ -5,16 +5,14 @@
  *
  * Exit status 0 (it is a report), 2 when a fixture file is broken or an option is wrong.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createScanner } from '../src/scanner';
-import type { Scanner } from '../src/types';
+import type { Finding, Scanner } from '../src/types';
 import {
   FixtureError,
   aggregate,
-  duplicateIds,
   formatReport,
-  parseFixtureFile,
+  loadFixtures,
   scorePost,
   type FixturePost,
   type PostScore,
@@ -52,51 +50,16 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** `pattern` with `*` wildcards (or a plain substring) against a file name, without regexes. */
-function matchesPattern(name: string, pattern: string): boolean {
-  if (!pattern.includes('*')) return name.includes(pattern);
-  const parts = pattern.split('*');
-  let pos = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] ?? '';
-    if (part === '') continue;
-    const at = name.indexOf(part, pos);
-    if (at === -1 || (i === 0 && at !== 0)) return false;
-    pos = at + part.length;
-  }
-  const last = parts[parts.length - 1] ?? '';
-  return last === '' || name.endsWith(last);
-}
-
 function loadPosts(args: Args): FixturePost[] {
-  let files: string[];
   try {
-    files = readdirSync(args.dir).filter((f) => f.endsWith('.jsonl')).sort();
-  } catch {
-    usage(`cannot read ${args.dir}`);
-  }
-  if (args.file !== undefined) {
-    const pattern = args.file;
-    files = files.filter((f) => matchesPattern(f, pattern));
-  }
-  const posts: FixturePost[] = [];
-  for (const f of files) {
-    try {
-      posts.push(...parseFixtureFile(readFileSync(join(args.dir, f), 'utf8'), join('fixtures/posts', f)));
-    } catch (e) {
-      if (e instanceof FixtureError) {
-        process.stderr.write(`eval: broken fixture: ${e.message}\n`);
-        process.exit(2);
-      }
-      throw e;
+    return loadFixtures(args.dir, args.file);
+  } catch (e) {
+    if (e instanceof FixtureError) {
+      process.stderr.write(`eval: broken fixture: ${e.message}\n`);
+      process.exit(2);
     }
+    usage(`cannot read ${args.dir}: ${(e as Error).message}`);
   }
-  const dups = duplicateIds(posts);
-  if (dups.length > 0) {
-    process.stderr.write(`eval: broken fixture: duplicate ids: ${dups.join(', ')}\n`);
-    process.exit(2);
-  }
-  return posts;
 }
 
 function oneLine(s: string): string {
@@ -109,13 +72,14 @@ function main(): void {
   const scanners = new Map<string, Scanner>();
   const scores: PostScore[] = [];
   const errors: { id: string; message: string }[] = [];
+  const t0 = process.hrtime.bigint();
   for (const post of posts) {
     let scanner = scanners.get(post.locale);
     if (!scanner) {
       scanner = createScanner({ locales: [post.locale] });
       scanners.set(post.locale, scanner);
     }
-    let findings;
+    let findings: Finding[];
     try {
       findings = scanner.scan(post.text, { format: post.format }).findings;
     } catch (e) {
@@ -125,6 +89,7 @@ function main(): void {
     }
     scores.push(scorePost(post, findings, args.types));
   }
+  const elapsedMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const report = aggregate(scores);
   if (args.json) {
     const detail = scores
@@ -135,7 +100,7 @@ function main(): void {
         fp: s.fp.map((f) => ({ type: f.type, start: f.start, end: f.end, text: f.text, ruleId: f.ruleId, reasons: f.reasons })),
         fn: s.missed,
       }));
-    process.stdout.write(`${JSON.stringify({ report, errors, detail: args.verbose ? detail : undefined }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ report, elapsedMs, errors, detail: args.verbose ? detail : undefined }, null, 2)}\n`);
     return;
   }
   if (args.verbose) {
@@ -150,10 +115,27 @@ function main(): void {
       }
     }
     process.stdout.write('\n');
+    const fpByRule = new Map<string, number>();
+    const fnByNote = new Map<string, number>();
+    scores.forEach((s, i) => {
+      for (const f of s.fp) {
+        const k = `${f.type} ${f.ruleId ?? '?'}`;
+        fpByRule.set(k, (fpByRule.get(k) ?? 0) + 1);
+      }
+      const note = (posts[i]?.note ?? '').split(';')[0] ?? '';
+      for (const l of s.missed) {
+        const k = `${l.type} [${posts[i]?.locale}] ${note}`;
+        fnByNote.set(k, (fnByNote.get(k) ?? 0) + 1);
+      }
+    });
+    const top = (m: Map<string, number>): string =>
+      [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`).join('\n');
+    process.stdout.write(`false positives by type and rule:\n${top(fpByRule)}\n\nmissed labels by type, locale and post note:\n${top(fnByNote)}\n\n`);
   }
   for (const e of errors) process.stdout.write(`SCAN ERROR ${e.id}: ${e.message}\n`);
   if (args.types.length > 0) process.stdout.write(`types: ${args.types.join(', ')}\n`);
   process.stdout.write(`${formatReport(report)}\n`);
+  process.stdout.write(`\nscanned ${posts.length} posts in ${elapsedMs.toFixed(0)} ms (scanner construction included)\n`);
 }
 
 main();

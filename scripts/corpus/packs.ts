@@ -27,6 +27,8 @@ export interface Pack {
   sigs: string[];
   wrote: string;
   titles: string[];
+  /** Filler lines people add around the point of a post (no numbers, no PII). */
+  chatter: string[];
 }
 
 const enBase: Pack = {
@@ -34,6 +36,12 @@ const enBase: Pack = {
   signoff: ['Thanks in advance!', 'Cheers', 'thx', 'Any help appreciated.', 'Thanks!!', 'TIA', 'Cheers all', ''],
   names: ['Dave', 'Sarah', 'Mike', 'Jen', 'Tom', 'Priya', 'Liam', 'Chloe', 'Raj', 'Megan', 'Bob', 'Olivia'],
   intros: [
+    'Does anyone have a decent electrician they would recommend? Half the sockets in the kitchen stopped working after the storm and I am not touching that myself.',
+    'Our allotment has way too many courgettes again this year. Free to anyone who wants them, just bring a bag.',
+    'Has anyone got a pressure washer I could borrow for an afternoon? Happy to pay for fuel/electric or drop round a bottle of wine.',
+    'Starting a small book club, first book is whatever people vote for. Probably monthly, in the back room of the pub.',
+    'I run a small dog walking thing on weekdays, have two slots free now that one of my regulars moved away.',
+    'Looking for a second-hand piano for my daughter to learn on, nothing fancy, just needs to hold a tune.',
     'Selling my old road bike, 56cm frame, new tyres last spring. Collection only, no time wasters please.',
     'Our cat went missing on Tuesday night, grey tabby with a white patch on her chest, answers to Miso. She is chipped but not wearing a collar.',
     'Looking for someone to help move a sofa this Saturday, will pay in pizza and beer lol',
@@ -131,7 +139,8 @@ const enBase: Pack = {
   ],
   sigs: ['-- Dave, Leeds', 'Sent from my phone, excuse typos', '~ Jen', '--\nMike | weekend tinkerer', 'Regards, Tom'],
   wrote: 'wrote:',
-  titles: ['Quick question', 'For sale', 'Help please!', 'Lost cat', 'Re: recommendations?', 'Update', 'Weird error after update'],
+  chatter: ['Sorry if this is the wrong section, mods feel free to move it.', 'Long time lurker, first post!', 'Edit: fixed typo in the title', 'not sure if anyone still reads this board but here goes', 'Bit of a long shot this one.', 'Please share with anyone who might be interested :)', 'No rush, whenever suits.', 'Thanks to everyone who replied last time, really helpful.'],
+    titles: ['Quick question', 'For sale', 'Help please!', 'Lost cat', 'Re: recommendations?', 'Update', 'Weird error after update'],
 };
 
 export const PACKS: Record<string, Pack> = {
@@ -191,6 +200,10 @@ export const PACKS: Record<string, Pack> = {
     signoff: ['Danke im Voraus!', 'Grüße', 'VG', 'LG', 'Viele Grüße', 'Danke euch!', ''],
     names: ['Jens', 'Anna', 'Markus', 'Katrin', 'Stefan', 'Lena', 'Uwe', 'Sabine', 'Tobias', 'Heike'],
     intros: [
+    'Kann mir jemand einen guten Elektriker empfehlen? In der Küche gehen seit dem Gewitter die halben Steckdosen nicht mehr.',
+    'Wir haben wieder viel zu viele Zucchini im Garten. Wer welche will, einfach Tüte mitbringen.',
+    'Ich gründe einen kleinen Buchclub, Treffen einmal im Monat im Nebenraum der Kneipe.',
+    'Suche ein gebrauchtes Klavier für meine Tochter, muss nichts Besonderes sein.',
       'Verkaufe mein altes Trekkingrad, Rahmenhöhe 56, neue Reifen seit Frühjahr. Nur Abholung.',
       'Unsere Katze ist seit Dienstagabend verschwunden, grau getigert mit weißem Fleck auf der Brust. Sie ist gechippt.',
       'Suche jemanden, der am Samstag beim Umzug hilft (3. Stock, kein Aufzug), gibt Pizza und Bier.',
@@ -262,6 +275,7 @@ export const PACKS: Record<string, Pack> = {
     techAfter: ['Hat jemand eine Idee? Cache leeren hat nichts gebracht.', 'Gelöst, Version gepinnt. Falls es jemand braucht.', 'cc {MENTION}', ''],
     sigs: ['-- Jens aus Köln', 'Gesendet vom Handy', 'Gruß, Markus', '--\nKatrin | Hobbygärtnerin'],
     wrote: 'schrieb:',
+    chatter: ['Sorry, falls das im falschen Unterforum ist.', 'Lese hier schon lange mit, erster Beitrag :)', 'Edit: Tippfehler korrigiert', 'Ist ein Versuch wert, dachte ich mir.', 'Gerne auch weitersagen!', 'Eilt nicht.'],
     titles: ['Kurze Frage', 'Verkaufe', 'Hilfe!', 'Katze vermisst', 'Re: Empfehlungen?', 'Fehler nach Update'],
   },
   'fr-FR': {
@@ -269,6 +283,10 @@ export const PACKS: Record<string, Pack> = {
     signoff: ['Merci d\'avance !', 'Bonne journée', 'A+', 'Cordialement', 'Merci !', ''],
     names: ['Julien', 'Camille', 'Nicolas', 'Chloé', 'Mathieu', 'Sophie', 'Thomas', 'Élodie'],
     intros: [
+    'Quelqu\'un connaît un bon électricien ? La moitié des prises de la cuisine ne marchent plus depuis l\'orage.',
+    'On a trop de courgettes au jardin partagé, servez-vous, venez avec un sac.',
+    'Je lance un petit club de lecture, une fois par mois au café du coin.',
+    'Je cherche un piano d\'occasion pour ma fille, rien de luxueux.',
       'Je vends mon vélo de route, cadre 56, pneus neufs au printemps. À récupérer sur place uniquement.',
       'Notre chat a disparu mardi soir, tigré gris avec une tache blanche sur le poitrail. Il est pucé.',
       'Je cherche quelqu\'un pour m\'aider à déménager samedi (3e sans ascenseur), pizza offerte !',
@@ -325,6 +343,7 @@ export const PACKS: Record<string, Pack> = {
     techAfter: ['Une idée ? J\'ai déjà vidé le cache.', 'Résolu en fixant la version, je laisse ça ici.', 'cc {MENTION}', ''],
     sigs: ['-- Julien, Lyon', 'Envoyé de mon téléphone', 'Camille'],
     wrote: 'a écrit :',
+    chatter: ['Désolé si ce n\'est pas la bonne section.', 'Je lis le forum depuis longtemps, premier message !', 'Edit : faute de frappe', 'On sait jamais, je tente.', 'N\'hésitez pas à partager :)', 'Pas pressé.'],
     titles: ['Petite question', 'À vendre', 'Au secours', 'Chat perdu', 'Erreur après mise à jour'],
   },
   'es-ES': {
@@ -332,6 +351,10 @@ export const PACKS: Record<string, Pack> = {
     signoff: ['Gracias de antemano', 'Un saludo', 'Saludos', 'Gracias!!', ''],
     names: ['Javier', 'Lucía', 'Carlos', 'María', 'Pablo', 'Laura', 'Sergio', 'Marta'],
     intros: [
+    '¿Alguien conoce un buen electricista? Desde la tormenta no funcionan la mitad de los enchufes de la cocina.',
+    'Este año el huerto nos ha dado demasiados calabacines, quien quiera que traiga una bolsa.',
+    'Estoy montando un club de lectura, una vez al mes en el bar de la plaza.',
+    'Busco un piano de segunda mano para que mi hija aprenda, nada especial.',
       'Vendo mi bici de carretera, talla 56, ruedas nuevas en primavera. Solo recogida en mano.',
       'Se ha perdido nuestro gato el martes por la noche, atigrado gris con una mancha blanca. Tiene chip.',
       'Busco a alguien que me ayude con una mudanza el sábado, invito a pizza y cervezas.',
@@ -379,6 +402,7 @@ export const PACKS: Record<string, Pack> = {
     techAfter: ['¿Alguna idea? Ya borré la caché.', 'Solucionado fijando la versión, lo dejo por aquí.', 'cc {MENTION}', ''],
     sigs: ['-- Javier, Valencia', 'Enviado desde mi móvil', 'Lucía'],
     wrote: 'escribió:',
+    chatter: ['Perdón si no es el subforo correcto.', 'Llevo tiempo leyendo, primer mensaje!', 'Edito: errata', 'Por probar que no quede.', 'Compartid si conocéis a alguien :)', 'Sin prisa.'],
     titles: ['Duda rápida', 'Vendo', 'Ayuda!', 'Gato perdido', 'Error tras actualizar'],
   },
   'it-IT': {
@@ -386,6 +410,10 @@ export const PACKS: Record<string, Pack> = {
     signoff: ['Grazie in anticipo', 'Saluti', 'Ciao', 'Grazie mille!', ''],
     names: ['Luca', 'Giulia', 'Marco', 'Francesca', 'Andrea', 'Chiara', 'Matteo', 'Sara'],
     intros: [
+    'Qualcuno conosce un elettricista bravo? Dopo il temporale metà delle prese in cucina non funziona.',
+    'Quest\'anno l\'orto ci ha dato troppe zucchine, chi le vuole porti una borsa.',
+    'Sto organizzando un piccolo club del libro, una volta al mese al bar della piazza.',
+    'Cerco un pianoforte usato per mia figlia, niente di speciale.',
       'Vendo la mia bici da corsa, telaio 56, gomme nuove in primavera. Solo ritiro a mano.',
       'Il nostro gatto è sparito martedì sera, tigrato grigio con una macchia bianca sul petto. Ha il microchip.',
       'Cerco qualcuno che mi aiuti con un trasloco sabato, offro pizza e birra.',
@@ -425,6 +453,7 @@ export const PACKS: Record<string, Pack> = {
     techAfter: ['Idee? Ho già svuotato la cache.', 'Risolto bloccando la versione.', 'cc {MENTION}', ''],
     sigs: ['-- Luca, Torino', 'Inviato dal mio smartphone', 'Giulia'],
     wrote: 'ha scritto:',
+    chatter: ['Scusate se è la sezione sbagliata.', 'Vi leggo da tanto, primo messaggio!', 'Edit: corretto un refuso', 'Tentar non nuoce.', 'Condividete pure :)', 'Nessuna fretta.'],
     titles: ['Domanda veloce', 'Vendo', 'Aiuto!', 'Gatto smarrito', 'Errore dopo aggiornamento'],
   },
   'nl-NL': {
@@ -432,6 +461,10 @@ export const PACKS: Record<string, Pack> = {
     signoff: ['Alvast bedankt!', 'Groetjes', 'Gr.', 'Bedankt!', ''],
     names: ['Jan', 'Sanne', 'Pieter', 'Lotte', 'Daan', 'Eva', 'Bram', 'Femke'],
     intros: [
+    'Weet iemand een goede elektricien? Sinds het onweer doet de helft van de stopcontacten in de keuken het niet.',
+    'Veel te veel courgettes uit de moestuin dit jaar, neem maar mee, wel een tas meenemen.',
+    'Ik begin een kleine leesclub, eens per maand in het achterzaaltje van het café.',
+    'Ik zoek een tweedehands piano voor mijn dochter, niks bijzonders.',
       'Ik verkoop mijn racefiets, framemaat 56, nieuwe banden sinds het voorjaar. Alleen ophalen.',
       'Onze kat is dinsdagavond weggelopen, grijs gestreept met een witte vlek op de borst. Ze is gechipt.',
       'Wie helpt zaterdag met verhuizen? Derde verdieping zonder lift, pizza en bier van mij.',
@@ -471,6 +504,7 @@ export const PACKS: Record<string, Pack> = {
     techAfter: ['Iemand een idee? Cache legen hielp niet.', 'Opgelost door de versie vast te zetten.', 'cc {MENTION}', ''],
     sigs: ['-- Jan uit Utrecht', 'Verstuurd vanaf mijn telefoon', 'Sanne'],
     wrote: 'schreef:',
+    chatter: ['Sorry als dit in het verkeerde subforum staat.', 'Lees hier al lang mee, eerste post!', 'Edit: typfout', 'Je weet maar nooit.', 'Deel het gerust :)', 'Geen haast.'],
     titles: ['Korte vraag', 'Te koop', 'Help!', 'Kat vermist', 'Fout na update'],
   },
   'pt-BR': {
@@ -478,6 +512,10 @@ export const PACKS: Record<string, Pack> = {
     signoff: ['Desde já agradeço!', 'Abraços', 'Valeu!', 'Obrigado', ''],
     names: ['João', 'Ana', 'Pedro', 'Mariana', 'Lucas', 'Fernanda', 'Rafael', 'Beatriz'],
     intros: [
+    'Alguém indica um eletricista bom? Depois da tempestade metade das tomadas da cozinha parou.',
+    'A horta comunitária deu abobrinha demais esse ano, quem quiser é só trazer uma sacola.',
+    'Tô montando um clube do livro, uma vez por mês no bar da esquina.',
+    'Procuro um piano usado pra minha filha aprender, nada de mais.',
       'Vendo minha bike speed, quadro 56, pneus novos. Só retirada em mãos.',
       'Nosso gato sumiu terça à noite, rajado cinza com uma mancha branca no peito. Ele tem microchip.',
       'Procuro alguém pra ajudar numa mudança no sábado, pago a pizza e a cerveja.',
@@ -517,6 +555,7 @@ export const PACKS: Record<string, Pack> = {
     techAfter: ['Alguma ideia? Já limpei o cache.', 'Resolvido fixando a versão.', 'cc {MENTION}', ''],
     sigs: ['-- João, Curitiba', 'Enviado do meu celular', 'Ana'],
     wrote: 'escreveu:',
+    chatter: ['Desculpa se for a seção errada.', 'Leio o fórum faz tempo, primeiro post!', 'Edit: corrigi um erro de digitação', 'Não custa tentar.', 'Compartilhem aí :)', 'Sem pressa.'],
     titles: ['Dúvida rápida', 'Vendo', 'Socorro', 'Gato perdido', 'Erro depois da atualização'],
   },
 };

@@ -197,8 +197,18 @@ const DE_WORDS = ['null', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sie
 const FR_WORDS = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf'];
 const ES_WORDS = ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve'];
 
-/** A phone number with some of its digit groups spelled out in words. */
+/** A phone number with some of its digit groups spelled out in words; valid once the words are read as digits. */
 export function spelledPhone(g: Gen, locale: string): string {
+  const region = REGION[locale];
+  for (let i = 0; i < 200; i++) {
+    const s = spelledCandidate(g, locale);
+    const digits = s.split(' ').map((t) => DIGIT_WORDS[t.toLowerCase()] ?? t).join(' ');
+    if (region && isValidPhone(digits, region)) return s;
+  }
+  throw new Error(`could not make a valid spelled-out phone for ${locale}`);
+}
+
+function spelledCandidate(g: Gen, locale: string): string {
   const words = locale.startsWith('de') ? DE_WORDS : locale.startsWith('fr') ? FR_WORDS : locale.startsWith('es') ? ES_WORDS : EN_WORDS;
   const spell = (ds: string): string => [...ds].map((d) => words[Number(d)] ?? d).join(' ');
   if (locale === 'en-US' || locale === 'en-CA') {
