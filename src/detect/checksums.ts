@@ -81,7 +81,8 @@ function knownIssuer(digits: string): boolean {
  * no ambiguity to backtrack over. Rejects runs with letters or other punctuation inside.
  */
 const CARD_RUN = /\d(?:[ -]?\d){12,18}/g;
-const GROUPINGS = new Set(['4-4-4-4', '4-6-5', '4-6-4', '4-4-4-4-3', '4-4-4-4-2', '4-4-4-1', '4-4-5', '4-4-4-2', '4-4-4-3']);
+// Issuer groupings: 16 digits 4-4-4-4, Amex 4-6-5, Diners 4-6-4, 19 digits 4-4-4-4-3, 13 digits 4-4-5.
+const GROUPINGS = new Set(['4-4-4-4', '4-6-5', '4-6-4', '4-4-4-4-3', '4-4-5']);
 
 export const paymentCardDetector: Detector = {
   id: 'payment_card',
@@ -96,6 +97,8 @@ export const paymentCardDetector: Detector = {
       const start = m.index;
       const end = start + raw.length;
       if (glued(s, start, end)) continue;
+      // The digits of an IBAN-shaped string ("DE12 4005 1512 …") are not a card, whatever its checksum.
+      if (/[A-Za-z]{2}\d{2} ?$/.test(s.slice(Math.max(0, start - 5), start))) continue;
       const digits = raw.replace(/\D/g, '');
       if (digits.length < 13 || digits.length > 19) continue;
       const seps = raw.match(/[ -]/g) ?? [];

@@ -273,9 +273,9 @@ const SCHEME_LIST: Scheme[] = [
     id: 'uk-nino',
     regions: regions('uk-nino'),
     confidence: conf('uk-nino', 'confidence'),
-    // Two prefix letters (not D F I Q U V; second not O), six digits in pairs with optional single
-    // spaces, a suffix A–D.
-    pattern: /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
+    // Two prefix letters (not D F I Q U V; second not O; or the documentation prefix QQ that sample
+    // numbers use), six digits in pairs with optional single spaces, a suffix A–D.
+    pattern: /\b(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ) ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
     validate: (m) => {
       const c = m[0].replace(/ /g, '');
       return /^(BG|GB|NK|KN|TN|NT|ZZ)/.test(c) ? null : c;
