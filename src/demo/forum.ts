@@ -19,7 +19,7 @@ import { preflight, reviewRouter, checkRoute } from '../express';
 import { escapeHtml } from '../express/html';
 import { createScanner } from '../scanner';
 import { findingValue } from '../scanner';
-import { page, topicList, topicPage, composerPage, signInPage, logPage, type DemoUser, type PostRow, type TopicRow } from './pages';
+import { DEMO_USERS, page, topicList, topicPage, composerPage, signInPage, logPage, notFoundPage, type DemoUser, type PostRow, type TopicRow } from './pages';
 
 export interface DemoOptions {
   /** Port on 127.0.0.1 (default 3000; 0 picks a free one). */
@@ -42,11 +42,7 @@ export interface DemoForum {
   close(): Promise<void>;
 }
 
-export const DEMO_USERS: Record<string, DemoUser> = {
-  alice: { id: 'alice', name: 'Alice', moderator: false },
-  bob: { id: 'bob', name: 'Bob', moderator: false },
-  morgan: { id: 'morgan', name: 'Morgan (moderator)', moderator: true },
-};
+export { DEMO_USERS };
 
 function packageRoot(): string {
   // The package resolves itself through "exports" (works from source, CJS and ESM builds).
@@ -104,6 +100,7 @@ function cookies(req: Request): Record<string, string> {
 interface DemoRequest extends Request {
   demoUser?: DemoUser;
   demoPostId?: string;
+  demoPostRef?: string;
 }
 
 const SEED: { title: string; author: string; posts: { author: string; body: string }[] }[] = [
@@ -129,6 +126,24 @@ const SEED: { title: string; author: string; posts: { author: string; body: stri
     ],
   },
 ];
+
+/** A short random post id (48 bits; the posts table's primary key refuses a repeat). */
+function newPostId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/** The post's reference in the review queue, readable for moderators: "<topic-title-slug>/<post id>". */
+export function reviewRef(title: string, postId: string): string {
+  let slug = '';
+  for (const ch of title.toLowerCase().slice(0, 200)) {
+    const keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+    if (keep) slug += ch;
+    else if (slug && !slug.endsWith('-')) slug += '-';
+    if (slug.length >= 40) break;
+  }
+  while (slug.endsWith('-')) slug = slug.slice(0, -1);
+  return `${slug || 'post'}/${postId}`;
+}
 
 /** Starts the demo forum. */
 export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
@@ -224,7 +239,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
     const topic = db.prepare('SELECT * FROM topics WHERE id = ?').get(String(req.params.id)) as TopicRow | undefined;
     const posts = topic ? visiblePosts(topic.id, req.demoUser) : [];
     if (!topic || posts.length === 0) {
-      res.status(404).type('html').send(page('Not found', req.demoUser, '<p>No such topic.</p>'));
+      res.status(404).type('html').send(page('Not found', req.demoUser, notFoundPage('No such topic.')));
       return;
     }
     res.type('html').send(page(topic.title, req.demoUser, topicPage(topic, posts, req.demoUser, String(req.query.notice ?? ''))));
@@ -248,7 +263,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
 
   const body = [express.json({ limit: '300kb' }), express.urlencoded({ extended: false, limit: '300kb' })];
   const assignPostId = (req: DemoRequest, _res: Response, next: NextFunction) => {
-    req.demoPostId = randomUUID();
+    req.demoPostId = newPostId();
+    const topic = typeof req.params.id === 'string' ? (db.prepare('SELECT title FROM topics WHERE id = ?').get(req.params.id) as { title: string } | undefined) : undefined;
+    req.demoPostRef = reviewRef(topic?.title ?? String((req.body as Record<string, unknown> | undefined)?.title ?? ''), req.demoPostId);
     next();
   };
   const guard = (fields: string[]) =>
@@ -260,7 +277,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
       locales,
       scanner,
       userId: (req) => (req as DemoRequest).demoUser?.id,
-      postRef: (req) => (req as DemoRequest).demoPostId,
+      postRef: (req) => (req as DemoRequest).demoPostRef,
     });
 
   const publish = (req: DemoRequest, topicId: string, text: string) => {
@@ -325,6 +342,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
     }),
   );
 
+  app.use((req: DemoRequest, res: Response) => {
+    res.status(404).type('html').send(page('Not found', req.demoUser, notFoundPage('There is no page at this address.')));
+  });
+
   app.use((err: Error & { status?: number; code?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = err.status ?? 500;
     if (status >= 500) log(`error: ${err.code ?? ''} ${err.message}`);
@@ -363,17 +384,17 @@ async function seed(db: Database.Database, store: Store, scanner: ReturnType<typ
     const topicId = randomUUID();
     db.prepare('INSERT INTO topics (id, title, author, created_at) VALUES (?, ?, ?, ?)').run(topicId, t.title, t.author, new Date(start + i * 3600000).toISOString());
     for (const p of t.posts) {
-      db.prepare("INSERT INTO posts (id, topic_id, author, body, status, created_at) VALUES (?, ?, ?, ?, 'published', ?)").run(randomUUID(), topicId, p.author, p.body, new Date(start + ++i * 3600000).toISOString());
+      db.prepare("INSERT INTO posts (id, topic_id, author, body, status, created_at) VALUES (?, ?, ?, ?, 'published', ?)").run(newPostId(), topicId, p.author, p.body, new Date(start + ++i * 3600000).toISOString());
     }
   }
   // A held post, as preflight() would have stored it after bob acknowledged.
   const heldText = "My neighbour is selling his car cheap, go see him: he lives at 1234 Elm St Apt 5, Springfield, IL 62704.";
   const topicId = randomUUID();
-  const postId = randomUUID();
+  const postId = newPostId();
   db.prepare('INSERT INTO topics (id, title, author, created_at) VALUES (?, ?, ?, ?)').run(topicId, 'Cheap car for sale near Springfield', 'bob', new Date(start + ++i * 3600000).toISOString());
   const { findings } = scanner.scanFields({ body: heldText }, { format: 'markdown' });
   const item = await store.reviews.upsert({
-    postRef: postId,
+    postRef: reviewRef('Cheap car for sale near Springfield', postId),
     authorId: 'bob',
     fields: { body: heldText },
     format: 'markdown',
@@ -404,10 +425,21 @@ a { color: var(--accent); }
 h1 { font-size: 24px; margin: 18px 0 12px; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin: 12px 0; }
 .topics { list-style: none; padding: 0; margin: 0; }
-.topics li { display: flex; justify-content: space-between; padding: 12px 16px; border-bottom: 1px solid var(--line); background: #fff; }
-.topics li:first-child { border-radius: 8px 8px 0 0; } .topics li:last-child { border-bottom: 0; border-radius: 0 0 8px 8px; }
+.topics { border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
+.topics li { display: flex; justify-content: space-between; align-items: baseline; gap: 16px; padding: 12px 16px; border-bottom: 1px solid var(--line); background: #fff; }
+.topics li a { font-weight: 600; text-decoration: none; }
+.topics li a:hover, .topics li a:focus-visible { text-decoration: underline; }
+.topics li .meta { white-space: nowrap; }
+.topics li:last-child { border-bottom: 0; }
+.topics li.empty { color: var(--muted); }
 .meta { color: var(--muted); font-size: 13px; }
+.post .meta { margin-bottom: 4px; }
+.post .meta strong { color: var(--fg); font-weight: 600; }
 .post .body { white-space: pre-wrap; overflow-wrap: anywhere; }
+#reply-body { min-height: 110px; }
+.toolbar { display: flex; align-items: center; justify-content: space-between; margin: 0 0 12px; }
+.toolbar p { margin: 0; }
+.back { font-size: 14px; }
 .badge { display: inline-block; font-size: 12px; padding: 1px 8px; border-radius: 10px; background: #fff4e0; color: var(--warn); border: 1px solid #f0d5a8; }
 .badge.rejected { background: #fdecec; color: #a12a2a; border-color: #f0b8b8; }
 .notice { background: #fff8e6; border: 1px solid #f0d5a8; padding: 10px 14px; border-radius: 8px; }
@@ -418,8 +450,13 @@ button, .button { font: inherit; background: var(--accent); color: #fff; border:
 button.link { background: none; color: var(--accent); padding: 0; text-decoration: underline; }
 .users { display: flex; gap: 12px; flex-wrap: wrap; }
 .users button { min-width: 180px; }
-table.log { width: 100%; border-collapse: collapse; background: #fff; font-size: 14px; }
-table.log th, table.log td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
+table.log { width: 100%; border-collapse: separate; border-spacing: 0; background: #fff; font-size: 14px; border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
+table.log th, table.log td { border-bottom: 1px solid var(--line); padding: 8px 10px; text-align: left; vertical-align: top; }
+table.log th { background: #f0f2f6; font-weight: 600; color: var(--muted); font-size: 13px; }
+table.log tbody tr:last-child td { border-bottom: 0; }
+table.log code { font-size: 12px; color: var(--muted); }
+table.log td:first-child, table.log td:last-child, table.log .found { white-space: nowrap; }
+table.log .found .type { display: inline-block; min-width: 64px; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 `,
   },
   'composer.js': {
@@ -429,6 +466,16 @@ for (const form of document.querySelectorAll('form[data-composer]')) {
   const body = form.querySelector('textarea[name=body]');
   const title = form.querySelector('input[name=title]');
   attach(body, { endpoint: '/preflight/check', format: 'markdown', fields: title ? { title } : undefined });
+  // The widget posts with fetch and Accept: application/json, so the forum answers 201 JSON:
+  // open the new post, as the form's redirect would.
+  body.addEventListener('pii-preflight:submitted', (event) => {
+    const res = event.detail.response;
+    if (res.redirected || !(res.headers.get('content-type') || '').includes('json')) return;
+    event.preventDefault();
+    res.json().then((post) => {
+      window.location.assign(post.url + (post.status === 'pending' ? '?notice=pending' : '') + '#p-' + post.id);
+    }, () => window.location.reload());
+  });
 }
 `,
   },

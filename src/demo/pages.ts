@@ -27,6 +27,16 @@ export interface PostRow {
   created_at: string;
 }
 
+/** The demo's users: Alice and Bob write posts, Morgan moderates. */
+export const DEMO_USERS: Record<string, DemoUser> = {
+  alice: { id: 'alice', name: 'Alice', moderator: false },
+  bob: { id: 'bob', name: 'Bob', moderator: false },
+  morgan: { id: 'morgan', name: 'Morgan (moderator)', moderator: true },
+};
+
+/** An author's display name (the id for anyone who is not a demo user). */
+const who = (id: string) => e(DEMO_USERS[id]?.name ?? id);
+
 const when = (iso: string) => e(new Date(iso).toISOString().slice(0, 16).replace('T', ' '));
 
 export function page(title: string, user: DemoUser | undefined, content: string): string {
@@ -59,7 +69,7 @@ export function topicList(topics: (TopicRow & { replies: number })[], user: Demo
   return `<h1>Topics</h1>
 <p>${user ? '<a class="button" href="/new">New topic</a>' : '<a href="/signin?next=/new">Sign in</a> to write a post.'}</p>
 <ul class="topics">
-${topics.map((t) => `<li><a href="/t/${e(t.id)}">${e(t.title)}</a><span class="meta">${e(t.author)} · ${t.replies} post${t.replies === 1 ? '' : 's'} · ${when(t.created_at)}</span></li>`).join('\n')}
+${topics.map((t) => `<li><a href="/t/${e(t.id)}">${e(t.title)}</a><span class="meta">${who(t.author)} · ${t.replies} post${t.replies === 1 ? '' : 's'} · ${when(t.created_at)}</span></li>`).join('\n') || '<li class="empty">No topics yet.</li>'}
 </ul>`;
 }
 
@@ -69,7 +79,7 @@ function postHtml(p: PostRow): string {
     : p.status === 'rejected' ? ` <span class="badge rejected">Rejected by a moderator${p.reject_reason ? ': ' + e(p.reject_reason) : ''}</span>`
     : '';
   return `<article class="card post" id="p-${e(p.id)}" data-status="${e(p.status)}">
-<div class="meta">${e(p.author)} · ${when(p.created_at)}${badge}</div>
+<div class="meta"><strong>${who(p.author)}</strong> · ${when(p.created_at)}${badge}</div>
 <div class="body">${e(p.body)}</div>
 </article>`;
 }
@@ -86,7 +96,8 @@ export function topicPage(topic: TopicRow, posts: PostRow[], user: DemoUser | un
 </form>
 <script type="module" src="/assets/composer.js"></script>`
     : '<p><a href="/signin">Sign in</a> to reply.</p>';
-  return `<h1>${e(topic.title)}</h1>${pending}
+  return `<p class="back"><a href="/">← All topics</a></p>
+<h1>${e(topic.title)}</h1>${pending}
 ${posts.map(postHtml).join('\n')}
 ${reply}`;
 }
@@ -104,12 +115,21 @@ export function composerPage(): string {
 <script type="module" src="/assets/composer.js"></script>`;
 }
 
+export function notFoundPage(message: string): string {
+  return `<h1>Not found</h1>
+<p>${e(message)}</p>
+<p><a href="/">← All topics</a></p>`;
+}
+
+const ACTIONS: Record<string, string> = { warn: 'Published', review: 'Sent for review', purge: 'Purged', erasure: 'Erased' };
+const REASONS: Record<string, string> = { intended: 'My own details, public on purpose', not_personal: 'Not personal information', other: 'Other reason' };
+
 export function logPage(items: AcknowledgementRecord[]): string {
   const rows = items
-    .map((r) => `<tr><td>${when(r.createdAt)}</td><td>${e(r.action)}</td><td>${e(r.reason)}</td><td>${e(r.findings.map((f) => `${f.type} ${f.masked}`).join(', '))}</td><td><code>${e(r.hash.slice(0, 12))}…</code></td></tr>`)
+    .map((r) => `<tr data-reason="${e(r.reason)}" data-method="${e(r.method)}"><td>${when(r.createdAt)}</td><td>${e(ACTIONS[r.action] ?? r.action)}</td><td>${e(REASONS[r.reason] ?? r.reason)}${r.note ? `: ${e(r.note)}` : ''}</td><td>${r.findings.map((f) => `<div class="found"><span class="type">${e(f.type)}</span> <span class="masked">${e(f.masked)}</span></div>`).join('')}</td><td><code>${e(r.hash.slice(0, 12))}…</code></td></tr>`)
     .join('\n');
   return `<h1>My acknowledgements</h1>
 <p>Every time you publish personal information after the notice, the forum keeps a record: when, which notice you saw, and a masked copy of what was found. Never the value itself.</p>
-<table class="log"><thead><tr><th>When</th><th>Action</th><th>Reason</th><th>Found (masked)</th><th>Record hash</th></tr></thead>
+<table class="log"><thead><tr><th>When (UTC)</th><th>Outcome</th><th>Your reason</th><th>Found (masked)</th><th>Record hash</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="5">No acknowledgements yet.</td></tr>'}</tbody></table>`;
 }
