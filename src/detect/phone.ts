@@ -139,8 +139,17 @@ function escapeRe(s: string): string {
 }
 
 const WORD_PACKS = new Map<string, WordPack>();
+const PACK_BY_LIST = new WeakMap<string[], WordPack>();
 
 function wordPack(languages: string[]): WordPack {
+  const known = PACK_BY_LIST.get(languages);
+  if (known) return known;
+  const pack = buildWordPack(languages);
+  PACK_BY_LIST.set(languages, pack);
+  return pack;
+}
+
+function buildWordPack(languages: string[]): WordPack {
   const langs = [...new Set([...languages, 'en'])].sort();
   const key = langs.join(',');
   const cached = WORD_PACKS.get(key);
@@ -154,9 +163,10 @@ function wordPack(languages: string[]): WordPack {
     for (const [w, v] of Object.entries(r)) if (typeof v === 'number' && v >= 2 && v <= 3) repeats.set(w.toLowerCase(), v);
   }
   const words = [...digits.keys()].sort((a, b) => b.length - a.length).map(escapeRe);
-  // Any listed digit word as a whole word (no letter, digit or '_' on either side); literal
-  // alternation, no quantifiers: linear. Rejects the words inside longer words ("someone", "often").
-  const find = words.length ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.join('|')})(?![\\p{L}\\p{N}_])`, 'giu') : null;
+  // Any listed digit word between ASCII word boundaries; literal alternation, no quantifiers:
+  // linear. Rejects the words inside longer ASCII words ("someone", "often"); boundaries next to
+  // non-ASCII letters ("zéros") are checked in code.
+  const find = words.length ? new RegExp(`\\b(?:${words.join('|')})\\b`, 'gi') : null;
   const pack = { digits, repeats, find };
   WORD_PACKS.set(key, pack);
   return pack;
@@ -236,19 +246,24 @@ function separatorEnd(s: string, j: number): number {
     k++;
   }
   if (k === j || spaces > 2 || punct > 1 || open > 1 || close > 1) return -1;
+  // "871899. 150": a full stop next to a space ends a sentence, it does not group digits.
+  if (spaces > 0 && s.slice(j, k).includes('.')) return -1;
   if (k >= s.length || !isDigit(s.charCodeAt(k))) return -1;
   return k;
 }
 
 /** Calls `visit` for every run of digit groups; a run is consumed whole, so time is linear. */
+/* The next ASCII digit (native scan instead of a per-unit loop). One class, no quantifier. */
+const NEXT_DIGIT = /\d/g;
+
 function forEachRun(s: string, visit: (run: Run | null) => void): void {
   const n = s.length;
   let i = 0;
   while (i < n) {
-    if (!isDigit(s.charCodeAt(i))) {
-      i++;
-      continue;
-    }
+    NEXT_DIGIT.lastIndex = i;
+    const next = NEXT_DIGIT.exec(s);
+    if (!next) break;
+    i = next.index;
     let start = i;
     let plus = false;
     let open = false;
@@ -288,11 +303,13 @@ function forEachRun(s: string, visit: (run: Run | null) => void): void {
       visit(null);
       continue;
     }
-    // "(0)" after the country code of a '+' number.
-    for (let g = 1; g < groups.length - 1 + 1; g++) {
+    // "(0)" after the country code of a '+' or '00' number.
+    const first = groups[0] as Group;
+    const international = plus || s.startsWith('00', first.start);
+    for (let g = 1; international && g < groups.length - 1; g++) {
       const gr = groups[g] as Group;
-      const next = groups[g + 1];
-      if (plus && gr.end - gr.start === 1 && s[gr.start] === '0' && gr.sep.endsWith('(') && next && next.sep.startsWith(')')) gr.trunk = true;
+      const next = groups[g + 1] as Group;
+      if (gr.end - gr.start === 1 && s[gr.start] === '0' && gr.sep.endsWith('(') && next.sep.startsWith(')')) gr.trunk = true;
     }
     visit({ start, plus, open, groups, end: j });
   }
@@ -323,10 +340,12 @@ function gluedLeft(s: string, start: number): boolean {
   if (prev === ':' || prev === '.' || prev === ',') {
     if (isDigit(s.charCodeAt(start - 2))) return true;
   }
+  // An amount: a currency sign one space before ("$ 1 299", "R$ 1.299,00", "€ 45").
+  if (prev === ' ' && '$€£¥'.includes(s[start - 2] ?? ' ')) return true;
   // Inside a URL token?
   let t = start - 1;
   const stop = Math.max(0, start - 256);
-  while (t > stop && !/\s/.test(s[t - 1] as string)) t--;
+  for (let c = s.charCodeAt(t - 1); t > stop && c !== 32 && c !== 10 && c !== 9 && c !== 13; c = s.charCodeAt(t - 1)) t--;
   return URL_TOKEN.test(s.slice(t, start));
 }
 
@@ -515,30 +534,45 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
         continue;
       }
       const plus = run.plus && a === 0;
+      // "(0)" is dropped only in a window that starts with the country code.
+      const dropTrunk = a === 0;
       let maxB = a - 1;
       let d = 0;
       for (let k = a; k < G.length && !blocked[k]; k++) {
         const g = G[k] as Group;
-        if (!(plus && g.trunk)) d += g.end - g.start;
+        if (!(dropTrunk && g.trunk)) d += g.end - g.start;
         if (d > LIMITS.maxDigits) break;
         maxB = k;
       }
-      let found: Candidate | null = null;
-      let foundB = a;
-      for (let b = maxB; b >= a && !found; b--) {
+      // The longest valid window wins, unless a shorter one is grouped like the library's format
+      // and the longer one is not ("030 1234567 / 0171 1234567" is two numbers, not 030 1234567 0171).
+      let best: { hit: Hit; b: number; lengths: number[] } | null = null;
+      for (let b = maxB; b >= a; b--) {
         let digits = '';
         const lengths: number[] = [];
         for (let k = a; k <= b; k++) {
           const g = G[k] as Group;
-          if (plus && g.trunk) continue;
+          if (dropTrunk && g.trunk) continue;
           digits += s.slice(g.start, g.end);
           lengths.push(g.end - g.start);
         }
         const hit = validateDigits(digits, plus, ctx.regions, lengths);
         if (!hit) continue;
-        found = buildCandidate(s, run, a, b, hit, lengths, plus, linkStart, b === G.length - 1 ? extension : null, end);
+        const typical = typicalGrouping(lengths, hit.phone.groups) || lengths.every((l) => l === 1);
+        if (!best) {
+          best = { hit, b, lengths };
+          if (typical) break;
+        } else if (typical && !tightSep(G[b + 1]?.sep)) {
+          best = { hit, b, lengths };
+          break;
+        }
+      }
+      let found: Candidate | null = null;
+      let foundB = a;
+      if (best) {
+        found = buildCandidate(s, run, a, best.b, best.hit, best.lengths, plus, linkStart, best.b === G.length - 1 ? extension : null, end);
         if (whatsapp) found.reasons.push('WhatsApp link (wa.me)');
-        foundB = b;
+        foundB = best.b;
       }
       if (found) {
         out.push(found);
@@ -546,6 +580,11 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
       } else a++;
     }
   });
+}
+
+/** A separator that joins digit groups of one number (not a list separator " / " or " - "). */
+function tightSep(sep: string | undefined): boolean {
+  return sep !== undefined && !(sep === ' / ' || sep === ' - ');
 }
 
 function buildCandidate(
@@ -597,7 +636,9 @@ function buildCandidate(
     confidence = CONF.nationalGrouped;
     reasons.push('grouped like the national format');
   } else confidence = CONF.nationalOtherGrouping;
-  if (start < linkStart && (a > 0 || b < G.length - 1)) {
+  // Digits adjacent to the window (a single space or punctuation away) make it less certain; a
+  // list separator (" / ", " - ") between two numbers does not.
+  if (start < linkStart && ((a > 0 && tightSep(first.sep)) || (b < G.length - 1 && tightSep(G[b + 1]?.sep)))) {
     confidence += CONF.partOfLongerRun;
     reasons.push('more digits adjacent');
   }
@@ -630,6 +671,7 @@ function wordCandidates(ctx: DetectContext, out: Candidate[]): void {
   let consumed = 0;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     if (m.index < consumed) continue;
+    if (isLetter(s, m.index - 1) || isWordChar(s, m.index + m[0].length)) continue;
     // Back up over digit groups (and '+', '(') written before the first word: "(415) five five five".
     let start = m.index;
     for (let hops = 0; hops < 4; hops++) {
