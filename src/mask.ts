@@ -33,6 +33,8 @@ export function maskPhone(s: string): string {
   // Keep a leading "+CC" visible (country codes are 1–3 digits, up to the first separator).
   const cc = /^\+(\d{1,3})(?=[\s.\-(/]|$)/.exec(t);
   const digits = t.replace(/\D/g, '').length;
+  // Partly spelled out ("five five five, oh one three four"): every letter and digit is hidden.
+  if (/\p{L}/u.test(t)) return maskDigits(t.replace(/\p{L}/gu, BULLET), 0, cc ? (cc[1] as string).length : 0);
   return maskDigits(t, digits > 6 ? 4 : 2, cc ? (cc[1] as string).length : 0);
 }
 

@@ -92,6 +92,28 @@ describe('scan()', () => {
   });
 });
 
+describe('masking and context', () => {
+  test('a phone partly spelled out in words is masked letters and digits alike', () => {
+    const { mask } = jest.requireActual<typeof import('../src/mask')>('../src/mask');
+    expect(mask('phone', '(415) five five five, oh one three four')).toBe('(•••) •••• •••• ••••, •• ••• ••••• ••••');
+    expect(mask('phone', '+44 20 7946 0958')).toBe('+44 •• •••• 0958');
+  });
+
+  test('a negative word does not reach across another number', () => {
+    const s = createScanner({ locales: ['de-DE'] });
+    const near = s.scan('Bestellnummer 030 12345678 bitte angeben').findings.filter((f) => f.type === 'phone');
+    expect(near).toEqual([]);
+    const across = s.scan('Preis 90 Euro, ruf an: 030 12345678').findings.filter((f) => f.type === 'phone');
+    expect(across.map((f) => f.text)).toEqual(['030 12345678']);
+  });
+
+  test('a mailto: target takes its subject from where the link stands', () => {
+    const text = '<p>Contact my sister at <a href="mailto:jo@example.com">her address</a>.</p>';
+    const { findings } = createScanner().scan(text, { format: 'html' });
+    expect(findings.map((f) => [f.text, f.subject])).toEqual([['jo@example.com', 'third_party']]);
+  });
+});
+
 describe('scanFields()', () => {
   test('scans each field and names it; skips null/undefined', () => {
     const { findings } = scanner.scanFields({ title: 'hello', body: 'IBAN GB82 WEST 1234 5698 7654 32', extra: undefined, more: null });

@@ -198,15 +198,31 @@ function around(text: string, start: number, end: number): Around {
   return { tokens: [...before, ...after], split: before.length, start, end, sentenceStart };
 }
 
-/** The nearest phrase ending before the candidate within `size` units (and after `minStart`). */
-function hitBefore(set: PhraseSet | undefined, a: Around, size: number, minStart = 0): Hit | null {
+/** Whether a token holds a digit (another number stands between a word and the candidate). */
+function hasDigit(t: Token): boolean {
+  for (let i = 0; i < t.w.length; i++) {
+    const c = t.w.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/**
+ * The nearest phrase ending before the candidate within `size` units (and after `minStart`).
+ * With `adjacent`, a phrase counts only when no other number stands between it and the candidate
+ * ("Preis 90 euro. Per info 347…": "Preis" describes the 90, not the phone).
+ */
+function hitBefore(set: PhraseSet | undefined, a: Around, size: number, minStart = 0, adjacent = false): Hit | null {
   if (!set || set.size === 0) return null;
   let best: Hit | null = null;
+  let lastDigit = -1;
+  if (adjacent) for (let i = 0; i < a.split; i++) if (hasDigit(a.tokens[i] as Token)) lastDigit = i;
   for (let i = 0; i < a.split; i++) {
     const t = a.tokens[i] as Token;
     if (t.start < minStart) continue;
     const n = set.matchAt(a.tokens, i, a.split);
     if (n === 0) continue;
+    if (adjacent && lastDigit >= i + n) continue;
     const last = a.tokens[i + n - 1] as Token;
     const distance = a.start - last.end;
     if (distance > size) continue;
@@ -217,13 +233,13 @@ function hitBefore(set: PhraseSet | undefined, a: Around, size: number, minStart
   return best;
 }
 
-/** The first phrase starting after the candidate within `size` units. */
-function hitAfter(set: PhraseSet | undefined, a: Around, size: number): Hit | null {
+/** The first phrase starting after the candidate within `size` units (with `adjacent`, before any other number). */
+function hitAfter(set: PhraseSet | undefined, a: Around, size: number, adjacent = false): Hit | null {
   if (!set || set.size === 0) return null;
   for (let i = a.split; i < a.tokens.length; i++) {
     const t = a.tokens[i] as Token;
     const distance = t.start - a.end;
-    if (distance > size) break;
+    if (distance > size || (adjacent && hasDigit(t))) break;
     const n = set.matchAt(a.tokens, i);
     if (n > 0) return { word: a.tokens.slice(i, i + n).map((x) => x.w).join(' '), distance, length: n };
   }
@@ -251,7 +267,7 @@ export function scoreContext(text: string, start: number, end: number, type: Pii
     }
     for (const key of negKeys) {
       const set = p.negative.get(key);
-      negative ??= hitBefore(set, a, WINDOWS.negativeBefore) ?? hitAfter(set, a, WINDOWS.negativeAfter);
+      negative ??= hitBefore(set, a, WINDOWS.negativeBefore, 0, true) ?? hitAfter(set, a, WINDOWS.negativeAfter, true);
     }
   }
   if (positive) {

@@ -69,7 +69,25 @@ class NextIndex {
 // Tag name after '<' or '</': a letter then letters/digits, at most 16 units.
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9]{0,15}/;
 // href/src attribute with a mailto: or tel: target, quoted or not. Bounded: value ≤ 512 units.
-const LINK_ATTR = /\bhref\s{0,4}=\s{0,4}(?:"((?:mailto|tel|callto|sms):[^"]{0,512})"|'((?:mailto|tel|callto|sms):[^']{0,512})'|((?:mailto|tel|callto|sms):[^\s>]{0,512}))/i;
+const LINK_ATTR = /\bhref\s{0,4}=\s{0,4}(?:"([^"]{1,1024})"|'([^']{1,1024})'|([^\s>"']{1,1024}))/i;
+
+/*
+ * Link targets worth scanning, as [offset, end) inside the target: the address of mailto:, tel:,
+ * callto: and sms: links (without the scheme and any "?query"), and whole WhatsApp chat links
+ * (wa.me/<number>, api.whatsapp.com/send?phone=<number>) whose number the phone detector reads.
+ * Anything else (ordinary web links) is not visible text and is not scanned.
+ */
+const CONTACT_SCHEME = /^(?:mailto|tel|callto|sms):/i;
+const WHATSAPP_URL = /^(?:https?:\/\/)?(?:wa\.me|(?:api|web)\.whatsapp\.com)\//i;
+export function linkTargetRange(value: string): [number, number] | null {
+  const scheme = CONTACT_SCHEME.exec(value);
+  if (scheme) {
+    const q = value.indexOf('?');
+    return [scheme[0].length, q >= 0 ? q : value.length];
+  }
+  if (WHATSAPP_URL.test(value)) return [0, value.length];
+  return null;
+}
 
 function parseTag(s: string, i: number, gt: NextIndex): Tag | null {
   // s[i] === '<'
@@ -93,13 +111,12 @@ function parseTag(s: string, i: number, gt: NextIndex): Tag | null {
   if (!closing && name === 'a' && close - i < 4096) {
     const attrs = s.slice(i, close);
     const lm = LINK_ATTR.exec(attrs);
-    if (lm) {
-      const value = lm[1] ?? lm[2] ?? lm[3] ?? '';
-      const colon = value.indexOf(':');
-      const q = value.indexOf('?');
-      const valueStart = i + lm.index + lm[0].indexOf(value);
-      hrefStart = valueStart + colon + 1;
-      hrefEnd = valueStart + (q >= 0 ? q : value.length);
+    const value = lm ? (lm[1] ?? lm[2] ?? lm[3] ?? '') : '';
+    const range = lm ? linkTargetRange(value) : null;
+    if (lm && range) {
+      const valueStart = i + lm.index + lm[0].lastIndexOf(value);
+      hrefStart = valueStart + range[0];
+      hrefEnd = valueStart + range[1];
     }
   }
   return { name, closing, end: close + 1, hrefStart, hrefEnd };
@@ -213,12 +230,8 @@ export function bbcodeView(text: string): TextView {
         v = v.slice(1, -1);
         vStart++;
       }
-      const scheme = /^(mailto|tel|callto|sms):/i.exec(v);
-      if (name === 'email' || scheme) {
-        const off = scheme ? scheme[0].length : 0;
-        const q = v.indexOf('?');
-        links.push({ from: vStart + off, to: vStart + (q >= 0 ? q : v.length), anchor: b.length });
-      }
+      const range = name === 'email' ? [0, v.indexOf('?') >= 0 ? v.indexOf('?') : v.length] : linkTargetRange(v);
+      if (range) links.push({ from: vStart + (range[0] as number), to: vStart + (range[1] as number), anchor: b.length });
     }
     if (BB_BLOCK.has(name)) b.separator(i, i + m[0].length);
     i += m[0].length;
@@ -264,11 +277,8 @@ export function markdownView(text: string): TextView {
         flush(i);
         const target = m[1] as string;
         const tStart = i + m[0].indexOf(target);
-        const scheme = /^(mailto|tel|callto|sms):/i.exec(target);
-        if (scheme) {
-          const q = target.indexOf('?');
-          links.push({ from: tStart + scheme[0].length, to: tStart + (q >= 0 ? q : target.length), anchor: b.length });
-        }
+        const range = linkTargetRange(target);
+        if (range) links.push({ from: tStart + range[0], to: tStart + range[1], anchor: b.length });
         i += m[0].length;
         runStart = i;
         continue;

@@ -73,6 +73,14 @@ describe('html', () => {
     expect(origOf(src, 'html', '+442079460958')).toBe('+442079460958');
   });
 
+  test('WhatsApp chat links are scanned whole; ordinary web links are not', () => {
+    const src = '<a href="https://wa.me/447700900123">chat</a> <a href="https://example.com/user/4155550134">profile</a>';
+    const v = toView(src, 'html');
+    expect(v.text.slice(v.linkTargetsStart)).toBe('\n\nhttps://wa.me/447700900123');
+    expect(v.anchorOf(v.linkTargetsStart + 2)).toBe(0);
+    expect(v.anchorOf(0)).toBe(-1);
+  });
+
   test('unknown "tags" such as <at> stay as text (obfuscation), comments vanish', () => {
     expect(toView('ann<at>example<dot>com <!-- hidden 555 --> x', 'html').text).toBe('ann<at>example<dot>com  x');
   });
