@@ -31,7 +31,9 @@ const OBF_CONF = {
   upperCase: field<number>(obf, 'confidence.upperCase', 'number', OBF_FILE),
   words: field<number>(obf, 'confidence.words', 'number', OBF_FILE),
   letterSpaced: field<number>(obf, 'confidence.letterSpaced', 'number', OBF_FILE),
+  wordAtLiteralDot: field<number>(obf, 'confidence.wordAtLiteralDot', 'number', OBF_FILE),
 };
+const FILE_EXTENSIONS = new Set(field<string[]>(obf, 'fileExtensions', 'string[]', OBF_FILE).map((t) => t.toLowerCase()));
 const AT_WORDS = field<Record<string, unknown>>(obf, 'atWords', 'object', OBF_FILE);
 const DOT_WORDS = field<Record<string, unknown>>(obf, 'dotWords', 'object', OBF_FILE);
 for (const lang of Object.keys(AT_WORDS)) field<string[]>(obf, `atWords.${lang}`, 'string[]', OBF_FILE);
@@ -44,7 +46,8 @@ const IS_EMAIL_OPTIONS = {
   allow_display_name: false,
   require_display_name: false,
   allow_ip_domain: false,
-  ignore_max_length: false,
+  // Lengths are bounded by the scanners here (local ≤ 64, domain ≤ 253, labels ≤ 63).
+  ignore_max_length: true,
 };
 
 const MAX_LOCAL = 64;
@@ -329,15 +332,30 @@ function parseDomain(s: string, start: number, words: Words, allowObf: boolean):
     let j = i;
     while (j < s.length && j - i <= MAX_LABEL && isLabelChar(s, j)) j++;
     if (j === i || j - i > MAX_LABEL) break;
+    // A label never ends with '-': "jane@example.com--thanks" ends at "com".
+    while (j - 1 > i && s[j - 1] === '-') j--;
     labels.push(s.slice(i, j));
     ends.push(j);
     total += j - i + 1;
-    if (total > MAX_DOMAIN || labels.length >= MAX_LABELS) break;
+    // total = domain length + 1: longer than 253 units is not a domain.
+    if (total - 1 > MAX_DOMAIN) return null;
+    if (labels.length >= MAX_LABELS) break;
     const sep = sepAt(s, j, words, allowObf);
     if (!sep) break;
     seps.push(sep.kind);
     sepRaw.push(sep.raw);
     i = sep.next;
+  }
+  // A TLD glued to a dash or to text in another script ("jane@example.com—thanks" folds to
+  // "com-thanks", "jane@example.com你好"): keep its ASCII-alphanumeric head when that is a known TLD.
+  const lastLabel = labels[labels.length - 1];
+  if (labels.length >= 2 && lastLabel !== undefined && !TLDS.has(lastLabel.toLowerCase())) {
+    let k = 0;
+    while (k < lastLabel.length && isAlnum(lastLabel.charCodeAt(k))) k++;
+    if (k > 0 && k < lastLabel.length && TLDS.has(lastLabel.slice(0, k).toLowerCase())) {
+      labels[labels.length - 1] = lastLabel.slice(0, k);
+      ends[ends.length - 1] = (ends[ends.length - 1] as number) - (lastLabel.length - k);
+    }
   }
   // Drop trailing labels until the last one is a known TLD: "jane@example.com.Thanks",
   // "jane at example dot com dot dot" — a plain '.' is only dropped before an upper-case word.
@@ -375,15 +393,24 @@ function urlCredentials(s: string, localStart: number): boolean {
 
 /** An ssh/scp/rsync target: "ssh -i key.pem deploy@web1.example.com". */
 function commandTarget(s: string, localStart: number): boolean {
-  const window = s.slice(Math.max(0, localStart - 120), localStart);
-  const line = window.slice(window.lastIndexOf('\n') + 1);
-  // Split on single spaces/tabs (empty tokens dropped); no quantifier.
-  const tokens = line.split(/[ \t]/).filter(Boolean);
-  for (let k = tokens.length - 1, seen = 0; k >= 0 && seen < 6; k--, seen++) {
+  // Up to six whitespace-separated tokens before the address, on the same line, within 120 units.
+  const limit = Math.max(0, localStart - 120);
+  const tokens: string[] = [];
+  let i = localStart;
+  while (tokens.length < 7 && i > limit) {
+    while (i > limit && isSpace(s, i - 1)) i--;
+    const end = i;
+    while (i > limit && !isSpace(s, i - 1) && s[i - 1] !== '\n') i--;
+    if (i === end) break;
+    tokens.push(s.slice(i, end));
+    if (s[i - 1] === '\n') break;
+  }
+  // tokens[0] is nearest. Flags ("-i") and flag values ("-i key.pem") may sit between the command and the target.
+  for (let k = 0; k < tokens.length && k < 6; k++) {
     const t = (tokens[k] as string).toLowerCase();
     if (COMMAND_WORDS.has(t)) return true;
     if (t.startsWith('-')) continue;
-    const prev = tokens[k - 1];
+    const prev = tokens[k + 1];
     if (prev !== undefined && prev.startsWith('-')) continue;
     return false;
   }
@@ -449,6 +476,18 @@ function addressShaped(local: string): boolean {
   return /[._+\d]/.test(local);
 }
 
+/** A version number ("v1.2", "2.0.1"): digits and dots with an optional leading v. */
+function versionLike(local: string): boolean {
+  // Accepts "v1.2", "V10.0.3", "1.2"; rejects anything with another letter or '_' ("jane.doe", "v1_beta").
+  return /^v?[\d.]{1,64}$/i.test(local);
+}
+
+/** A file name ("app.py", "README.md") or a version ("v1.2") where a spelled-out form expects a local part. */
+function fileOrVersion(local: string): boolean {
+  const dot = local.lastIndexOf('.');
+  return versionLike(local) || (dot > 0 && FILE_EXTENSIONS.has(local.slice(dot + 1).toLowerCase()));
+}
+
 /** "local@domain" with no space around '@'. */
 function plainAt(s: string, at: number, words: Words): Candidate | null {
   const local = parseLocal(s, at, words, false);
@@ -508,12 +547,16 @@ function letterSpaced(s: string, at: number): Candidate | null {
 function spacedAt(s: string, at: number, words: Words): Candidate | null {
   const ls = skipSpacesBack(s, at, 2);
   const rs = skipSpaces(s, at + 1, 2);
-  if (ls === at || rs === at + 1) return null;
+  if (ls === at && rs === at + 1) return null;
   if (s[at - 1] === ' ' && s[at + 1] === ' ' && isLocalChar(s, at - 2) && !isLocalChar(s, at - 3) && isLabelChar(s, at + 2) && !isLabelChar(s, at + 3)) {
     return letterSpaced(s, at);
   }
   const local = parseLocal(s, ls, words, true);
   if (!local || !hasLetter(local.value) || local.segments.some(isProse)) return null;
+  // Space on one side only: "jane.doe @example.com" would otherwise be a word and an @mention,
+  // so the local part must be address-shaped there; "jane@ example.com" is a slip of the thumb.
+  if (ls < at && rs === at + 1 && !addressShaped(local.value)) return null;
+  if (fileOrVersion(local.value)) return null;
   const domain = parseDomain(s, rs, words, true);
   if (!domain || (isProse(domain.labels[0] as string) && !addressShaped(local.value))) return null;
   return finish(s, {
@@ -538,20 +581,33 @@ function wordAtPart(s: string, a: number, b: number, words: Words, hasObfDot: bo
     if (localEnd === a || domainStart === b) return null;
   }
   const upper = !bracketed && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
-  if (!bracketed && !hasObfDot && !upper) return null;
+  // Without any obfuscated dot in the text, a lower-case at-word needs an address-shaped word
+  // right before it ("jane.doe at example.com"); checked cheaply before parsing.
+  if (!bracketed && !hasObfDot && !upper) {
+    const from = localRun(s, localEnd);
+    if (from < 0 || !addressShaped(s.slice(from, localEnd))) return null;
+  }
   const local = parseLocal(s, localEnd, words, true);
   if (!local || !hasLetter(local.value)) return null;
   const domain = parseDomain(s, domainStart, words, true);
   if (!domain) return null;
   const obfDots = domain.seps.filter((k) => k !== 'plain');
+  let literalDots = false;
   if (!bracketed) {
     // Prose guard: "meet me at home dot com". An address-shaped local part ("tom.baker",
     // "mike_1987") outweighs a prose-looking first label ("tom.baker at home dot test").
     if (local.segments.some(isProse)) return null;
     if (isProse(domain.labels[0] as string) && !addressShaped(local.value)) return null;
     if (obfDots.length === 0) {
-      // "olivia.r AT example.com": only an upper-case AT in a lower-case address counts.
-      if (!upper || local.value === local.value.toUpperCase()) return null;
+      // "olivia.r AT example.com": an upper-case AT in a lower-case address, or
+      // "jane.doe at example.com": an address-shaped local part that is not a file name
+      // ("app.py at heroku.com") and a domain that is not prose.
+      if (upper) {
+        if (local.value === local.value.toUpperCase()) return null;
+      } else {
+        if (!addressShaped(local.value) || fileOrVersion(local.value) || isProse(domain.labels[0] as string)) return null;
+        literalDots = true;
+      }
     }
   }
   const atRaw = bracketed ? compact(raw) : ` ${raw} `;
@@ -559,6 +615,7 @@ function wordAtPart(s: string, a: number, b: number, words: Words, hasObfDot: bo
   let confidence = OBF_CONF.words;
   if (bracketed || domain.seps.includes('bracket')) confidence = OBF_CONF.bracketed;
   else if (upper) confidence = OBF_CONF.upperCase;
+  else if (literalDots) confidence = OBF_CONF.wordAtLiteralDot;
   return finish(s, {
     start: local.start, end: domain.end, local: local.value, labels: domain.labels,
     confidence, ruleId: 'email/obfuscated', reasons: [`obfuscated '${atRaw}'/'${dotRaws.join("', '")}'`],
@@ -579,7 +636,7 @@ function detectEmails(ctx: DetectContext): Candidate[] {
       const after = s[at + 1];
       const spacedBefore = before === ' ' || before === '\t';
       const spacedAfter = after === ' ' || after === '\t';
-      const c = !spacedBefore && !spacedAfter ? plainAt(s, at, words) : spacedBefore && spacedAfter ? spacedAt(s, at, words) : null;
+      const c = !spacedBefore && !spacedAfter ? plainAt(s, at, words) : spacedAt(s, at, words);
       if (c) out.push(c);
     }
   }
