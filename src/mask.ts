@@ -38,13 +38,18 @@ export function maskPhone(s: string): string {
   return maskDigits(t, digits > 6 ? 4 : 2, cc ? (cc[1] as string).length : 0);
 }
 
+const LETTER = /\p{L}/u;
+const NUMBER = /\p{N}/u;
+
 /** First letter of each word, the rest bullets; digits all bullets. */
 export function maskWords(s: string): string {
   let out = '';
   let inWord = false;
   for (const ch of s) {
-    const isLetter = /\p{L}/u.test(ch);
-    const isDigit = /\p{N}/u.test(ch);
+    const c = ch.charCodeAt(0);
+    // ASCII by code, the rest by Unicode class.
+    const isDigit = c < 128 ? c >= 48 && c <= 57 : NUMBER.test(ch);
+    const isLetter = c < 128 ? (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : LETTER.test(ch);
     if (isDigit) {
       out += BULLET;
       inWord = true;

@@ -84,14 +84,29 @@ function allowed(c: Candidate, allow: Allow): boolean {
   return false;
 }
 
-/** Overlaps: keep the highest confidence, then the longest; drop anything overlapping a kept one. */
+/**
+ * Overlaps: keep the highest confidence, then the longest; drop anything overlapping a kept one.
+ * Kept spans never overlap, so they stay sorted by start and each test is a binary search of its
+ * neighbours: O(n log n) even for a post with thousands of findings.
+ */
 function mergeOverlaps(cands: Candidate[]): Candidate[] {
+  if (cands.length < 2) return cands;
   const byRank = [...cands].sort((a, b) => b.confidence - a.confidence || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
   const kept: Candidate[] = [];
   for (const c of byRank) {
-    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((kept[mid] as Candidate).start < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    const next = kept[lo];
+    if ((prev && prev.end > c.start) || (next && next.start < c.end)) continue;
+    kept.splice(lo, 0, c);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

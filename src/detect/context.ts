@@ -177,12 +177,13 @@ interface Around {
 }
 
 function around(text: string, start: number, end: number): Around {
+  // Paragraph breaks are searched inside the window only: the cost per candidate stays constant.
   let from = Math.max(0, start - Math.max(WINDOWS.positiveBefore, WINDOWS.subjectBefore));
-  const para = text.lastIndexOf('\n\n', start);
-  if (para >= from) from = para + 2;
+  const para = text.slice(from, start).lastIndexOf('\n\n');
+  if (para >= 0) from += para + 2;
   let to = Math.min(text.length, end + Math.max(WINDOWS.positiveAfter, WINDOWS.subjectAfter));
-  const paraAfter = text.indexOf('\n\n', end);
-  if (paraAfter >= 0 && paraAfter < to) to = paraAfter;
+  const paraAfter = text.slice(end, to).indexOf('\n\n');
+  if (paraAfter >= 0) to = end + paraAfter;
   const before = tokenize(text, from, start);
   const after = tokenize(text, end, to);
   // Sentence start: after the last ". ", "! ", "? " before the candidate (not inside numbers).
