@@ -31,6 +31,11 @@ describe('package builds', () => {
     expect(JSON.parse(out)).toEqual(['function', 1]);
   });
 
+  test('ESM: the store and the express entry load (native module and deep CommonJS imports)', () => {
+    const out = node(['--input-type=module', '-e', "import {createStore} from './dist/esm/index.mjs';import {preflight, reviewRouter, checkRoute} from './dist/esm/express.mjs';const s=await createStore({url:'sqlite::memory:',secret:'x'.repeat(40)});const v=await s.acknowledgements.verify();await s.close();console.log(JSON.stringify([v.ok, typeof preflight, typeof reviewRouter, typeof checkRoute]))"]);
+    expect(JSON.parse(out)).toEqual([true, 'function', 'function', 'function']);
+  });
+
   test('the package resolves itself by name through "exports" for both module systems', () => {
     const cjs = node(['-e', "console.log(Object.keys(require('pii-preflight')).includes('createScanner'), typeof require('pii-preflight/express'))"]);
     expect(cjs.trim()).toBe('true object');
