@@ -109,6 +109,7 @@ async function loadSub(name: string): Promise<Sub | null> {
   try {
     if (name === 'log') return (await import('./log')).runLog as Sub;
     if (name === 'demo') return (await import('./demo')).runDemo as Sub;
+    if (name === 'migrate') return (await import('./migrate')).runMigrate as Sub;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return null;
     throw err;

@@ -2,7 +2,6 @@
  * `createStore(options)`: opens the store named by `options.url` (or `DATABASE_URL`, else
  * `sqlite:./data/preflight.sqlite`): SQLite for `sqlite:`/`file:` URLs, PostgreSQL for `postgres://`.
  */
-import { PreflightError } from '../errors';
 import { parseStoreUrl, validateStoreOptions } from './options';
 import type { Store, StoreOptions } from './types';
 
@@ -19,8 +18,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     const { SqliteStore } = await import('./sqlite');
     return SqliteStore.open(parsed.filename, resolved);
   }
-  throw new PreflightError(
-    'invalid_options',
-    'PostgreSQL store not available in this build yet: use a "sqlite:" URL (e.g. sqlite:./data/preflight.sqlite) for now.',
-  );
+  // Loaded on first use: SQLite-only apps never load pg.
+  const { PostgresStore } = await import('./postgres');
+  return PostgresStore.open(parsed.connectionString, resolved);
 }

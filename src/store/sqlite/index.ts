@@ -12,6 +12,10 @@ import { SqliteContext, mapError, tableNames } from './context';
 import { SqliteAckLog } from './log';
 import { migrations } from './migrations';
 import { SqliteReviewQueue } from './reviews';
+import { StatsBuffer, type StatDelta } from '../stats-buffer';
+
+/** Expired rows of the warnings table are deleted at most this often (ms). */
+const WARNING_PURGE_INTERVAL_MS = 60_000;
 
 class SqlitePreferences implements PreferenceStore {
   constructor(private readonly c: SqliteContext) {}
@@ -64,6 +68,9 @@ function day(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** `user:<id>` lookups (HMAC) of recent users: the flow computes one per post. Bounded. */
+const LOOKUP_CACHE_SIZE = 1000;
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly acknowledgements: SqliteAckLog;
@@ -73,6 +80,10 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly tablePrefix: string;
   private readonly c: SqliteContext;
+  /** Stat counters are added up in memory and written in one transaction (see ../stats-buffer.ts). */
+  private readonly statsBuffer: StatsBuffer;
+  private readonly lookups = new Map<string, string>();
+  private lastWarningPurge = 0;
 
   private constructor(db: Database.Database, options: ResolvedStoreOptions) {
     this.db = db;
@@ -81,6 +92,7 @@ export class SqliteStore implements Store {
     this.acknowledgements = new SqliteAckLog(this.c);
     this.reviews = new SqliteReviewQueue(this.c);
     this.preferences = new SqlitePreferences(this.c);
+    this.statsBuffer = new StatsBuffer({ write: (deltas) => this.writeStats(deltas) });
   }
 
   static async open(filename: string, options: ResolvedStoreOptions): Promise<SqliteStore> {
@@ -124,17 +136,31 @@ export class SqliteStore implements Store {
     );
   }
 
+  /**
+   * Counts an event. The counters are buffered in memory and written in one transaction every
+   * second or 500 events, before `stats()` and on `close()`: a clean post costs no write.
+   */
   async recordEvent(event: StatEvent, options: { reason?: string; userId?: string; at?: Date } = {}): Promise<void> {
     if (!STAT_EVENTS.includes(event)) throw new PreflightError('invalid_input', `recordEvent: unknown event ${JSON.stringify(event)}; one of ${STAT_EVENTS.join(', ')}.`);
-    const at = options.at ?? new Date();
-    this.c.runSync(() =>
-      this.c
-        .stmt(`INSERT INTO ${this.c.t.stats} (day, event, reason, count) VALUES (?, ?, ?, 1) ON CONFLICT (day, event, reason) DO UPDATE SET count = count + 1`)
-        .run(day(at), event, options.reason ?? ''),
-    );
+    if (!this.db.open) throw new PreflightError('store_unavailable', 'The store is closed.');
+    await this.statsBuffer.add(event, options.reason ?? '', options.at ?? new Date());
+  }
+
+  private writeStats(deltas: StatDelta[]): void {
+    this.c.runSync(() => {
+      const upsert = this.c.stmt(
+        `INSERT INTO ${this.c.t.stats} (day, event, reason, count) VALUES (?, ?, ?, ?) ON CONFLICT (day, event, reason) DO UPDATE SET count = count + excluded.count`,
+      );
+      this.db
+        .transaction(() => {
+          for (const d of deltas) upsert.run(d.day, d.event, d.reason, d.count);
+        })
+        .immediate();
+    });
   }
 
   async stats(range: { from?: Date; to?: Date } = {}): Promise<Stats> {
+    if (this.db.open) await this.statsBuffer.flush();
     const rows = this.c.runSync(
       () =>
         this.c
@@ -153,21 +179,49 @@ export class SqliteStore implements Store {
     return s;
   }
 
-  async openWarning(userId: string, expiresAt: Date): Promise<void> {
-    this.c.runSync(() =>
-      this.c
-        .stmt(`INSERT INTO ${this.c.t.warnings} (user_lookup, expires_at) VALUES (?, ?) ON CONFLICT (user_lookup) DO UPDATE SET expires_at = excluded.expires_at`)
-        .run(this.hmac(`user:${userId}`), expiresAt.toISOString()),
-    );
+  /** HMAC of `user:<id>` (the warnings table's key), cached for recent users. */
+  private userLookup(userId: string): string {
+    let lookup = this.lookups.get(userId);
+    if (lookup === undefined) {
+      lookup = this.hmac(`user:${userId}`);
+      if (this.lookups.size >= LOOKUP_CACHE_SIZE) this.lookups.clear();
+      this.lookups.set(userId, lookup);
+    }
+    return lookup;
   }
 
+  async openWarning(userId: string, expiresAt: Date): Promise<void> {
+    const { t } = this.c;
+    this.c.runSync(() => {
+      this.c
+        .stmt(`INSERT INTO ${t.warnings} (user_lookup, expires_at) VALUES (?, ?) ON CONFLICT (user_lookup) DO UPDATE SET expires_at = excluded.expires_at`)
+        .run(this.userLookup(userId), expiresAt.toISOString());
+      // Expired warnings of users who never came back: swept now and then, not on every post.
+      const nowMs = Date.now();
+      if (nowMs - this.lastWarningPurge >= WARNING_PURGE_INTERVAL_MS) {
+        this.lastWarningPurge = nowMs;
+        this.c.stmt(`DELETE FROM ${t.warnings} WHERE expires_at <= ?`).run(new Date(nowMs).toISOString());
+      }
+    });
+  }
+
+  /**
+   * Reads the user's warning row first (a primary-key read, no write lock) and deletes only when
+   * there is one: the common clean post by a user with no open warning writes nothing. Always
+   * asks the database, never an in-process cache: other processes sharing the file open warnings
+   * too.
+   */
   async closeWarning(userId: string): Promise<boolean> {
-    const now = new Date().toISOString();
+    const { t } = this.c;
     return this.c.runSync(() => {
-      const { t } = this.c;
-      const changes = this.c.stmt(`DELETE FROM ${t.warnings} WHERE user_lookup = ? AND expires_at > ?`).run(this.hmac(`user:${userId}`), now).changes;
-      this.c.stmt(`DELETE FROM ${t.warnings} WHERE expires_at <= ?`).run(now);
-      return changes > 0;
+      const lookup = this.userLookup(userId);
+      const row = this.c.stmt(`SELECT expires_at FROM ${t.warnings} WHERE user_lookup = ?`).get(lookup) as { expires_at: string } | undefined;
+      if (!row) return false;
+      const now = new Date().toISOString();
+      if (this.c.stmt(`DELETE FROM ${t.warnings} WHERE user_lookup = ? AND expires_at > ?`).run(lookup, now).changes > 0) return true;
+      // The row had expired (or another process just closed it): tidy it up, nothing edited away.
+      this.c.stmt(`DELETE FROM ${t.warnings} WHERE user_lookup = ? AND expires_at <= ?`).run(lookup, now);
+      return false;
     });
   }
 
@@ -182,10 +236,18 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    let flushError: unknown;
+    try {
+      await this.statsBuffer.flush();
+    } catch (err) {
+      flushError = err;
+    }
+    this.statsBuffer.stop();
     try {
       this.db.close();
     } catch (err) {
       throw mapError(err, false);
     }
+    if (flushError !== undefined) throw flushError;
   }
 }
