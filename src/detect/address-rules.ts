@@ -99,7 +99,8 @@ export function compilePack(tag: string, json: unknown): AddressPack {
     commaAfterNumber: field<boolean>(rule, 'commaAfterNumber', 'boolean', file, false),
     suffix: new PhraseSet(list('streetTypes.suffix')),
     prefix: new PhraseSet(list('streetTypes.prefix')),
-    compound: list('streetTypes.compound').map((c) => c.toLowerCase()),
+    // Longest ending first: "Voorburgwal" ends in "burgwal" before "wal".
+    compound: list('streetTypes.compound').map((c) => c.toLowerCase()).sort((a, b) => b.length - a.length),
     numberAfterTypes: new PhraseSet(list('streetTypes.numberAfter', [])),
     weak: lowerSet(list('weakStreetTypes', [])),
     weakPhrases: new PhraseSet(list('weakStreetTypes', [])),

@@ -17,8 +17,14 @@ export const enum Kind {
 // One character that may appear inside a non-ASCII word: a letter, a combining mark or a digit.
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
+// ASCII letters and digits, by char code.
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
+
 function wordChar(c: number, s: string, i: number): boolean {
-  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c < 0x80) return ASCII_WORD[c] === 1;
   if (c >= 0xd800 && c <= 0xdfff) return false;
   return WORD_CHAR.test(s[i] as string);
 }
@@ -32,19 +38,41 @@ function isLetterAt(s: string, i: number): boolean {
   return !Number.isNaN(c) && !isDigit(c) && wordChar(c, s, i);
 }
 
+const BUF = { kinds: new Uint8Array(4096), starts: new Int32Array(4096), ends: new Int32Array(4096), digits: new Uint8Array(4096) };
+
+/**
+ * Tokens of one text. Valid until the next Tokens is built (the arrays are shared): build, use,
+ * drop, within one synchronous call.
+ */
 export class Tokens {
-  readonly kinds: Kind[] = [];
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  readonly lowers: string[] = [];
-  /** Number of leading digits of a Num token (0 for other kinds). */
-  readonly digits: number[] = [];
+  private kindsA: Uint8Array;
+  private startsA: Int32Array;
+  private endsA: Int32Array;
+  private digitsA: Uint8Array;
+  private lowers: (string | undefined)[] = [];
+  private n = 0;
+  private nextNumA: Int32Array | null = null;
+  /** Number of tokens. */
+  length = 0;
 
   constructor(readonly text: string) {
     const s = text;
-    const n = s.length;
+    const len = s.length;
+    // At most one token per input unit. Scans are synchronous, so the buffers are shared and
+    // reused (grown when a longer text comes): no per-scan allocation.
+    if (BUF.kinds.length < len + 1) {
+      const size = Math.max(len + 1, BUF.kinds.length * 2);
+      BUF.kinds = new Uint8Array(size);
+      BUF.starts = new Int32Array(size);
+      BUF.ends = new Int32Array(size);
+      BUF.digits = new Uint8Array(size);
+    }
+    this.kindsA = BUF.kinds;
+    this.startsA = BUF.starts;
+    this.endsA = BUF.ends;
+    this.digitsA = BUF.digits;
     let i = 0;
-    while (i < n) {
+    while (i < len) {
       const c = s.charCodeAt(i);
       if (c === 10) {
         this.push(Kind.Newline, i, i + 1, 0);
@@ -65,7 +93,7 @@ export class Tokens {
       let nums = 0;
       let leading = 0;
       let leadingDone = false;
-      while (i < n) {
+      while (i < len) {
         const d = s.charCodeAt(i);
         if (wordChar(d, s, i)) {
           if (isDigit(d)) {
@@ -90,36 +118,59 @@ export class Tokens {
       if (nums === 0) kind = Kind.Word;
       else if (leading > 0 && nums === leading && letters <= 3) kind = Kind.Num;
       else kind = Kind.Alnum;
-      this.push(kind, start, i, kind === Kind.Num ? leading : 0);
+      this.push(kind, start, i, kind === Kind.Num ? Math.min(leading, 255) : 0);
     }
+    this.length = this.n;
+  }
+
+  /** Index of the first Num token at or after i (length when none): a cheap gate for anchors. */
+  nextNum(i: number): number {
+    if (!this.nextNumA) {
+      const a = new Int32Array(this.n + 1);
+      let next = this.n;
+      a[this.n] = next;
+      for (let k = this.n - 1; k >= 0; k--) {
+        if (this.kindsA[k] === Kind.Num) next = k;
+        a[k] = next;
+      }
+      this.nextNumA = a;
+    }
+    return i >= 0 && i <= this.n ? (this.nextNumA[i] as number) : this.n;
   }
 
   private push(kind: Kind, start: number, end: number, digits: number): void {
-    this.kinds.push(kind);
-    this.starts.push(start);
-    this.ends.push(end);
-    this.lowers.push(this.text.slice(start, end).toLowerCase());
-    this.digits.push(digits);
-  }
-
-  get length(): number {
-    return this.kinds.length;
+    const k = this.n++;
+    this.kindsA[k] = kind;
+    this.startsA[k] = start;
+    this.endsA[k] = end;
+    this.digitsA[k] = digits;
   }
 
   kind(i: number): Kind | 0 {
-    return this.kinds[i] ?? 0;
+    return i >= 0 && i < this.n ? (this.kindsA[i] as Kind) : 0;
   }
 
   start(i: number): number {
-    return this.starts[i] ?? this.text.length;
+    return i >= 0 && i < this.n ? (this.startsA[i] as number) : this.text.length;
   }
 
   end(i: number): number {
-    return this.ends[i] ?? this.text.length;
+    return i >= 0 && i < this.n ? (this.endsA[i] as number) : this.text.length;
+  }
+
+  /** Number of leading digits of a Num token (0 for other kinds). */
+  digits(i: number): number {
+    return i >= 0 && i < this.n ? (this.digitsA[i] as number) : 0;
   }
 
   lower(i: number): string {
-    return this.lowers[i] ?? '';
+    if (i < 0 || i >= this.n) return '';
+    let l = this.lowers[i];
+    if (l === undefined) {
+      l = this.text.slice(this.startsA[i], this.endsA[i]).toLowerCase();
+      this.lowers[i] = l;
+    }
+    return l;
   }
 
   raw(i: number): string {
@@ -128,24 +179,28 @@ export class Tokens {
 
   /** No whitespace between token i and token i + 1. */
   glued(i: number): boolean {
-    return i + 1 < this.length && this.end(i) === this.start(i + 1);
+    return i >= 0 && i + 1 < this.n && this.endsA[i] === this.startsA[i + 1];
   }
 
   /** Token i is a word starting with an upper-case letter. */
   capitalized(i: number): boolean {
     if (this.kind(i) !== Kind.Word) return false;
-    const ch = this.text[this.start(i)] as string;
+    const c = this.text.charCodeAt(this.startsA[i] as number);
+    if (c < 0x80) return c >= 65 && c <= 90;
+    const ch = this.text[this.startsA[i] as number] as string;
     return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
   }
 
+  /** Token i is the single punctuation mark `ch` or one of `chars`. */
   isPunct(i: number, chars: string): boolean {
-    return this.kind(i) === Kind.Punct && chars.includes(this.text[this.start(i)] as string);
+    if (i < 0 || i >= this.n || this.kindsA[i] !== Kind.Punct) return false;
+    return chars.includes(this.text[this.startsA[i] as number] as string);
   }
 
   /** The token index whose start is >= offset (length when none). */
   indexAt(offset: number, from = 0): number {
     let k = from;
-    while (k < this.length && this.start(k) < offset) k++;
+    while (k < this.n && (this.startsA[k] as number) < offset) k++;
     return k;
   }
 }

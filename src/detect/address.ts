@@ -14,6 +14,13 @@ import type { Candidate, DetectContext, Detector } from './types';
 import { Kind, Tokens } from './address-tokens';
 import { packFor, type AddressPack } from './address-rules';
 
+// Token kinds as module-local constants (hot loops; no cross-module enum lookups).
+const WORD: Kind = Kind.Word;
+const NUM: Kind = Kind.Num;
+const ALNUM: Kind = Kind.Alnum;
+const PUNCT: Kind = Kind.Punct;
+const NEWLINE: Kind = Kind.Newline;
+
 /** Longest block, in UTF-16 units. */
 const CAP = 160;
 /** How far before a postal code a house-number start may lie. */
@@ -33,12 +40,21 @@ const SCORE = {
   city: 0.1,
   unit: 0.05,
   localeContext: 0.1,
+  nameFollows: 0.2,
   max: 0.97,
 };
 
 const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'north', 'south', 'east', 'west', 'o', 'ouest', 'est', 'nord', 'sud']);
 const ORDINALS = new Set(['st', 'nd', 'rd', 'th']);
-const SEPARATORS = ',-–—/|·';
+const SEPARATORS = ',-–—/|·>';
+/** Words after a number that make it a quantity, a price or a time, never a house number. */
+const QUANTITY = new Set([
+  // (No single letters: "1200 M Street NW", "700 H St" are streets.)
+  'euro', 'euros', 'eur', 'dollar', 'dollars', 'usd', 'reais', 'km', 'm2', 'qm', 'mb', 'gb', 'kg',
+  'min', 'mins', 'minutes', 'minuten', 'minuti', 'minutos', 'uhr', 'hours', 'hrs', 'stunden', 'ore', 'horas', 'uur',
+  'jahre', 'years', 'yrs', 'anni', 'años', 'anos', 'jaar', 'ans', 'pts', 'points', 'punkte', 'punti', 'puntos', 'punten',
+  'stück', 'pcs', 'percent', 'prozent', 'times', 'mal', 'volte', 'veces', 'vezes', 'keer', 'fois',
+]);
 
 interface Core {
   s: number;
@@ -71,8 +87,8 @@ function capitalized(t: Tokens, i: number): boolean {
 
 /** Is token i a plausible house number ("12", "221B", "12a", "1500")? */
 function houseNumber(t: Tokens, i: number, p: AddressPack, maxDigits = 5): boolean {
-  if (t.kind(i) !== Kind.Num) return false;
-  const digits = t.digits[i] ?? 0;
+  if (t.kind(i) !== NUM) return false;
+  const digits = t.digits(i);
   if (digits < 1 || digits > maxDigits) return false;
   const low = t.lower(i);
   if (low.charCodeAt(0) === 48) return false; // leading zero: not a house number
@@ -82,10 +98,14 @@ function houseNumber(t: Tokens, i: number, p: AddressPack, maxDigits = 5): boole
   if (/[ºª]/.test(suffix)) return false;
   // Money, percentages, decimals, times, scores, dates: a glued neighbour says it is not a house number.
   if (t.isPunct(i - 1, '$€£¥+') && t.glued(i - 1)) return false;
-  if (t.isPunct(i - 1, '.,:-/') && t.glued(i - 1) && t.kind(i - 2) === Kind.Num && t.glued(i - 2)) return false;
+  if (t.isPunct(i - 1, '.,:-/') && t.glued(i - 1) && t.kind(i - 2) === NUM && t.glued(i - 2)) return false;
   if (t.isPunct(i + 1, '%:€$£') && t.glued(i)) return false;
-  if (t.isPunct(i + 1, '.,') && t.glued(i) && t.kind(i + 2) === Kind.Num && t.glued(i + 1)) return false;
-  const prev = t.kind(i - 1) === Kind.Word ? t.lower(i - 1) : t.isPunct(i - 1, '#') ? '#' : '';
+  if (t.isPunct(i + 1, '.,') && t.glued(i) && t.kind(i + 2) === NUM && t.glued(i + 1)) return false;
+  if (t.kind(i + 1) === WORD && QUANTITY.has(t.lower(i + 1))) return false;
+  // A score: "2 à 1", "3 to 1", "2 a 1".
+  if (t.kind(i - 1) === WORD && t.lower(i - 1).length <= 2 && t.kind(i - 2) === NUM && t.digits(i - 2) <= 2) return false;
+  if (t.isPunct(i + 1, '€$£%') ) return false;
+  const prev = t.kind(i - 1) === WORD ? t.lower(i - 1) : t.isPunct(i - 1, '#') ? '#' : '';
   if (prev && p.numberStop.has(prev)) return false;
   if (digits === 4 && suffix === '') {
     const n = Number(low);
@@ -98,7 +118,7 @@ function houseNumber(t: Tokens, i: number, p: AddressPack, maxDigits = 5): boole
 function joined(t: Tokens, k: number): number {
   let j = k;
   for (let n = 0; n < 4; n++) {
-    if (t.isPunct(j, "-'’") && t.glued(j - 1) && t.glued(j) && t.kind(j + 1) === Kind.Word) j += 2;
+    if (t.isPunct(j, "-'’") && t.glued(j - 1) && t.glued(j) && t.kind(j + 1) === WORD) j += 2;
     else break;
   }
   return j;
@@ -106,7 +126,7 @@ function joined(t: Tokens, k: number): number {
 
 /** A glued "." after a short word (abbreviation or initial: "G.", "Dr.", "St.") followed by more text. */
 function abbrevDot(t: Tokens, k: number): number {
-  if (t.isPunct(k, '.') && t.glued(k - 1) && t.kind(k - 1) === Kind.Word && t.lower(k - 1).length <= 4 && t.kind(k + 1) === Kind.Word) return k + 1;
+  if (t.isPunct(k, '.') && t.glued(k - 1) && t.kind(k - 1) === WORD && t.lower(k - 1).length <= 4 && t.kind(k + 1) === WORD) return k + 1;
   return k;
 }
 
@@ -125,15 +145,15 @@ function parseName(t: Tokens, k0: number, p: AddressPack, max: number): Name {
   for (let units = 0; units < max; units++) {
     const kd = t.kind(k);
     // A date-like name starts with a number: "Rua 25 de Março", "rue du 4 Septembre".
-    if (kd === Kind.Num && words === 0 && (t.digits[k] ?? 0) <= 2 && t.kind(k + 1) === Kind.Word && (p.connectors.has(t.lower(k + 1)) || capitalized(t, k + 1))) {
+    if (kd === NUM && words === 0 && t.digits(k) <= 2 && t.kind(k + 1) === WORD && (p.connectors.has(t.lower(k + 1)) || capitalized(t, k + 1))) {
       k++;
       continue;
     }
-    if (kd === Kind.Word) {
+    if (kd === WORD) {
       const lw = t.lower(k);
       // A house-number marker followed by the number ends the name ("… Emanuele II n. 22").
       const hm = p.houseMarkers.match(t, k);
-      if (hm > 0 && t.kind(hm) === Kind.Num) break;
+      if (hm > 0 && t.kind(hm) === NUM) break;
       const hyphenated = t.isPunct(k + 1, '-') && t.glued(k);
       if (p.connectors.has(lw) && !hyphenated) {
         k++;
@@ -154,19 +174,19 @@ function parseName(t: Tokens, k0: number, p: AddressPack, max: number): Name {
     break;
   }
   // The name ends on a word, never on a connector or a dot taken for an abbreviation.
-  if (t.isPunct(end - 1, '.') && !(t.kind(end) === Kind.Word)) end--;
+  if (t.isPunct(end - 1, '.') && !(t.kind(end) === WORD)) end--;
   return { end, words, lower };
 }
 
 /** House number at k with its suffixes ("12-14", "5-II", "123 hs", "12 a"); returns the end or -1. */
 function houseEnd(t: Tokens, k: number, p: AddressPack): number {
   let e = k + 1;
-  if (t.isPunct(e, '-/') && t.glued(e - 1) && t.glued(e) && (t.kind(e + 1) === Kind.Num || (t.kind(e + 1) === Kind.Word && t.lower(e + 1).length <= 3))) e += 2;
+  if (t.isPunct(e, '-/') && t.glued(e - 1) && t.glued(e) && (t.kind(e + 1) === NUM || (t.kind(e + 1) === WORD && t.lower(e + 1).length <= 3))) e += 2;
   const hs = p.houseSuffixes.match(t, e, false);
   if (hs > 0) {
     const single = hs === e + 1 && t.lower(e).length === 1;
     const next = t.kind(hs);
-    if (!single || next === 0 || next === Kind.Punct || next === Kind.Newline) e = hs;
+    if (!single || next === 0 || next === PUNCT || next === NEWLINE) e = hs;
   }
   return e;
 }
@@ -183,8 +203,10 @@ function typeScore(p: AddressPack, typeLower: string, lower: boolean): number {
 /** "1234 Elm St", "12 rue de la Paix", "3/42 Wallaby Way", "12, MG Road". */
 function numberFirst(t: Tokens, i: number, p: AddressPack): Core | null {
   if (!houseNumber(t, i, p)) return null;
+  // A block letter glued before the number: "A-12", "B-402".
+  const lead = t.isPunct(i - 1, '-') && t.glued(i - 1) && t.glued(i - 2) && t.kind(i - 2) === WORD && t.raw(i - 2).length === 1 && capitalized(t, i - 2) ? i - 2 : i;
   let j = i + 1;
-  if (t.isPunct(j, '/-') && t.glued(i) && t.glued(j) && t.kind(j + 1) === Kind.Num) j += 2;
+  if (t.isPunct(j, '/-') && t.glued(i) && t.glued(j) && t.kind(j + 1) === NUM) j += 2;
   const hs = p.houseSuffixes.match(t, j, false);
   if (hs > 0) j = hs;
   if (p.commaAfterNumber && t.isPunct(j, ',')) j++;
@@ -193,14 +215,14 @@ function numberFirst(t: Tokens, i: number, p: AddressPack): Core | null {
     const name = parseName(t, pe, p, 6);
     if (name.words > 0) {
       const typeLower = t.lower(j);
-      return core(i, name.end, typeScore(p, typeLower, false), name.lower, 'street', `house number + street type "${typeLower}"`);
+      return core(lead, name.end, typeScore(p, typeLower, false), name.lower, 'street', `house number + street type "${typeLower}"`);
     }
   }
   const se = p.standalone.match(t, j);
-  if (se > 0) return core(i, se, SCORE.street, !capitalized(t, j), 'street', 'house number + named street');
+  if (se > 0) return core(lead, se, SCORE.street, !capitalized(t, j), 'street', 'house number + named street');
   if (p.suffix.size === 0) return null;
   let k = j;
-  if (DIRECTIONS.has(t.lower(k)) && t.kind(k + 1) === Kind.Word && (capitalized(t, k) || t.lower(k).length > 2)) {
+  if (DIRECTIONS.has(t.lower(k)) && t.kind(k + 1) === WORD && (capitalized(t, k) || t.lower(k).length > 2)) {
     k = k + 1;
     if (t.isPunct(k, '.') && t.glued(k - 1)) k++;
   }
@@ -214,8 +236,8 @@ function numberFirst(t: Tokens, i: number, p: AddressPack): Core | null {
   while (units < 5) {
     const kd = t.kind(k);
     let ok = false;
-    if (kd === Kind.Word && !p.stop.has(t.lower(k))) ok = true;
-    else if (kd === Kind.Num && ORDINALS.has(t.lower(k).slice(t.digits[k] ?? 0))) ok = true;
+    if (kd === WORD && !p.stop.has(t.lower(k))) ok = true;
+    else if (kd === NUM && ORDINALS.has(t.lower(k).slice(t.digits(k)))) ok = true;
     if (!ok) break;
     const te = p.suffix.match(t, k);
     if (te > 0 && units >= 1) {
@@ -224,18 +246,20 @@ function numberFirst(t: Tokens, i: number, p: AddressPack): Core | null {
       lowerAtType = lower && !capitalized(t, k);
       sawLowerAtType = sawLower;
     }
-    if (capitalized(t, k) || kd === Kind.Num) lower = false;
-    else if (kd === Kind.Word && !p.connectors.has(t.lower(k))) sawLower = true;
+    if (capitalized(t, k) || kd === NUM) lower = false;
+    else if (kd === WORD && !p.connectors.has(t.lower(k))) sawLower = true;
     units++;
     k = abbrevDot(t, joined(t, k + 1));
   }
   if (typeEnd < 0) return null;
+  // "Drive-In", "Street-Food": the street word is part of a compound, not a street.
+  if (t.isPunct(typeEnd, '-') && t.glued(typeEnd - 1) && t.glued(typeEnd)) return null;
   // Mixed case ("42 bus down Oak Street") is prose, not a street name; all lower case is typing style.
   if (sawLowerAtType && !lowerAtType) return null;
   let e = typeEnd;
   // Post-direction: "… Ave NW".
-  if (DIRECTIONS.has(t.lower(e)) && t.kind(e) === Kind.Word && t.raw(e) === t.raw(e).toUpperCase()) e++;
-  return core(i, e, typeScore(p, typeLower, lowerAtType), lowerAtType, 'street', `house number + street type "${typeLower}"`);
+  if (DIRECTIONS.has(t.lower(e)) && t.kind(e) === WORD && t.raw(e) === t.raw(e).toUpperCase()) e++;
+  return core(lead, e, typeScore(p, typeLower, lowerAtType), lowerAtType, 'street', `house number + street type "${typeLower}"`);
 }
 
 /** "Via Roma 10", "C/ Mayor 118", "Rua Augusta, 1500", "Laan van Meerdervoort 12A". */
@@ -267,9 +291,20 @@ function typeFirst(t: Tokens, i: number, p: AddressPack): Core | null {
 
 /** "Lindenstraße 12", "Hauptstr. 5a", "Karl-Marx-Allee 90", "Keizersgracht 123-II". */
 function compound(t: Tokens, i: number, p: AddressPack): Core | null {
-  if (t.kind(i) !== Kind.Word) return null;
+  // Cheap gate: the house number follows at once ("Lindenstraße 12", "Hauptstr. 5",
+  // "Lindenstraße, Nr. 12").
+  if (t.kind(i) !== WORD || t.nextNum(i) - i > 4) return null;
+  let g = i + 1;
+  if (t.isPunct(g, '.') && t.glued(i)) g++;
+  if (t.isPunct(g, ',')) g++;
+  const gm = p.houseMarkers.match(t, g);
+  if (gm > 0) g = gm;
+  if (t.kind(g) !== NUM) return null;
   const lw = t.lower(i);
   if (p.stop.has(lw)) return null;
+  // CamelCase is a product, not a street: "IdeaPad 5", "ThinkPad 2".
+  const rawWord = t.raw(i);
+  if (/[A-Z]/.test(rawWord.slice(1)) && /[a-z]/.test(rawWord)) return null;
   let typeEnd = -1;
   let typeWord = '';
   for (const c of p.compound) {
@@ -293,17 +328,17 @@ function compound(t: Tokens, i: number, p: AddressPack): Core | null {
     typeEnd = se;
     typeWord = lw;
     // A separate street word needs a name before it: "Karl-Marx-Straße", "Berliner Straße".
-    for (let n = 0; n < 4 && t.isPunct(start - 1, '-') && t.glued(start - 1) && t.glued(start - 2) && t.kind(start - 2) === Kind.Word; n++) start -= 2;
+    for (let n = 0; n < 4 && t.isPunct(start - 1, '-') && t.glued(start - 1) && t.glued(start - 2) && t.kind(start - 2) === WORD; n++) start -= 2;
     if (start === i) {
       for (let n = 0; n < 2; n++) {
         const q = start - 1;
-        if (t.kind(q) === Kind.Word && capitalized(t, q) && !p.stop.has(t.lower(q)) && !p.connectors.has(t.lower(q))) start = q;
+        if (t.kind(q) === WORD && capitalized(t, q) && !p.stop.has(t.lower(q)) && !p.connectors.has(t.lower(q))) start = q;
         else break;
       }
     }
     if (start === i) return null;
   } else {
-    for (let n = 0; n < 4 && t.isPunct(start - 1, '-') && t.glued(start - 1) && t.glued(start - 2) && t.kind(start - 2) === Kind.Word; n++) start -= 2;
+    for (let n = 0; n < 4 && t.isPunct(start - 1, '-') && t.glued(start - 1) && t.glued(start - 2) && t.kind(start - 2) === WORD; n++) start -= 2;
   }
   let k = typeEnd;
   if (t.isPunct(k, ',')) k++;
@@ -324,9 +359,9 @@ function poBox(t: Tokens, i: number, p: AddressPack): Core | null {
   const um = p.unitMarkers.match(t, k);
   if (um > 0) k = um;
   if (t.isPunct(k, '#:')) k++;
-  if (t.kind(k) !== Kind.Num || (t.digits[k] ?? 0) > 8) return null;
+  if (t.kind(k) !== NUM || t.digits(k) > 8) return null;
   let e = k + 1;
-  for (let n = 0; n < 3 && t.kind(e) === Kind.Num && (t.digits[e] ?? 0) <= 3; n++) e++;
+  for (let n = 0; n < 3 && t.kind(e) === NUM && t.digits(e) <= 3; n++) e++;
   return core(i, e, SCORE.poBox, false, 'pobox', 'PO box + number');
 }
 
@@ -335,12 +370,21 @@ function areaNumber(t: Tokens, i: number, p: AddressPack): Core | null {
   if (!capitalized(t, i)) return null;
   const te = p.numberAfterTypes.match(t, i);
   if (te < 0) return null;
-  if (t.kind(te) === Kind.Num && (t.digits[te] ?? 0) <= 3) return core(i, te + 1, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
+  if (t.kind(te) === NUM && t.digits(te) <= 3) return core(i, te + 1, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
   return null;
 }
 
 /** A unit phrase at q ("Apt 5", "Flat No. 302", "#45", "Suite 200", "Whg. 3"); returns its end or -1. */
 function unitEnd(t: Tokens, q: number, p: AddressPack): number {
+  // An ordinal floor: "3rd Floor", "2e étage", "3. OG", "14º andar".
+  if (t.kind(q) === NUM && t.lower(q).length > t.digits(q)) {
+    const fe = p.units.match(t, q + 1);
+    if (fe > 0 && t.kind(fe - 1) === WORD) return fe;
+  }
+  if (t.kind(q) === NUM && t.isPunct(q + 1, '.') && t.glued(q)) {
+    const fe = p.unitsAlone.match(t, q + 2);
+    if (fe > 0) return fe;
+  }
   const ue = p.units.match(t, q);
   if (ue < 0) return -1;
   let k = ue;
@@ -348,18 +392,18 @@ function unitEnd(t: Tokens, q: number, p: AddressPack): number {
   if (um > 0 && um > ue) k = um;
   if (t.isPunct(k, '#.:') && !(t.isPunct(k, '.') && k === ue)) k++;
   const kd = t.kind(k);
-  const ok = kd === Kind.Num || kd === Kind.Alnum || (kd === Kind.Word && t.lower(k).length <= 2 && t.raw(k) === t.raw(k).toUpperCase());
+  const ok = kd === NUM || kd === ALNUM || (kd === WORD && t.lower(k).length <= 2 && t.raw(k) === t.raw(k).toUpperCase());
   if (!ok) return -1;
   // A unit word glued as a prefix of the id does not count ("#" excepted).
   let e = k + 1;
-  if (t.isPunct(e, '-/') && t.glued(e - 1) && t.glued(e) && (t.kind(e + 1) === Kind.Num || t.kind(e + 1) === Kind.Word)) e += 2;
+  if (t.isPunct(e, '-/') && t.glued(e - 1) && t.glued(e) && (t.kind(e + 1) === NUM || t.kind(e + 1) === WORD)) e += 2;
   return e;
 }
 
 function postalAt(t: Tokens, k: number, p: AddressPack): { end: number; digitsOnly: boolean } | null {
   if (k >= t.length) return null;
   const kd = t.kind(k);
-  if (kd === Kind.Punct || kd === Kind.Newline) return null;
+  if (kd === PUNCT || kd === NEWLINE) return null;
   const s = t.text;
   for (const shape of p.postal) {
     shape.re.lastIndex = t.start(k);
@@ -377,7 +421,7 @@ function postalAt(t: Tokens, k: number, p: AddressPack): { end: number; digitsOn
 }
 
 function regionAt(t: Tokens, k: number, p: AddressPack): number {
-  if (t.kind(k) === Kind.Word && p.regionCodes.has(t.raw(k).toUpperCase())) return k + 1;
+  if (t.kind(k) === WORD && p.regionCodes.has(t.raw(k).toUpperCase())) return k + 1;
   const e = p.regions.match(t, k, true);
   if (e > 0) return e;
   return -1;
@@ -402,6 +446,7 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
   let cityAfterPostal = 0;
   let sepBefore = false;
   const commit = (x: number): void => {
+    if (pendingFrom >= 0 && pendingWords > 0) st.city = true;
     committed = Math.max(committed, x);
     pendingFrom = -1;
     pendingWords = 0;
@@ -409,13 +454,13 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
   for (let steps = 0; steps < 80 && k < t.length; steps++) {
     if (t.end(k) - blockStart > CAP) break;
     const kd = t.kind(k);
-    if (kd === Kind.Newline) {
-      if (t.kind(k + 1) === Kind.Newline || ++newlines > MAX_NEWLINES) break;
+    if (kd === NEWLINE) {
+      if (t.kind(k + 1) === NEWLINE || ++newlines > MAX_NEWLINES) break;
       sepBefore = true;
       k++;
       continue;
     }
-    if (kd === Kind.Punct) {
+    if (kd === PUNCT) {
       const ch = t.text[t.start(k)] as string;
       if (SEPARATORS.includes(ch) || ch === '(') {
         sepBefore = true;
@@ -425,6 +470,11 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
       if (ch === ')') {
         if (committed === k) committed = k + 1;
         k++;
+        continue;
+      }
+      // A town written with an elision after the postal code: "'s-Hertogenbosch", "'t Zandt".
+      if ((ch === "'" || ch === '’') && afterPostal && t.glued(k) && t.kind(k + 1) === WORD && t.lower(k + 1).length <= 2) {
+        k += 2;
         continue;
       }
       break;
@@ -444,9 +494,9 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
       continue;
     }
     // Spanish/Portuguese floor and door: "3º izq.", "2º B", "1ª".
-    if (kd === Kind.Num && /[ºª°]/.test(t.lower(k))) {
+    if (kd === NUM && /[ºª°]/.test(t.lower(k))) {
       let e = k + 1;
-      if (t.kind(e) === Kind.Word && (p.units.has(t.lower(e)) || t.lower(e).length === 1)) e++;
+      if (t.kind(e) === WORD && (p.units.has(t.lower(e)) || t.lower(e).length === 1)) e++;
       if (t.isPunct(e, '.') && t.glued(e - 1)) e++;
       commit(e);
       st.unit = true;
@@ -487,18 +537,18 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
     }
     const tw = p.tailWords.match(t, k);
     if (tw > 0) {
-      const e = t.kind(tw) === Kind.Num ? tw + 1 : tw;
+      const e = t.kind(tw) === NUM ? tw + 1 : tw;
       commit(e);
       k = e;
       continue;
     }
     const lm = p.landmarks.match(t, k);
-    if (lm > 0 && t.kind(lm) === Kind.Word) {
+    if (lm > 0 && t.kind(lm) === WORD) {
       if (pendingFrom < 0) pendingFrom = k;
       k = lm;
       continue;
     }
-    if (kd === Kind.Word) {
+    if (kd === WORD) {
       const lw = t.lower(k);
       const conn = p.connectors.has(lw);
       if (p.stop.has(lw) && !conn) break;
@@ -524,11 +574,11 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
   // A trailing city after a comma or line break, ending the line or sentence: "12 Elm St, Springfield."
   if (pendingFrom >= 0 && pendingWords <= 3) {
     const before = pendingFrom - 1;
-    const afterSep = t.isPunct(before, ',-') || t.kind(before) === Kind.Newline;
-    const endsLine = k >= t.length || t.kind(k) === Kind.Newline || t.isPunct(k, '.!?;)');
-    if (afterSep && endsLine && capitalized(t, pendingFrom)) {
+    const afterSep = t.isPunct(before, ',-') || t.kind(before) === NEWLINE;
+    const endsLine = k >= t.length || t.kind(k) === NEWLINE || t.isPunct(k, '.!?;)');
+    if (afterSep && endsLine && (capitalized(t, pendingFrom) || lowerOk)) {
       let e = k;
-      while (e > pendingFrom && (t.kind(e - 1) === Kind.Punct || t.kind(e - 1) === Kind.Newline)) e--;
+      while (e > pendingFrom && (t.kind(e - 1) === PUNCT || t.kind(e - 1) === NEWLINE)) e--;
       if (t.end(e - 1) - blockStart <= CAP) {
         commit(e);
         st.city = true;
@@ -539,10 +589,10 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
 }
 
 /** Grows a block backward over a unit ("Flat 2, ", "Unit 3/", "Apt 4B\n") and a building name. */
-function extendBack(t: Tokens, s: number, p: AddressPack): { start: number; unit: boolean } {
+function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { start: number; unit: boolean } {
   let start = s;
   let unit = false;
-  for (let q = Math.max(0, s - 3); q < s; q++) {
+  for (let q = Math.max(floor, s - 3); q < s; q++) {
     if (p.units.match(t, q) === s) {
       start = q;
       unit = true;
@@ -552,10 +602,10 @@ function extendBack(t: Tokens, s: number, p: AddressPack): { start: number; unit
   for (let round = 0; round < 2; round++) {
     let q = start - 1;
     if (t.isPunct(q, ',/-')) q--;
-    if (t.kind(q) === Kind.Newline) q--;
-    if (q < 0 || q === start - 1) break;
+    if (t.kind(q) === NEWLINE) q--;
+    if (q < floor || q === start - 1) break;
     let found = -1;
-    for (let u = Math.max(0, q - 5); u <= q; u++) {
+    for (let u = Math.max(floor, q - 5); u <= q; u++) {
       if (unitEnd(t, u, p) === q + 1) {
         found = u;
         break;
@@ -568,14 +618,14 @@ function extendBack(t: Tokens, s: number, p: AddressPack): { start: number; unit
     }
     // A building name ("Sai Residency, ", "Rose Court\n") preceded by a unit.
     let b = q;
-    for (let n = 0; n < 4 && t.kind(b) === Kind.Word && (capitalized(t, b) || p.connectors.has(t.lower(b))); n++) b--;
+    for (let n = 0; n < 4 && t.kind(b) === WORD && (capitalized(t, b) || p.connectors.has(t.lower(b))); n++) b--;
     if (b === q || !capitalized(t, b + 1)) break;
     let r = b;
     if (t.isPunct(r, ',')) r--;
-    if (t.kind(r) === Kind.Newline) r--;
-    if (r === b) break;
+    if (t.kind(r) === NEWLINE) r--;
+    if (r === b || b < floor) break;
     let f = -1;
-    for (let u = Math.max(0, r - 5); u <= r; u++) {
+    for (let u = Math.max(floor, r - 5); u <= r; u++) {
       if (unitEnd(t, u, p) === r + 1) {
         f = u;
         break;
@@ -593,20 +643,20 @@ function houseStart(t: Tokens, q: number, p: AddressPack): boolean {
   if (unitEnd(t, q, p) > 0) return true;
   if (poBox(t, q, p)) return true;
   if (areaNumber(t, q, p)) return true;
-  if (t.isPunct(q, '#') && t.glued(q) && t.kind(q + 1) === Kind.Num) return true;
-  const prevSep = q === 0 || t.kind(q - 1) !== Kind.Word || !capitalized(t, q - 1);
-  if (p.numberBefore && t.kind(q) === Kind.Num && prevSep && houseNumber(t, q, p)) {
-    return t.isPunct(q + 1, ',') || (t.kind(q + 1) === Kind.Word && capitalized(t, q + 1));
+  if (t.isPunct(q, '#') && t.glued(q) && t.kind(q + 1) === NUM) return true;
+  const prevSep = q === 0 || t.kind(q - 1) !== WORD || !capitalized(t, q - 1);
+  if (p.numberBefore && t.kind(q) === NUM && prevSep && houseNumber(t, q, p)) {
+    return t.isPunct(q + 1, ',') || (t.kind(q + 1) === WORD && capitalized(t, q + 1));
   }
-  if (p.numberAfter && t.kind(q) === Kind.Word && capitalized(t, q) && !p.stop.has(t.lower(q)) && prevSep) {
+  if (p.numberAfter && t.kind(q) === WORD && capitalized(t, q) && !p.stop.has(t.lower(q)) && prevSep) {
     let k = q + 1;
-    for (let n = 0; n < 3 && (t.kind(k) === Kind.Word || t.isPunct(k, '.-')); n++) {
-      if (t.kind(k) === Kind.Word && p.stop.has(t.lower(k))) return false;
+    for (let n = 0; n < 3 && (t.kind(k) === WORD || t.isPunct(k, '.-')); n++) {
+      if (t.kind(k) === WORD && p.stop.has(t.lower(k))) return false;
       k++;
     }
     if (!houseNumber(t, k, p, 4)) return false;
     const e = houseEnd(t, k, p);
-    return t.isPunct(e, ',-') || t.kind(e) === Kind.Newline || postalAt(t, e, p) !== null;
+    return t.isPunct(e, ',-') || t.kind(e) === NEWLINE || postalAt(t, e, p) !== null;
   }
   return false;
 }
@@ -615,7 +665,7 @@ function localeContext(t: Tokens, s: number, p: AddressPack): string | null {
   if (p.context.size === 0) return null;
   const from = t.start(s) - 60;
   for (let q = s - 1; q >= 0 && t.start(q) >= from; q--) {
-    if (t.kind(q) === Kind.Newline && t.kind(q - 1) === Kind.Newline) break;
+    if (t.kind(q) === NEWLINE && t.kind(q - 1) === NEWLINE) break;
     const e = p.context.match(t, q, false);
     if (e > 0 && e <= s) return t.text.slice(t.start(q), t.end(e - 1)).toLowerCase();
   }
@@ -624,7 +674,7 @@ function localeContext(t: Tokens, s: number, p: AddressPack): string | null {
 
 function score(c: Core, st: TailState): number {
   // A postal code of the locale's shape confirms a weak or lower-case street line.
-  let x = st.postal && c.anchor === 'street' ? Math.max(c.base, SCORE.street) : c.base;
+  let x = (st.postal || st.unit) && c.anchor === 'street' ? Math.max(c.base, SCORE.street) : c.base;
   if (st.postal) x += c.anchor === 'postal' ? 0 : SCORE.postal;
   if (st.region) x += SCORE.region;
   if (st.country) x += SCORE.country;
@@ -635,7 +685,7 @@ function score(c: Core, st: TailState): number {
 
 function finish(t: Tokens, c: Core, p: AddressPack, st: TailState, start: number, end: number): Block | null {
   let e = end;
-  while (e > start && (t.kind(e - 1) === Kind.Newline || t.isPunct(e - 1, ',-–/(|'))) e--;
+  while (e > start && (t.kind(e - 1) === NEWLINE || t.isPunct(e - 1, ',-–/(|'))) e--;
   if (e <= start) return null;
   const reasons = [...c.reasons];
   if (st.unit) reasons.push('unit');
@@ -644,6 +694,13 @@ function finish(t: Tokens, c: Core, p: AddressPack, st: TailState, start: number
   if (st.postal) reasons.push(`${p.tag} postal code`);
   if (st.country) reasons.push('country');
   let confidence = score(c, st);
+  const alone = !st.postal && !st.region && !st.city && !st.country && !st.unit;
+  // "3 Brook Street Bakery", "the 12 Main Street Festival": a street line alone, glued to a
+  // capitalized word that nothing confirms as a place, is part of a name.
+  if (alone && c.anchor === 'street' && t.kind(end) === WORD && capitalized(t, end) && t.start(end) - t.end(end - 1) <= 1 && !p.connectors.has(t.lower(end))) {
+    confidence -= SCORE.nameFollows;
+    reasons.push(`followed by a name (-${SCORE.nameFollows})`);
+  }
   if (!st.postal && !st.region && !st.city) {
     const cx = localeContext(t, start, p);
     if (cx) {
@@ -652,7 +709,7 @@ function finish(t: Tokens, c: Core, p: AddressPack, st: TailState, start: number
     }
   }
   if (c.lower) reasons.push('written in lower case');
-  reasons.unshift(`rules ${p.file}`);
+  reasons.unshift(`locale pack ${p.file}`);
   return { s: start, e, confidence: Math.min(SCORE.max, confidence), reasons };
 }
 
@@ -667,15 +724,16 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
     if (i < coveredUntil) continue;
     const kd = t.kind(i);
     let c: Core | null = null;
-    if (kd === Kind.Num) {
+    if (kd === NUM) {
       if (p.numberBefore) c = numberFirst(t, i, p);
-    } else if (kd === Kind.Word || kd === Kind.Punct) {
-      c = poBox(t, i, p);
+    } else if ((kd === WORD || kd === PUNCT) && t.nextNum(i) - i <= 12) {
+      // Word anchors (street type, PO box) need a number within a few tokens: a cheap gate.
+      if (t.nextNum(i) - i <= 4) c = poBox(t, i, p);
       if (!c && p.numberAfter) c = typeFirst(t, i, p) ?? compound(t, i, p);
       if (!c) c = areaNumber(t, i, p);
     }
     if (!c) continue;
-    const back = extendBack(t, c.s, p);
+    const back = extendBack(t, c.s, p, coveredUntil < 0 ? 0 : coveredUntil);
     const st = blankTail();
     st.unit = back.unit;
     const end = extendTail(t, c.e, t.start(back.start), p, st, c.lower, false);
@@ -687,10 +745,16 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
     }
   }
   // Postal codes with a city or region beside them, and a house-number start shortly before.
+  const streetBlocks = blocks.length;
+  let bi = 0;
+  let lastZ = 0;
   for (let k = 0; k < t.length; k++) {
     const kd = t.kind(k);
-    if (kd !== Kind.Num && kd !== Kind.Alnum && kd !== Kind.Word) continue;
-    if (blocks.some((b) => k >= b.s && k < b.e)) continue;
+    // A postal code starts with a digit, a letter-digit group ("SW1A", "K1A") or a country letter ("D-").
+    if (kd !== NUM && kd !== ALNUM && !(kd === WORD && t.end(k) - t.start(k) <= 2 && t.nextNum(k) - k <= 2)) continue;
+    // Inside a street-anchored block (those are in order: one moving pointer keeps this linear).
+    while (bi < streetBlocks && (blocks[bi] as Block).e <= k) bi++;
+    if (bi < streetBlocks && (blocks[bi] as Block).s <= k) continue;
     const pz = postalAt(t, k, p);
     if (!pz) continue;
     let anchor = k;
@@ -698,7 +762,7 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
     let region = false;
     if (p.postalBeforeCity) {
       const c0 = t.isPunct(pz.end, "'’") && t.glued(pz.end) ? pz.end + 1 : pz.end; // "'s-Hertogenbosch"
-      city = t.kind(c0) === Kind.Word && (capitalized(t, c0) || c0 > pz.end);
+      city = t.kind(c0) === WORD && (capitalized(t, c0) || c0 > pz.end);
     } else {
       let q = k - 1;
       if (t.isPunct(q, ',')) q--;
@@ -712,7 +776,7 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
       }
       if (t.isPunct(q, ',-')) q--;
       let c = q;
-      for (let n = 0; n < 3 && t.kind(c) === Kind.Word && capitalized(t, c) && !p.stop.has(t.lower(c)); n++) c--;
+      for (let n = 0; n < 3 && t.kind(c) === WORD && capitalized(t, c) && !p.stop.has(t.lower(c)); n++) c--;
       if (c < q) {
         city = true;
         anchor = c + 1;
@@ -722,17 +786,19 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
     let best = -1;
     let newlines = 0;
     const limit = t.start(k) - BACK;
-    for (let q = anchor - 1; q >= 0 && t.start(q) >= limit; q--) {
+    // The walk never enters the previous block.
+    const floor = Math.max(bi > 0 ? (blocks[bi - 1] as Block).e : 0, lastZ);
+    for (let q = anchor - 1; q >= floor && t.start(q) >= limit; q--) {
       const qk = t.kind(q);
-      if (qk === Kind.Newline) {
-        if (t.kind(q - 1) === Kind.Newline || ++newlines > MAX_NEWLINES) break;
+      if (qk === NEWLINE) {
+        if (t.kind(q - 1) === NEWLINE || ++newlines > MAX_NEWLINES) break;
         continue;
       }
-      if (qk === Kind.Punct) {
+      if (qk === PUNCT) {
         const ch = t.text[t.start(q)] as string;
-        const abbrev = ch === '.' && t.glued(q - 1) && (t.kind(q - 1) === Kind.Word && t.lower(q - 1).length <= 5);
+        const abbrev = ch === '.' && t.glued(q - 1) && (t.kind(q - 1) === WORD && t.lower(q - 1).length <= 5);
         if (!",-/#'’()&".includes(ch) && !abbrev) break;
-      } else if (qk === Kind.Word && p.stop.has(t.lower(q)) && !p.connectors.has(t.lower(q))) {
+      } else if (qk === WORD && p.stop.has(t.lower(q)) && !p.connectors.has(t.lower(q))) {
         // Words that belong to an address ("No." in "Flat No.", "near" before a landmark) do not stop the walk.
         const lw = t.lower(q);
         const letter = lw.length === 1 && t.raw(q) !== lw;
@@ -750,6 +816,7 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
     const b = finish(t, c, p, st, best, end);
     if (b) {
       blocks.push(b);
+      lastZ = b.e;
       k = b.e - 1;
     }
   }
@@ -763,6 +830,12 @@ function mergeBlocks(t: Tokens, blocks: Block[]): Block[] {
   for (const b of sorted) {
     const last = out[out.length - 1];
     if (last && t.start(b.s) < t.end(last.e - 1)) {
+      // One address seen from two anchors (or two locales) merges; a chain of them never grows
+      // past the cap: the later block then starts where the earlier one ends.
+      if (t.end(Math.max(last.e, b.e) - 1) - t.start(last.s) > CAP) {
+        if (b.e > last.e) out.push({ ...b, s: last.e });
+        continue;
+      }
       last.e = Math.max(last.e, b.e);
       if (b.confidence > last.confidence) {
         last.confidence = b.confidence;
