@@ -83,6 +83,8 @@ export interface WarningPageInput {
   multipart?: boolean;
   /** A same-origin path to go back and edit (from the Referer), if known. */
   backUrl?: string;
+  /** What was wrong with the author's last attempt (e.g. "I understand" not ticked), shown as an alert. */
+  problem?: string;
 }
 
 /** Highlights findings in one field: escaped text with `<mark>` around each (non-overlapping) span. */
@@ -150,6 +152,7 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f6f6f6;padding:.75rem
 mark{background:#ffe08a;outline:2px solid #c98a00;border-radius:2px}
 .notice{border-left:4px solid #c98a00;padding:.5rem 1rem;background:#fff8e6}
 .blocked{border-left-color:#b00020;background:#fdecee}
+.problem{border:2px solid #b00020;padding:.5rem 1rem;color:#b00020;font-weight:600}
 fieldset{border:1px solid #ccc;margin:1rem 0}label{display:block;margin:.25rem 0}
 textarea{width:100%}button{font-size:1rem;padding:.5rem 1rem}
 </style>
@@ -157,7 +160,7 @@ textarea{width:100%}button{font-size:1rem;padding:.5rem 1rem}
 <body>
 <main>
 <h1>${e(ui.title)}</h1>
-<p class="error" data-error="${e(input.error)}">${e(blocked ? ui.blocked : ui.intro)}</p>
+${input.problem ? `<p class="problem" role="alert">${e(input.problem)}</p>\n` : ''}<p class="error" data-error="${e(input.error)}">${e(blocked ? ui.blocked : ui.intro)}</p>
 <div class="notice${blocked ? ' blocked' : ''}"><p>${e(input.notice.text)}</p>${input.action === 'review' ? `<p>${e(ui.review)}</p>` : ''}</div>
 <ul class="findings">${list}</ul>
 ${fieldsHtml}

@@ -110,9 +110,17 @@ function callHost<T>(option: string, fn: () => T): T {
   }
 }
 
+/** Dotted paths split once: `fields` is read on every post. */
+const splitPaths = new Map<string, string[]>();
+
 function readPath(body: unknown, path: string): unknown {
+  let segs = splitPaths.get(path);
+  if (!segs) {
+    segs = path.split('.');
+    if (splitPaths.size < 1000) splitPaths.set(path, segs);
+  }
   let cur: unknown = body;
-  for (const seg of path.split('.')) {
+  for (const seg of segs) {
     if (typeof cur !== 'object' || cur === null || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
     cur = (cur as Record<string, unknown>)[seg];
   }
@@ -143,8 +151,9 @@ function stringInput(req: Request, field: string, header: string): string | unde
   const v = bodyField(req, field);
   if (typeof v === 'string' && v.length > 0) return v;
   if (typeof v === 'boolean') return String(v);
-  const h = req.get(header);
-  return h && h.length > 0 ? h : undefined;
+  // Direct header read: `header` is given lower-cased, as Node stores incoming header names.
+  const h = req.headers[header];
+  return typeof h === 'string' && h.length > 0 ? h : undefined;
 }
 
 interface AckInput {
@@ -153,11 +162,13 @@ interface AckInput {
   note?: string;
   method: AckMethod;
   remember: boolean;
+  /** The "I understand" checkbox of the HTML warning page (`piiUnderstood=on`). */
+  understood: boolean;
 }
 
 function readAck(req: Request, isForm: boolean): AckInput {
-  const token = stringInput(req, 'piiAcknowledgement', 'PII-Acknowledgement');
-  const rawReason = stringInput(req, 'piiAcknowledgementReason', 'PII-Acknowledgement-Reason');
+  const token = stringInput(req, 'piiAcknowledgement', 'pii-acknowledgement');
+  const rawReason = stringInput(req, 'piiAcknowledgementReason', 'pii-acknowledgement-reason');
   let reason: AckReason = 'unspecified';
   if (rawReason !== undefined) {
     if (!REASONS.includes(rawReason as AckReason)) {
@@ -165,11 +176,14 @@ function readAck(req: Request, isForm: boolean): AckInput {
     }
     reason = rawReason as AckReason;
   }
-  const note = stringInput(req, 'piiAcknowledgementNote', 'PII-Acknowledgement-Note');
-  const method: AckMethod = stringInput(req, 'piiAcknowledgementMethod', 'PII-Acknowledgement-Method')?.toLowerCase() === 'widget'
+  const note = stringInput(req, 'piiAcknowledgementNote', 'pii-acknowledgement-note');
+  const method: AckMethod = stringInput(req, 'piiAcknowledgementMethod', 'pii-acknowledgement-method')?.toLowerCase() === 'widget'
     ? 'widget' : isForm ? 'form' : 'json';
-  const remember = TRUE_VALUES.has((stringInput(req, 'piiRememberValues', 'PII-Remember-Values') ?? '').toLowerCase());
-  const out: AckInput = { reason, method, remember };
+  const remember = TRUE_VALUES.has((stringInput(req, 'piiRememberValues', 'pii-remember-values') ?? '').toLowerCase());
+  // Body only: the checkbox is part of the HTML form; there is no header for it.
+  const rawUnderstood = bodyField(req, 'piiUnderstood');
+  const understood = typeof rawUnderstood === 'string' ? TRUE_VALUES.has(rawUnderstood.toLowerCase()) : rawUnderstood === true;
+  const out: AckInput = { reason, method, remember, understood };
   if (token !== undefined) out.token = token;
   if (note !== undefined && note.trim().length > 0) out.note = note.trim().slice(0, MAX_NOTE_LENGTH);
   return out;
@@ -178,11 +192,22 @@ function readAck(req: Request, isForm: boolean): AckInput {
 function stripAckFields(req: Request): void {
   const body = req.body as unknown;
   if (typeof body !== 'object' || body === null) return;
-  for (const k of ACK_FIELDS) delete (body as Record<string, unknown>)[k];
+  // Only delete what is there: `delete` can turn the body into a slow dictionary-mode object.
+  for (const k of ACK_FIELDS) if (Object.prototype.hasOwnProperty.call(body, k)) delete (body as Record<string, unknown>)[k];
 }
 
+/** The media type of the request body, lower-cased, without parameters ('' when there is no body). */
+function bodyMediaType(req: Request): string {
+  const ct = req.headers['content-type'];
+  if (typeof ct !== 'string' || !hasBody(req)) return '';
+  const semi = ct.indexOf(';');
+  return (semi === -1 ? ct : ct.slice(0, semi)).trim().toLowerCase();
+}
+
+/** A form post (urlencoded or multipart). Same answer as `req.is(...)`, without its parsing cost on every post. */
 function isFormRequest(req: Request): boolean {
-  return Boolean(req.is('application/x-www-form-urlencoded') || req.is('multipart/form-data'));
+  const type = bodyMediaType(req);
+  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
 }
 
 function hasBody(req: Request): boolean {
@@ -246,6 +271,8 @@ export function preflight(options: PreflightOptions): RequestHandler {
     notice: ResolvedNotice;
     fields: Record<string, string>;
     binding?: TokenBinding;
+    /** Shown on the HTML page as an alert (what was wrong with the last attempt). */
+    problem?: string;
   }
 
   /** Answers a 422 warning (JSON or the HTML page), with a fresh token unless blocked. */
@@ -277,7 +304,8 @@ export function preflight(options: PreflightOptions): RequestHandler {
         fields: w.fields, findings, notice: w.notice, error: w.code, message: w.message ?? ERROR_CODES[w.code].message,
         action: w.action, policyUrl: policy.url, formAction: req.originalUrl, repost: flattenForm(req.body, ACK_FIELD_SET),
         ...(acknowledgement ? { token: acknowledgement.token } : {}), ...(backUrl ? { backUrl } : {}),
-        ...(req.is('multipart/form-data') ? { multipart: true } : {}),
+        ...(bodyMediaType(req) === 'multipart/form-data' ? { multipart: true } : {}),
+        ...(w.problem ? { problem: w.problem } : {}),
       });
       res.set('Content-Security-Policy', page.csp);
       res.set('X-Content-Type-Options', 'nosniff');
@@ -391,6 +419,17 @@ export function preflight(options: PreflightOptions): RequestHandler {
         return false;
       }
       throw err;
+    }
+
+    // A form acknowledgement (the HTML warning page) needs its "I understand" box ticked: the
+    // browser's `required` is not enough. Refused without using up the token; the page is shown
+    // again with a fresh one. JSON and widget clients confirm in their own UI (docs/http.md).
+    if (ack.method === 'form' && !ack.understood) {
+      await sendWarning(req, res, {
+        code: 'pii_acknowledgement_required', message: notice.ui.understandRequired, problem: notice.ui.understandRequired,
+        action, flagged: decision.flagged, notice, fields, binding,
+      });
+      return false;
     }
 
     // The reason can route the post (policy rules that name reasons).

@@ -354,6 +354,51 @@ describe('block and review', () => {
     expect(item?.heldBecause).toMatchObject({ rule: 'not-personal-to-review', reason: 'not_personal' });
   });
 
+  // Fictional 555-01xx numbers (reserved for fiction in the North American plan).
+  test('self-disclosed phone (default policy) → warn; acknowledged without review', async () => {
+    const { app, store, published } = await setup();
+    const body = 'Call me at (201) 555-0123 after six.';
+    const first = await post(app, { body });
+    expect(first.status).toBe(422);
+    expect(first.body.error).toBe('pii_acknowledgement_required');
+    const start = body.indexOf('(201)');
+    expect(first.body.findings).toEqual([{
+      field: 'body', type: 'phone', start, end: start + '(201) 555-0123'.length, masked: expect.any(String), message: 'This looks like a phone number.',
+    }]);
+    expect(first.body.findings[0].masked).not.toContain('555-0123');
+    const done = await post(app, { body, piiAcknowledgement: first.body.acknowledgement.token, piiAcknowledgementReason: 'intended' });
+    expect(done.status).toBe(201);
+    expect(done.body.preflight).toMatchObject({ action: 'acknowledged', policyAction: 'warn', reason: 'intended' });
+    expect(done.body.preflight.review).toBeUndefined();
+    expect(published).toHaveLength(1);
+    expect((await store.reviews.list()).items).toHaveLength(0);
+    const rec = (await store.acknowledgements.list()).items[0]!;
+    expect(rec).toMatchObject({ action: 'warn', findings: [expect.objectContaining({ type: 'phone', subject: 'self' })] });
+    expect(JSON.stringify(rec)).not.toContain('555-0123');
+  });
+
+  test('third-party phone ("his number is …", default policy) → review: req.preflight.review set, a pending item in store.reviews', async () => {
+    const { app, store, published } = await setup();
+    const body = 'His number is (201) 555-0123 if you want to reach him.';
+    const first = await request(app).post('/posts/t-9').set('x-test-user', 'u1').send({ body });
+    expect(first.status).toBe(422);
+    expect(first.body.findings).toEqual([expect.objectContaining({ type: 'phone', message: 'This looks like a phone number.' })]);
+    expect(published).toHaveLength(0);
+    const done = await request(app).post('/posts/t-9').set('x-test-user', 'u1').send({ body, piiAcknowledgement: first.body.acknowledgement.token });
+    expect(done.status).toBe(201);
+    expect(done.body.preflight).toMatchObject({ action: 'acknowledged', policyAction: 'review' });
+    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 't-9' });
+    const { items, counts } = await store.reviews.list({ status: 'pending' });
+    expect(items.map((i) => i.id)).toEqual([done.body.preflight.review.id]);
+    expect(counts.pending).toBe(1);
+    expect(items[0]).toMatchObject({
+      status: 'pending', postRef: 't-9', authorId: 'u1', findings: [expect.objectContaining({ type: 'phone', subject: 'third_party' })],
+    });
+    expect(items[0]!.fields.body).not.toContain('555-0123');
+    expect((await store.reviews.get(items[0]!.id, { reveal: true }))!.fields.body).toBe(body);
+    expect(await store.stats()).toMatchObject({ acknowledged: 1, held: 1 });
+  });
+
   test('repeat bypassers are held for review', async () => {
     const { app, store } = await setup({ repeatBypass: { max: 1, windowSeconds: 3600 } });
     const ack = async (body: string) => {
@@ -428,6 +473,52 @@ describe('HTML warning page for form posts', () => {
     expect((await store.acknowledgements.list()).items[0]).toMatchObject({ method: 'form', reason: 'intended' });
   });
 
+  test('"I understand" is enforced by the server for form acknowledgements; the token is not used up', async () => {
+    const { app, store, published } = await setup();
+    const first = await request(app).post('/posts').set('x-test-user', 'u1').set('Accept', 'text/html').type('form').send(encode([['body', IBAN_BODY]]));
+    expect(first.status).toBe(422);
+    // Accepts: the hidden token input of the page. Rejects: any other input.
+    const token = /name="piiAcknowledgement" value="([A-Za-z0-9_.-]{1,2048})"/.exec(first.text)?.[1];
+    expect(token).toBeDefined();
+    const attempt = (extra: Array<[string, string]>, accept = 'text/html') => request(app).post('/posts').set('x-test-user', 'u1').set('Accept', accept)
+      .type('form').send(encode([['body', IBAN_BODY], ['piiAcknowledgement', token!], ['piiAcknowledgementReason', 'intended'], ...extra]));
+
+    for (const extra of [[], [['piiUnderstood', '']], [['piiUnderstood', 'no']]] as Array<Array<[string, string]>>) {
+      const refused = await attempt(extra);
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('data-error="pii_acknowledgement_required"');
+      expect(refused.text).toContain('<p class="problem" role="alert">Please tick “I understand” to publish: the post was not published.</p>');
+      expect(refused.text).toContain('name="piiAcknowledgement" value="');
+    }
+    const refusedJson = await attempt([], 'application/json');
+    expect(refusedJson.status).toBe(422);
+    expect(refusedJson.body).toMatchObject({ error: 'pii_acknowledgement_required', message: expect.stringContaining('I understand') });
+    expect(refusedJson.body.acknowledgement.token).toMatch(TOKEN_SHAPE);
+    const de = await attempt([], 'text/html').set('Accept-Language', 'de');
+    expect(de.text).toContain('Bitte bestätigen Sie mit „Ich verstehe“');
+    expect(published).toHaveLength(0);
+    expect((await store.acknowledgements.list()).items).toHaveLength(0);
+
+    // The same token still works once the box is ticked (browsers send "on" without a value attribute).
+    const done = await attempt([['piiUnderstood', 'on']]);
+    expect(done.status).toBe(201);
+    expect(done.body.preflight).toMatchObject({ action: 'acknowledged', reason: 'intended' });
+    expect(done.body.body).toEqual({ body: IBAN_BODY });
+    expect((await store.acknowledgements.list()).items).toHaveLength(1);
+  });
+
+  test('JSON and widget acknowledgements do not need piiUnderstood (their UI confirms)', async () => {
+    const { app } = await setup();
+    const first = await post(app, { body: IBAN_BODY });
+    const json = await post(app, { body: IBAN_BODY, piiAcknowledgement: first.body.acknowledgement.token });
+    expect(json.status).toBe(201);
+    const second = await post(app, { body: IBAN_BODY }, 'u2');
+    const widget = await request(app).post('/posts').set('x-test-user', 'u2').set('Accept', 'application/json').type('form')
+      .send(encode([['body', IBAN_BODY], ['piiAcknowledgement', second.body.acknowledgement.token], ['piiAcknowledgementMethod', 'widget']]));
+    expect(widget.status).toBe(201);
+    expect(widget.body.preflight.action).toBe('acknowledged');
+  });
+
   test('a form post that prefers JSON gets JSON; a JSON post that accepts HTML gets JSON', async () => {
     const { app } = await setup();
     const a = await request(app).post('/posts').set('x-test-user', 'u1').set('Accept', 'application/json').type('form').send(formBody);
@@ -435,6 +526,15 @@ describe('HTML warning page for form posts', () => {
     expect(a.body.error).toBe('pii_acknowledgement_required');
     const b = await request(app).post('/posts').set('x-test-user', 'u1').set('Accept', 'text/html').send({ body: IBAN_BODY });
     expect(b.headers['content-type']).toMatch(/json/);
+  });
+
+  test('a form content type with parameters or in another case still gets the page', async () => {
+    const { app } = await setup();
+    const res = await request(app).post('/posts').set('x-test-user', 'u1').set('Accept', 'text/html')
+      .set('Content-Type', 'Application/X-WWW-Form-Urlencoded; charset=UTF-8').send(encode([['body', IBAN_BODY]]));
+    expect(res.status).toBe(422);
+    expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
+    expect(res.text).toContain('name="piiUnderstood"');
   });
 
   test('blocked form posts get the page without an acknowledgement form', async () => {
