@@ -145,17 +145,20 @@ test('403 without authorization, page and assets alike', async () => {
 test('keyboard shortcuts: j/k move, e escalates, a approves, ? shows help, typing is not a shortcut', async () => {
   const page = await open();
   await page.goto(`${base}/`);
+  // The list order (oldest first; items seeded in the same millisecond tie-break by id) is read from the page.
+  const ids = await page.$$eval('#items .row', (rows) => rows.map((r) => (r as HTMLElement).dataset.id ?? ''));
+  expect(ids).toHaveLength(4);
   await page.keyboard.press('j');
-  await page.waitForURL(new RegExp(`/items/${item(0).id}`));
+  await page.waitForURL(new RegExp(`/items/${ids[0]}`));
   await page.keyboard.press('j');
-  await page.waitForURL(new RegExp(`/items/${item(1).id}`));
+  await page.waitForURL(new RegExp(`/items/${ids[1]}`));
   await page.keyboard.press('k');
-  await page.waitForURL(new RegExp(`/items/${item(0).id}`));
+  await page.waitForURL(new RegExp(`/items/${ids[0]}`));
 
   await page.focus('#reason');
   await page.keyboard.type('a reason with the letters a, e and r');
   expect(page.url()).not.toMatch(/done=/);
-  expect(await status(item(0).id)).toBe('pending');
+  expect(await status(ids[0] as string)).toBe('pending');
 
   await page.goto(`${base}/items/${item(1).id}`);
   await page.keyboard.press('e');
