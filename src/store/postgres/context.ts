@@ -6,9 +6,7 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { PreflightError, isPreflightError } from '../../errors';
 import type { StoreKeys } from '../crypto';
-import { tableNames, type Tables } from '../sqlite/context';
-
-export type { Tables };
+import { tableNames, type Tables } from '../tables';
 
 /** Runs one statement and returns its rows. */
 export type Query = <R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) => Promise<R[]>;

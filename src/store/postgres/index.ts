@@ -15,7 +15,7 @@ import { deriveKeys, hmacHex } from '../crypto';
 import type { ResolvedStoreOptions } from '../options';
 import type { PreferenceRecord, PreferenceStore, StatEvent, Stats, Store } from '../types';
 import { StatsBuffer, type StatDelta } from '../stats-buffer';
-import { STAT_EVENTS } from '../validate';
+import { checkPreferenceEntry, checkStatEvent, drainStats, prefFromRow, statDay, statsFromSums, type PrefRowOf } from '../store-logic';
 import { PgContext, checkIdentifier, mapPgError, pgTables, quoteIdent } from './context';
 import { PgAckLog } from './log';
 import { pgMigrations } from './migrations';
@@ -29,26 +29,13 @@ const WARNING_PURGE_INTERVAL_MS = 60_000;
 /** Default pool size per app instance (override with `?pool_max=N` in the URL). */
 export const DEFAULT_POOL_MAX = 10;
 
-interface PrefRow {
-  id: string;
-  user_id: string;
-  type: string;
-  masked: string;
-  value_hash: string;
-  created_at: Date;
-}
-
-function toPref(r: PrefRow): PreferenceRecord {
-  return { id: r.id, userId: r.user_id, type: r.type, masked: r.masked, valueHash: r.value_hash, createdAt: r.created_at.toISOString() };
-}
+type PrefRow = PrefRowOf<Date>;
 
 class PgPreferences implements PreferenceStore {
   constructor(private readonly c: PgContext) {}
 
   async add(userId: string, entry: { type: string; masked: string; valueHash: string }): Promise<PreferenceRecord> {
-    if (typeof userId !== 'string' || userId === '' || !entry || typeof entry.valueHash !== 'string' || typeof entry.masked !== 'string' || typeof entry.type !== 'string') {
-      throw new PreflightError('invalid_input', 'preferences.add(userId, { type, masked, valueHash }): all are required strings.');
-    }
+    checkPreferenceEntry(userId, entry);
     const { t } = this.c;
     const rows = await this.c.q<PrefRow>(
       `WITH ins AS (
@@ -59,11 +46,11 @@ class PgPreferences implements PreferenceStore {
     );
     const r = rows[0];
     if (!r) throw new PreflightError('store_unavailable', 'The preference vanished while it was written.');
-    return toPref(r);
+    return prefFromRow(r);
   }
 
   async list(userId: string): Promise<PreferenceRecord[]> {
-    return (await this.c.q<PrefRow>(`SELECT * FROM ${this.c.t.preferences} WHERE user_id = $1 ORDER BY created_at, id`, [userId])).map(toPref);
+    return (await this.c.q<PrefRow>(`SELECT * FROM ${this.c.t.preferences} WHERE user_id = $1 ORDER BY created_at, id`, [userId])).map(prefFromRow);
   }
 
   async remove(userId: string, id: string): Promise<boolean> {
@@ -82,9 +69,6 @@ class PgPreferences implements PreferenceStore {
   }
 }
 
-function day(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
 
 /** Splits our own `pool_max` parameter off the connection string (pg does not know it). */
 export function poolConfig(connectionString: string): { connectionString: string; max: number } {
@@ -205,7 +189,7 @@ export class PostgresStore implements Store {
    * second or 500 events, before `stats()` and on `close()`: a clean post costs no write.
    */
   async recordEvent(event: StatEvent, options: { reason?: string; userId?: string; at?: Date } = {}): Promise<void> {
-    if (!STAT_EVENTS.includes(event)) throw new PreflightError('invalid_input', `recordEvent: unknown event ${JSON.stringify(event)}; one of ${STAT_EVENTS.join(', ')}.`);
+    checkStatEvent(event);
     if (this.c.closed) throw new PreflightError('store_unavailable', 'The store is closed.');
     await this.statsBuffer.add(event, options.reason ?? '', options.at ?? new Date());
   }
@@ -224,28 +208,18 @@ export class PostgresStore implements Store {
     const where: string[] = [];
     const params: string[] = [];
     if (range.from) {
-      params.push(day(range.from));
+      params.push(statDay(range.from));
       where.push(`day >= $${params.length}::date`);
     }
     if (range.to) {
-      params.push(day(range.to));
+      params.push(statDay(range.to));
       where.push(`day <= $${params.length}::date`);
     }
     const rows = await this.c.q<{ event: StatEvent; reason: string; n: string }>(
       `SELECT event, reason, SUM(count) AS n FROM ${this.c.t.stats} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY event, reason`,
       params,
     );
-    const s: Stats = { scanned: 0, allowed: 0, warned: 0, acknowledged: 0, acknowledgedByReason: {}, editedAway: 0, blocked: 0, held: 0 };
-    for (const r of rows) {
-      const n = Number(r.n);
-      if (r.event === 'edited_away') s.editedAway += n;
-      else s[r.event] += n;
-      if (r.event === 'acknowledged') {
-        const reason = r.reason || 'unspecified';
-        s.acknowledgedByReason[reason] = (s.acknowledgedByReason[reason] ?? 0) + n;
-      }
-    }
-    return s;
+    return statsFromSums(rows);
   }
 
   async openWarning(userId: string, expiresAt: Date): Promise<void> {
@@ -280,13 +254,7 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     if (this.c.closed) return;
-    let flushError: unknown;
-    try {
-      await this.statsBuffer.flush();
-    } catch (err) {
-      flushError = err;
-    }
-    this.statsBuffer.stop();
+    const flushError = await drainStats(this.statsBuffer);
     this.c.closed = true;
     try {
       await this.pool.end();

@@ -5,23 +5,37 @@
  * could not be stored even without the lock. Tokens are single-use by the `used_tokens` primary
  * key, inside the same transaction: a refused or failed append leaves the token unused.
  */
-import { randomUUID } from 'node:crypto';
 import { PreflightError } from '../../errors';
+import { pseudonym, userRef, verifyLog, type StoredCheckpoint, type StoredLogRow } from '../chain';
+import { newUserKey, sha256Hex } from '../crypto';
+import { clampLimit } from '../cursor';
 import {
-  GENESIS_HASH,
-  buildRow,
-  pseudonym,
-  toExportedRecord,
-  toRecord,
-  userRef,
-  verifyLog,
-  type PersonalExtras,
-  type StoredCheckpoint,
-  type StoredLogRow,
-} from '../chain';
-import { decrypt, encrypt, hmacHex, newUserKey, sha256Hex, signCheckpoint } from '../crypto';
-import { csvHeader, csvRow } from '../csv';
-import { clampLimit, decodeCursor, encodeCursor } from '../cursor';
+  CHECKPOINT_COLUMNS,
+  LOG_COLUMNS,
+  ackRowInput,
+  chainHead,
+  checkpointFromDb,
+  checkpointInsertValues,
+  exportLines,
+  listAfterSeq,
+  logFilters,
+  logInsertValues,
+  logPage,
+  logRecord,
+  logRowFromDb,
+  logRowsAfter,
+  newCheckpoint,
+  nextLogRow,
+  personalExtras,
+  publicCheckpoint,
+  purgeCutoff,
+  requireEraseUserId,
+  systemRowInput,
+  userLookup,
+  type CheckpointDbRowOf,
+  type LogDbRowOf,
+  type RowInput,
+} from '../log-records';
 import type {
   AcknowledgementInput,
   AcknowledgementLog,
@@ -34,90 +48,16 @@ import type {
 import { validateAckInput } from '../validate';
 import type { PgContext, Query } from './context';
 
-interface LogDbRow {
-  seq: string;
-  id: string;
-  kind: string;
-  user_id: string;
-  user_ref: string;
-  created_at: Date;
-  policy_version: string;
-  notice_hash: string;
-  notice_version: string;
-  locale: string;
-  method: string;
-  reason: string;
-  content_hash: string;
-  fields: string;
-  findings: string;
-  action: string;
-  personal_ref: string;
-  personal_enc: string | null;
-  prev_hash: string;
-  hash: string;
-}
+type LogDbRow = LogDbRowOf<string, Date>;
+type CheckpointDbRow = CheckpointDbRowOf<string, Date>;
 
-interface CheckpointDbRow {
-  kind: string;
-  seq: string;
-  count: string;
-  head_hash: string;
-  created_at: Date;
-  signature: string;
-  public_key: string;
-}
-
-const PAGE = 500;
-
-export function fromPgRow(r: LogDbRow): StoredLogRow {
-  return {
-    id: r.id,
-    seq: Number(r.seq),
-    kind: r.kind as StoredLogRow['kind'],
-    userId: r.user_id,
-    userRef: r.user_ref,
-    createdAt: r.created_at.toISOString(),
-    policyVersion: r.policy_version,
-    noticeHash: r.notice_hash,
-    noticeVersion: r.notice_version,
-    locale: r.locale,
-    method: r.method as StoredLogRow['method'],
-    reason: r.reason as StoredLogRow['reason'],
-    contentHash: r.content_hash,
-    fields: JSON.parse(r.fields) as string[],
-    findings: JSON.parse(r.findings) as StoredLogRow['findings'],
-    action: r.action as StoredLogRow['action'],
-    personalRef: r.personal_ref,
-    personalEnc: r.personal_enc,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
-
-function toCheckpoint(r: CheckpointDbRow): StoredCheckpoint {
-  return {
-    kind: r.kind === 'anchor' ? 'anchor' : 'manual',
-    seq: Number(r.seq),
-    count: Number(r.count),
-    headHash: r.head_hash,
-    createdAt: r.created_at.toISOString(),
-    signature: r.signature,
-    publicKey: r.public_key,
-  };
-}
-
-function publicCheckpoint(cp: StoredCheckpoint): SignedCheckpoint {
-  const { kind: _kind, ...rest } = cp;
-  return rest;
-}
-
-type RowInput = Parameters<typeof buildRow>[0]['input'];
+const LOG_PLACEHOLDERS = LOG_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ');
 
 export class PgAckLog implements AcknowledgementLog {
   constructor(private readonly c: PgContext) {}
 
   private lookup(userId: string): string {
-    return hmacHex(this.c.keys.hmacKey, `user:${userId}`);
+    return userLookup(this.c.keys, userId);
   }
 
   private async userKey(q: Query, userId: string): Promise<Buffer | null> {
@@ -127,22 +67,13 @@ export class PgAckLog implements AcknowledgementLog {
 
   private async latestAnchor(q: Query): Promise<StoredCheckpoint | null> {
     const rows = await q<CheckpointDbRow>(`SELECT * FROM ${this.c.t.checkpoints} WHERE kind = 'anchor' ORDER BY rowid_ DESC LIMIT 1`);
-    return rows[0] ? toCheckpoint(rows[0]) : null;
+    return rows[0] ? checkpointFromDb(rows[0]) : null;
   }
 
   private async head(q: Query): Promise<{ seq: number; hash: string }> {
     const rows = await q<{ seq: string; hash: string }>(`SELECT seq, hash FROM ${this.c.t.log} ORDER BY seq DESC LIMIT 1`);
     if (rows[0]) return { seq: Number(rows[0].seq), hash: rows[0].hash };
-    const anchor = await this.latestAnchor(q);
-    return anchor ? { seq: anchor.seq, hash: anchor.headHash } : { seq: 0, hash: GENESIS_HASH };
-  }
-
-  private extras(row: StoredLogRow): PersonalExtras {
-    return row.personalEnc ? (JSON.parse(decrypt(this.c.keys.encryptionKey, row.personalEnc, `ack:${row.id}:personal`)) as PersonalExtras) : {};
-  }
-
-  private record(row: StoredLogRow): AcknowledgementRecord {
-    return toRecord(row, this.extras(row));
+    return chainHead(null, await this.latestAnchor(q));
   }
 
   /** Inserts the next row; the caller holds the log lock in its transaction. */
@@ -155,45 +86,13 @@ export class PgAckLog implements AcknowledgementLog {
     input: RowInput,
     knownHead?: { seq: number; hash: string },
   ): Promise<StoredLogRow> {
-    const head = knownHead ?? (await this.head(q));
-    const row = buildRow({
-      id: randomUUID(),
-      seq: head.seq + 1,
-      prevHash: head.hash,
-      createdAt: new Date().toISOString(),
-      kind,
-      userId,
-      userKey,
-      noticeHash,
-      input,
-      encryptPersonal: (json, id) => encrypt(this.c.keys.encryptionKey, json, `ack:${id}:personal`),
-    });
-    await q(
-      `INSERT INTO ${this.c.t.log} (seq, id, kind, user_id, user_ref, created_at, policy_version, notice_hash, notice_version, locale,
-        method, reason, content_hash, fields, findings, action, personal_ref, personal_enc, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-      [
-        row.seq, row.id, row.kind, row.userId, row.userRef, row.createdAt, row.policyVersion, row.noticeHash, row.noticeVersion, row.locale,
-        row.method, row.reason, row.contentHash, JSON.stringify(row.fields), JSON.stringify(row.findings), row.action, row.personalRef,
-        row.personalEnc, row.prevHash, row.hash,
-      ],
-    );
+    const row = nextLogRow(this.c.keys, knownHead ?? (await this.head(q)), kind, userId, userKey, noticeHash, input);
+    await q(`INSERT INTO ${this.c.t.log} (${LOG_COLUMNS}) VALUES (${LOG_PLACEHOLDERS})`, logInsertValues(row));
     return row;
   }
 
   private systemRecord(q: Query, kind: 'purge' | 'erasure', userId: string, note: string): Promise<StoredLogRow> {
-    return this.insertNext(q, kind, userId, null, '', {
-      policyVersion: '',
-      noticeVersion: '',
-      locale: '',
-      method: 'system',
-      reason: 'unspecified',
-      note,
-      contentHash: '',
-      fields: [],
-      findings: [],
-      action: kind,
-    });
+    return this.insertNext(q, kind, userId, null, '', systemRowInput(kind, note));
   }
 
   /**
@@ -228,18 +127,18 @@ export class PgAckLog implements AcknowledgementLog {
       const st = state[0];
       const keyHex = st?.old_key ?? st?.new_key;
       if (!st || !keyHex) throw new PreflightError('store_unavailable', 'The user key could not be stored.');
-      const head = st.head_seq !== null && st.head_hash !== null
-        ? { seq: Number(st.head_seq), hash: st.head_hash }
-        : st.anchor_seq !== null && st.anchor_hash !== null ? { seq: Number(st.anchor_seq), hash: st.anchor_hash } : { seq: 0, hash: GENESIS_HASH };
-      const { tokenId: _t, tokenExpiresAt: _e, noticeText: _n, userId: _u, ...rest } = input;
-      return this.insertNext(q, 'ack', input.userId, Buffer.from(keyHex, 'hex'), noticeHash, rest, head);
+      const head = chainHead(
+        st.head_seq !== null && st.head_hash !== null ? { seq: Number(st.head_seq), hash: st.head_hash } : null,
+        st.anchor_seq !== null && st.anchor_hash !== null ? { seq: Number(st.anchor_seq), headHash: st.anchor_hash } : null,
+      );
+      return this.insertNext(q, 'ack', input.userId, Buffer.from(keyHex, 'hex'), noticeHash, ackRowInput(input), head);
     });
-    return this.record(row);
+    return logRecord(this.c.keys, row);
   }
 
   async get(id: string): Promise<AcknowledgementRecord | null> {
     const rows = await this.c.q<LogDbRow>(`SELECT * FROM ${this.c.t.log} WHERE id = $1`, [id]);
-    return rows[0] ? this.record(fromPgRow(rows[0])) : null;
+    return rows[0] ? logRecord(this.c.keys, logRowFromDb(rows[0])) : null;
   }
 
   /** The notice text for a notice hash (texts are stored once). */
@@ -249,37 +148,17 @@ export class PgAckLog implements AcknowledgementLog {
   }
 
   private async page(query: Omit<ListQuery, 'cursor' | 'limit'>, afterSeq: number, limit: number): Promise<StoredLogRow[]> {
-    const params: unknown[] = [afterSeq];
-    const where: string[] = ['seq > $1'];
-    if (query.userId !== undefined) {
-      params.push(query.userId);
-      where.push(`user_id = $${params.length}`);
-    }
-    if (query.from) {
-      params.push(query.from.toISOString());
-      where.push(`created_at >= $${params.length}`);
-    }
-    if (query.to) {
-      params.push(query.to.toISOString());
-      where.push(`created_at <= $${params.length}`);
-    }
-    params.push(limit);
+    const filters = logFilters(query);
+    const where = ['seq > $1', ...filters.map(([col, op], i) => `${col} ${op} $${i + 2}`)];
+    const params: unknown[] = [afterSeq, ...filters.map(([, , v]) => v), limit];
     const rows = await this.c.q<LogDbRow>(`SELECT * FROM ${this.c.t.log} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`, params);
-    return rows.map(fromPgRow);
+    return rows.map(logRowFromDb);
   }
 
   async list(query: ListQuery = {}): Promise<Page<AcknowledgementRecord>> {
     const limit = clampLimit(query.limit);
-    let after = 0;
-    if (query.cursor) {
-      const c = decodeCursor(query.cursor);
-      if (typeof c.s !== 'number') throw new PreflightError('invalid_input', 'The cursor is not valid for this list.');
-      after = c.s;
-    }
-    const rows = await this.page(query, after, limit + 1);
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items: items.map((r) => this.record(r)), nextCursor: rows.length > limit && last ? encodeCursor({ s: last.seq }) : null };
+    const after = listAfterSeq(query.cursor);
+    return logPage(this.c.keys, await this.page(query, after, limit + 1), limit);
   }
 
   async countSince(userId: string, since: Date): Promise<number> {
@@ -291,18 +170,11 @@ export class PgAckLog implements AcknowledgementLog {
   }
 
   private async allCheckpoints(): Promise<StoredCheckpoint[]> {
-    return (await this.c.q<CheckpointDbRow>(`SELECT * FROM ${this.c.t.checkpoints} ORDER BY rowid_`)).map(toCheckpoint);
+    return (await this.c.q<CheckpointDbRow>(`SELECT * FROM ${this.c.t.checkpoints} ORDER BY rowid_`)).map(checkpointFromDb);
   }
 
-  private async *allRows(): AsyncIterable<StoredLogRow> {
-    let after = -1;
-    for (;;) {
-      const batch = await this.page({}, after, PAGE);
-      yield* batch;
-      const last = batch[batch.length - 1];
-      if (!last || batch.length < PAGE) return;
-      after = last.seq;
-    }
+  private allRows(): AsyncIterable<StoredLogRow> {
+    return logRowsAfter(-1, (after, limit) => this.page({}, after, limit));
   }
 
   async verify(): Promise<VerifyResult> {
@@ -310,18 +182,13 @@ export class PgAckLog implements AcknowledgementLog {
       checkpoints: () => this.allCheckpoints(),
       rows: () => this.allRows(),
       userKey: (userId) => this.userKey(this.c.q, userId),
-      extras: (row) => this.extras(row),
+      extras: (row) => personalExtras(this.c.keys, row),
     });
   }
 
   private async writeCheckpoint(q: Query, kind: 'anchor' | 'manual', seq: number, count: number, headHash: string): Promise<StoredCheckpoint> {
-    const createdAt = new Date().toISOString();
-    const signature = signCheckpoint(this.c.keys, { seq, count, headHash, createdAt });
-    const cp: StoredCheckpoint = { kind, seq, count, headHash, createdAt, signature, publicKey: this.c.keys.publicKeyPem };
-    await q(
-      `INSERT INTO ${this.c.t.checkpoints} (kind, seq, count, head_hash, created_at, signature, public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [kind, seq, count, headHash, createdAt, signature, cp.publicKey],
-    );
+    const cp = newCheckpoint(this.c.keys, kind, seq, count, headHash);
+    await q(`INSERT INTO ${this.c.t.checkpoints} (${CHECKPOINT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, checkpointInsertValues(cp));
     return cp;
   }
 
@@ -341,7 +208,7 @@ export class PgAckLog implements AcknowledgementLog {
   }
 
   async eraseUser(userId: string): Promise<{ erased: number }> {
-    if (typeof userId !== 'string' || userId === '') throw new PreflightError('invalid_input', 'eraseUser: userId must be a non-empty string.');
+    requireEraseUserId(userId);
     const { t } = this.c;
     return this.c.tx(async (q) => {
       await this.c.lock(q, 'log');
@@ -365,10 +232,7 @@ export class PgAckLog implements AcknowledgementLog {
   }
 
   async purge(options: { olderThan: Date }): Promise<{ purged: number }> {
-    if (!options || !(options.olderThan instanceof Date) || Number.isNaN(options.olderThan.getTime())) {
-      throw new PreflightError('invalid_input', 'purge: olderThan must be a valid Date.');
-    }
-    const cutoff = options.olderThan.toISOString();
+    const cutoff = purgeCutoff(options);
     const { t } = this.c;
     return this.c.tx(async (q) => {
       await this.c.lock(q, 'log');
@@ -391,19 +255,7 @@ export class PgAckLog implements AcknowledgementLog {
     });
   }
 
-  async *export(format: 'jsonl' | 'csv', query: Omit<ListQuery, 'cursor' | 'limit'> = {}): AsyncIterable<string> {
-    if (format !== 'jsonl' && format !== 'csv') throw new PreflightError('invalid_input', `export: format must be jsonl or csv (got ${String(format)}).`);
-    if (format === 'csv') yield csvHeader();
-    let after = 0;
-    for (;;) {
-      const batch = await this.page(query, after, PAGE);
-      for (const row of batch) {
-        const rec = toExportedRecord(row, this.extras(row));
-        yield format === 'csv' ? csvRow(rec) : `${JSON.stringify(rec)}\n`;
-      }
-      const last = batch[batch.length - 1];
-      if (!last || batch.length < PAGE) return;
-      after = last.seq;
-    }
+  export(format: 'jsonl' | 'csv', query: Omit<ListQuery, 'cursor' | 'limit'> = {}): AsyncIterable<string> {
+    return exportLines(this.c.keys, format, () => logRowsAfter(0, (after, limit) => this.page(query, after, limit)));
   }
 }

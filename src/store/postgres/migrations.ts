@@ -7,7 +7,7 @@
  * The log's `fields`/`findings` stay TEXT: they are the exact JSON the record's hash was computed
  * over, kept byte for byte.
  */
-import type { Tables } from './context';
+import type { Tables } from '../tables';
 
 export interface PgMigration {
   id: string;

@@ -2,36 +2,7 @@
 import type Database from 'better-sqlite3';
 import { PreflightError, isPreflightError } from '../../errors';
 import type { StoreKeys } from '../crypto';
-
-export interface Tables {
-  migrations: string;
-  log: string;
-  usedTokens: string;
-  notices: string;
-  userKeys: string;
-  checkpoints: string;
-  reviews: string;
-  audit: string;
-  preferences: string;
-  warnings: string;
-  stats: string;
-}
-
-export function tableNames(prefix: string): Tables {
-  return {
-    migrations: `${prefix}migrations`,
-    log: `${prefix}ack_log`,
-    usedTokens: `${prefix}used_tokens`,
-    notices: `${prefix}notices`,
-    userKeys: `${prefix}user_keys`,
-    checkpoints: `${prefix}checkpoints`,
-    reviews: `${prefix}reviews`,
-    audit: `${prefix}review_audit`,
-    preferences: `${prefix}preferences`,
-    warnings: `${prefix}warnings`,
-    stats: `${prefix}stats_daily`,
-  };
-}
+import type { Tables } from '../tables';
 
 const UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_FULL', 'SQLITE_READONLY'];
 

@@ -7,8 +7,9 @@ import { PreflightError } from '../../errors';
 import { deriveKeys, hmacHex } from '../crypto';
 import type { ResolvedStoreOptions } from '../options';
 import type { PreferenceRecord, PreferenceStore, StatEvent, Stats, Store } from '../types';
-import { STAT_EVENTS } from '../validate';
-import { SqliteContext, mapError, tableNames } from './context';
+import { checkPreferenceEntry, checkStatEvent, drainStats, prefFromRow, statDay, statsFromSums, type PrefRowOf } from '../store-logic';
+import { tableNames } from '../tables';
+import { SqliteContext, mapError } from './context';
 import { SqliteAckLog } from './log';
 import { migrations } from './migrations';
 import { SqliteReviewQueue } from './reviews';
@@ -21,20 +22,18 @@ class SqlitePreferences implements PreferenceStore {
   constructor(private readonly c: SqliteContext) {}
 
   async add(userId: string, entry: { type: string; masked: string; valueHash: string }): Promise<PreferenceRecord> {
-    if (typeof userId !== 'string' || userId === '' || !entry || typeof entry.valueHash !== 'string' || typeof entry.masked !== 'string' || typeof entry.type !== 'string') {
-      throw new PreflightError('invalid_input', 'preferences.add(userId, { type, masked, valueHash }): all are required strings.');
-    }
+    checkPreferenceEntry(userId, entry);
     const { t } = this.c;
     return this.c.runSync(() => {
       this.c
         .stmt(`INSERT OR IGNORE INTO ${t.preferences} (id, user_id, type, masked, value_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
         .run(randomUUID(), userId, entry.type, entry.masked, entry.valueHash, new Date().toISOString());
-      return toPref(this.c.stmt(`SELECT * FROM ${t.preferences} WHERE user_id = ? AND value_hash = ?`).get(userId, entry.valueHash) as PrefRow);
+      return prefFromRow(this.c.stmt(`SELECT * FROM ${t.preferences} WHERE user_id = ? AND value_hash = ?`).get(userId, entry.valueHash) as PrefRow);
     });
   }
 
   async list(userId: string): Promise<PreferenceRecord[]> {
-    return this.c.runSync(() => (this.c.stmt(`SELECT * FROM ${this.c.t.preferences} WHERE user_id = ? ORDER BY created_at, id`).all(userId) as PrefRow[]).map(toPref));
+    return this.c.runSync(() => (this.c.stmt(`SELECT * FROM ${this.c.t.preferences} WHERE user_id = ? ORDER BY created_at, id`).all(userId) as PrefRow[]).map(prefFromRow));
   }
 
   async remove(userId: string, id: string): Promise<boolean> {
@@ -51,22 +50,8 @@ class SqlitePreferences implements PreferenceStore {
   }
 }
 
-interface PrefRow {
-  id: string;
-  user_id: string;
-  type: string;
-  masked: string;
-  value_hash: string;
-  created_at: string;
-}
+type PrefRow = PrefRowOf<string>;
 
-function toPref(r: PrefRow): PreferenceRecord {
-  return { id: r.id, userId: r.user_id, type: r.type, masked: r.masked, valueHash: r.value_hash, createdAt: r.created_at };
-}
-
-function day(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
 
 /** `user:<id>` lookups (HMAC) of recent users: the flow computes one per post. Bounded. */
 const LOOKUP_CACHE_SIZE = 1000;
@@ -141,7 +126,7 @@ export class SqliteStore implements Store {
    * second or 500 events, before `stats()` and on `close()`: a clean post costs no write.
    */
   async recordEvent(event: StatEvent, options: { reason?: string; userId?: string; at?: Date } = {}): Promise<void> {
-    if (!STAT_EVENTS.includes(event)) throw new PreflightError('invalid_input', `recordEvent: unknown event ${JSON.stringify(event)}; one of ${STAT_EVENTS.join(', ')}.`);
+    checkStatEvent(event);
     if (!this.db.open) throw new PreflightError('store_unavailable', 'The store is closed.');
     await this.statsBuffer.add(event, options.reason ?? '', options.at ?? new Date());
   }
@@ -165,18 +150,9 @@ export class SqliteStore implements Store {
       () =>
         this.c
           .stmt(`SELECT event, reason, SUM(count) AS n FROM ${this.c.t.stats} WHERE day >= ? AND day <= ? GROUP BY event, reason`)
-          .all(range.from ? day(range.from) : '0000-00-00', range.to ? day(range.to) : '9999-99-99') as { event: StatEvent; reason: string; n: number }[],
+          .all(range.from ? statDay(range.from) : '0000-00-00', range.to ? statDay(range.to) : '9999-99-99') as { event: StatEvent; reason: string; n: number }[],
     );
-    const s: Stats = { scanned: 0, allowed: 0, warned: 0, acknowledged: 0, acknowledgedByReason: {}, editedAway: 0, blocked: 0, held: 0 };
-    for (const r of rows) {
-      if (r.event === 'edited_away') s.editedAway += r.n;
-      else s[r.event] += r.n;
-      if (r.event === 'acknowledged') {
-        const reason = r.reason || 'unspecified';
-        s.acknowledgedByReason[reason] = (s.acknowledgedByReason[reason] ?? 0) + r.n;
-      }
-    }
-    return s;
+    return statsFromSums(rows);
   }
 
   /** HMAC of `user:<id>` (the warnings table's key), cached for recent users. */
@@ -236,13 +212,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    let flushError: unknown;
-    try {
-      await this.statsBuffer.flush();
-    } catch (err) {
-      flushError = err;
-    }
-    this.statsBuffer.stop();
+    const flushError = await drainStats(this.statsBuffer);
     try {
       this.db.close();
     } catch (err) {

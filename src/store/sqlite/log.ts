@@ -1,21 +1,35 @@
 /** The acknowledgement log on SQLite: appends serialized by BEGIN IMMEDIATE across processes. */
-import { randomUUID } from 'node:crypto';
 import { PreflightError } from '../../errors';
+import { pseudonym, userRef, verifyLog, type StoredCheckpoint, type StoredLogRow } from '../chain';
+import { newUserKey, sha256Hex } from '../crypto';
+import { clampLimit } from '../cursor';
 import {
-  GENESIS_HASH,
-  buildRow,
-  pseudonym,
-  toExportedRecord,
-  toRecord,
-  userRef,
-  verifyLog,
-  type PersonalExtras,
-  type StoredCheckpoint,
-  type StoredLogRow,
-} from '../chain';
-import { decrypt, encrypt, hmacHex, newUserKey, sha256Hex, signCheckpoint } from '../crypto';
-import { csvHeader, csvRow } from '../csv';
-import { clampLimit, decodeCursor, encodeCursor } from '../cursor';
+  CHECKPOINT_COLUMNS,
+  LOG_COLUMNS,
+  ackRowInput,
+  chainHead,
+  checkpointFromDb,
+  checkpointInsertValues,
+  exportLines,
+  listAfterSeq,
+  logFilters,
+  logInsertValues,
+  logPage,
+  logRecord,
+  logRowFromDb,
+  logRowsAfter,
+  newCheckpoint,
+  nextLogRow,
+  personalExtras,
+  publicCheckpoint,
+  purgeCutoff,
+  requireEraseUserId,
+  systemRowInput,
+  userLookup,
+  type CheckpointDbRowOf,
+  type LogDbRowOf,
+  type RowInput,
+} from '../log-records';
 import type {
   AcknowledgementInput,
   AcknowledgementLog,
@@ -28,88 +42,21 @@ import type {
 import { validateAckInput } from '../validate';
 import { isUniqueViolation, type SqliteContext } from './context';
 
-interface LogDbRow {
-  seq: number;
-  id: string;
-  kind: string;
-  user_id: string;
-  user_ref: string;
-  created_at: string;
-  policy_version: string;
-  notice_hash: string;
-  notice_version: string;
-  locale: string;
-  method: string;
-  reason: string;
-  content_hash: string;
-  fields: string;
-  findings: string;
-  action: string;
-  personal_ref: string;
-  personal_enc: string | null;
-  prev_hash: string;
-  hash: string;
-}
+type LogDbRow = LogDbRowOf<number, string>;
+type CheckpointDbRow = CheckpointDbRowOf<number, string>;
 
-interface CheckpointDbRow {
-  kind: string;
-  seq: number;
-  count: number;
-  head_hash: string;
-  created_at: string;
-  signature: string;
-  public_key: string;
-}
+const LOG_PLACEHOLDERS = LOG_COLUMNS.split(',').map(() => '?').join(', ');
 
-const PAGE = 500;
-
+/** A SQLite log row as a StoredLogRow (tests read raw rows through it). */
 export function fromDbRow(r: LogDbRow): StoredLogRow {
-  return {
-    id: r.id,
-    seq: r.seq,
-    kind: r.kind as StoredLogRow['kind'],
-    userId: r.user_id,
-    userRef: r.user_ref,
-    createdAt: r.created_at,
-    policyVersion: r.policy_version,
-    noticeHash: r.notice_hash,
-    noticeVersion: r.notice_version,
-    locale: r.locale,
-    method: r.method as StoredLogRow['method'],
-    reason: r.reason as StoredLogRow['reason'],
-    contentHash: r.content_hash,
-    fields: JSON.parse(r.fields) as string[],
-    findings: JSON.parse(r.findings) as StoredLogRow['findings'],
-    action: r.action as StoredLogRow['action'],
-    personalRef: r.personal_ref,
-    personalEnc: r.personal_enc,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
-
-function toCheckpoint(r: CheckpointDbRow): StoredCheckpoint {
-  return {
-    kind: r.kind === 'anchor' ? 'anchor' : 'manual',
-    seq: r.seq,
-    count: r.count,
-    headHash: r.head_hash,
-    createdAt: r.created_at,
-    signature: r.signature,
-    publicKey: r.public_key,
-  };
-}
-
-function publicCheckpoint(cp: StoredCheckpoint): SignedCheckpoint {
-  const { kind: _kind, ...rest } = cp;
-  return rest;
+  return logRowFromDb(r);
 }
 
 export class SqliteAckLog implements AcknowledgementLog {
   constructor(private readonly c: SqliteContext) {}
 
   private lookup(userId: string): string {
-    return hmacHex(this.c.keys.hmacKey, `user:${userId}`);
+    return userLookup(this.c.keys, userId);
   }
 
   private userKey(userId: string, create: boolean): Buffer | null {
@@ -124,72 +71,23 @@ export class SqliteAckLog implements AcknowledgementLog {
 
   private latestAnchor(): StoredCheckpoint | null {
     const r = this.c.stmt(`SELECT * FROM ${this.c.t.checkpoints} WHERE kind = 'anchor' ORDER BY rowid_ DESC LIMIT 1`).get() as CheckpointDbRow | undefined;
-    return r ? toCheckpoint(r) : null;
+    return r ? checkpointFromDb(r) : null;
   }
 
   private head(): { seq: number; hash: string } {
     const r = this.c.stmt(`SELECT seq, hash FROM ${this.c.t.log} ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined;
-    if (r) return r;
-    const anchor = this.latestAnchor();
-    return anchor ? { seq: anchor.seq, hash: anchor.headHash } : { seq: 0, hash: GENESIS_HASH };
-  }
-
-  private extras(row: StoredLogRow): PersonalExtras {
-    return row.personalEnc ? (JSON.parse(decrypt(this.c.keys.encryptionKey, row.personalEnc, `ack:${row.id}:personal`)) as PersonalExtras) : {};
-  }
-
-  private record(row: StoredLogRow): AcknowledgementRecord {
-    return toRecord(row, this.extras(row));
+    return chainHead(r ?? null, r ? null : this.latestAnchor());
   }
 
   /** Inserts the next row; must run inside an IMMEDIATE transaction. */
-  private insertNext(
-    kind: StoredLogRow['kind'],
-    userId: string,
-    userKey: Buffer | null,
-    noticeHash: string,
-    input: Parameters<typeof buildRow>[0]['input'],
-  ): StoredLogRow {
-    const head = this.head();
-    const row = buildRow({
-      id: randomUUID(),
-      seq: head.seq + 1,
-      prevHash: head.hash,
-      createdAt: new Date().toISOString(),
-      kind,
-      userId,
-      userKey,
-      noticeHash,
-      input,
-      encryptPersonal: (json, id) => encrypt(this.c.keys.encryptionKey, json, `ack:${id}:personal`),
-    });
-    this.c
-      .stmt(
-        `INSERT INTO ${this.c.t.log} (seq, id, kind, user_id, user_ref, created_at, policy_version, notice_hash, notice_version, locale,
-          method, reason, content_hash, fields, findings, action, personal_ref, personal_enc, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        row.seq, row.id, row.kind, row.userId, row.userRef, row.createdAt, row.policyVersion, row.noticeHash, row.noticeVersion, row.locale,
-        row.method, row.reason, row.contentHash, JSON.stringify(row.fields), JSON.stringify(row.findings), row.action, row.personalRef,
-        row.personalEnc, row.prevHash, row.hash,
-      );
+  private insertNext(kind: StoredLogRow['kind'], userId: string, userKey: Buffer | null, noticeHash: string, input: RowInput): StoredLogRow {
+    const row = nextLogRow(this.c.keys, this.head(), kind, userId, userKey, noticeHash, input);
+    this.c.stmt(`INSERT INTO ${this.c.t.log} (${LOG_COLUMNS}) VALUES (${LOG_PLACEHOLDERS})`).run(...logInsertValues(row));
     return row;
   }
 
   private systemRecord(kind: 'purge' | 'erasure', userId: string, note: string): StoredLogRow {
-    return this.insertNext(kind, userId, null, '', {
-      policyVersion: '',
-      noticeVersion: '',
-      locale: '',
-      method: 'system',
-      reason: 'unspecified',
-      note,
-      contentHash: '',
-      fields: [],
-      findings: [],
-      action: kind,
-    });
+    return this.insertNext(kind, userId, null, '', systemRowInput(kind, note));
   }
 
   private appendTx: ((input: AcknowledgementInput) => StoredLogRow) | undefined;
@@ -207,16 +105,15 @@ export class SqliteAckLog implements AcknowledgementLog {
       }
       const noticeHash = sha256Hex(inp.noticeText);
       this.c.stmt(`INSERT OR IGNORE INTO ${t.notices} (hash, text, created_at) VALUES (?, ?, ?)`).run(noticeHash, inp.noticeText, now);
-      const { tokenId: _t, tokenExpiresAt: _e, noticeText: _n, userId: _u, ...rest } = inp;
-      return this.insertNext('ack', inp.userId, this.userKey(inp.userId, true), noticeHash, rest);
+      return this.insertNext('ack', inp.userId, this.userKey(inp.userId, true), noticeHash, ackRowInput(inp));
     }).immediate;
     const tx = this.appendTx;
-    return this.record(this.c.runSync(() => tx(input)));
+    return logRecord(this.c.keys, this.c.runSync(() => tx(input)));
   }
 
   async get(id: string): Promise<AcknowledgementRecord | null> {
     const r = this.c.runSync(() => this.c.stmt(`SELECT * FROM ${this.c.t.log} WHERE id = ?`).get(id) as LogDbRow | undefined);
-    return r ? this.record(fromDbRow(r)) : null;
+    return r ? logRecord(this.c.keys, logRowFromDb(r)) : null;
   }
 
   /** The notice text for a notice hash (texts are stored once). */
@@ -226,37 +123,17 @@ export class SqliteAckLog implements AcknowledgementLog {
   }
 
   private page(query: Omit<ListQuery, 'cursor' | 'limit'>, afterSeq: number, limit: number): StoredLogRow[] {
-    const where: string[] = ['seq > ?'];
-    const params: (string | number)[] = [afterSeq];
-    if (query.userId !== undefined) {
-      where.push('user_id = ?');
-      params.push(query.userId);
-    }
-    if (query.from) {
-      where.push('created_at >= ?');
-      params.push(query.from.toISOString());
-    }
-    if (query.to) {
-      where.push('created_at <= ?');
-      params.push(query.to.toISOString());
-    }
-    params.push(limit);
+    const filters = logFilters(query);
+    const where = ['seq > ?', ...filters.map(([col, op]) => `${col} ${op} ?`)];
+    const params: (string | number)[] = [afterSeq, ...filters.map(([, , v]) => v), limit];
     const rows = this.c.runSync(() => this.c.stmt(`SELECT * FROM ${this.c.t.log} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params) as LogDbRow[]);
-    return rows.map(fromDbRow);
+    return rows.map(logRowFromDb);
   }
 
   async list(query: ListQuery = {}): Promise<Page<AcknowledgementRecord>> {
     const limit = clampLimit(query.limit);
-    let after = 0;
-    if (query.cursor) {
-      const c = decodeCursor(query.cursor);
-      if (typeof c.s !== 'number') throw new PreflightError('invalid_input', 'The cursor is not valid for this list.');
-      after = c.s;
-    }
-    const rows = this.page(query, after, limit + 1);
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items: items.map((r) => this.record(r)), nextCursor: rows.length > limit && last ? encodeCursor({ s: last.seq }) : null };
+    const after = listAfterSeq(query.cursor);
+    return logPage(this.c.keys, this.page(query, after, limit + 1), limit);
   }
 
   async countSince(userId: string, since: Date): Promise<number> {
@@ -267,18 +144,11 @@ export class SqliteAckLog implements AcknowledgementLog {
   }
 
   private allCheckpoints(): StoredCheckpoint[] {
-    return this.c.runSync(() => (this.c.stmt(`SELECT * FROM ${this.c.t.checkpoints} ORDER BY rowid_`).all() as CheckpointDbRow[]).map(toCheckpoint));
+    return this.c.runSync(() => (this.c.stmt(`SELECT * FROM ${this.c.t.checkpoints} ORDER BY rowid_`).all() as CheckpointDbRow[]).map(checkpointFromDb));
   }
 
-  private async *allRows(): AsyncIterable<StoredLogRow> {
-    let after = -1;
-    for (;;) {
-      const batch = this.page({}, after, PAGE);
-      yield* batch;
-      const last = batch[batch.length - 1];
-      if (!last || batch.length < PAGE) return;
-      after = last.seq;
-    }
+  private allRows(): AsyncIterable<StoredLogRow> {
+    return logRowsAfter(-1, (after, limit) => this.page({}, after, limit));
   }
 
   async verify(): Promise<VerifyResult> {
@@ -286,17 +156,13 @@ export class SqliteAckLog implements AcknowledgementLog {
       checkpoints: async () => this.allCheckpoints(),
       rows: () => this.allRows(),
       userKey: async (userId) => this.c.runSync(() => this.userKey(userId, false)),
-      extras: (row) => this.extras(row),
+      extras: (row) => personalExtras(this.c.keys, row),
     });
   }
 
   private writeCheckpoint(kind: 'anchor' | 'manual', seq: number, count: number, headHash: string): StoredCheckpoint {
-    const createdAt = new Date().toISOString();
-    const signature = signCheckpoint(this.c.keys, { seq, count, headHash, createdAt });
-    const cp: StoredCheckpoint = { kind, seq, count, headHash, createdAt, signature, publicKey: this.c.keys.publicKeyPem };
-    this.c
-      .stmt(`INSERT INTO ${this.c.t.checkpoints} (kind, seq, count, head_hash, created_at, signature, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(kind, seq, count, headHash, createdAt, signature, cp.publicKey);
+    const cp = newCheckpoint(this.c.keys, kind, seq, count, headHash);
+    this.c.stmt(`INSERT INTO ${this.c.t.checkpoints} (${CHECKPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(...checkpointInsertValues(cp));
     return cp;
   }
 
@@ -319,7 +185,7 @@ export class SqliteAckLog implements AcknowledgementLog {
   }
 
   async eraseUser(userId: string): Promise<{ erased: number }> {
-    if (typeof userId !== 'string' || userId === '') throw new PreflightError('invalid_input', 'eraseUser: userId must be a non-empty string.');
+    requireEraseUserId(userId);
     const { db, t } = this.c;
     return this.c.runSync(() =>
       db
@@ -342,10 +208,7 @@ export class SqliteAckLog implements AcknowledgementLog {
   }
 
   async purge(options: { olderThan: Date }): Promise<{ purged: number }> {
-    if (!options || !(options.olderThan instanceof Date) || Number.isNaN(options.olderThan.getTime())) {
-      throw new PreflightError('invalid_input', 'purge: olderThan must be a valid Date.');
-    }
-    const cutoff = options.olderThan.toISOString();
+    const cutoff = purgeCutoff(options);
     const { db, t } = this.c;
     return this.c.runSync(() =>
       db
@@ -368,19 +231,7 @@ export class SqliteAckLog implements AcknowledgementLog {
     );
   }
 
-  async *export(format: 'jsonl' | 'csv', query: Omit<ListQuery, 'cursor' | 'limit'> = {}): AsyncIterable<string> {
-    if (format !== 'jsonl' && format !== 'csv') throw new PreflightError('invalid_input', `export: format must be jsonl or csv (got ${String(format)}).`);
-    if (format === 'csv') yield csvHeader();
-    let after = 0;
-    for (;;) {
-      const batch = this.page(query, after, PAGE);
-      for (const row of batch) {
-        const rec = toExportedRecord(row, this.extras(row));
-        yield format === 'csv' ? csvRow(rec) : `${JSON.stringify(rec)}\n`;
-      }
-      const last = batch[batch.length - 1];
-      if (!last || batch.length < PAGE) return;
-      after = last.seq;
-    }
+  export(format: 'jsonl' | 'csv', query: Omit<ListQuery, 'cursor' | 'limit'> = {}): AsyncIterable<string> {
+    return exportLines(this.c.keys, format, () => logRowsAfter(0, (after, limit) => this.page(query, after, limit)));
   }
 }
