@@ -5,7 +5,7 @@
  */
 import { checkRuleFile, compilePattern, field, type RuleFile } from '../rules/schema';
 import { PreflightError } from '../errors';
-import { PhraseSet } from './address-tokens';
+import { KeyFilter, PhraseSet } from './address-tokens';
 import enUS from '../../rules/address/en-US.json';
 import enCA from '../../rules/address/en-CA.json';
 import enGB from '../../rules/address/en-GB.json';
@@ -62,6 +62,12 @@ export interface AddressPack {
   landmarks: PhraseSet;
   tailWords: PhraseSet;
   context: PhraseSet;
+  /** Gate: first tokens of every street type (prefix, suffix, standalone). */
+  streetFirsts: KeyFilter;
+  /** Gate: first tokens of every word anchor (PO box, prefix type, area word, suffix type). */
+  wordFirsts: KeyFilter;
+  /** Gate: last characters (lower-case ASCII codes) of the compound endings; non-ASCII ones set 0. */
+  compoundLast: Uint8Array;
 }
 
 export const RAW_PACKS: Record<string, unknown> = {
@@ -90,7 +96,7 @@ export function compilePack(tag: string, json: unknown): AddressPack {
     throw new PreflightError('invalid_rule', `${file}: field "postalPosition" must be "beforeCity" or "afterCity"`, { file, field: 'postalPosition' });
   }
   const regions = list('regions');
-  return {
+  const pack: AddressPack = {
     tag,
     file,
     rule,
@@ -124,7 +130,20 @@ export function compilePack(tag: string, json: unknown): AddressPack {
     landmarks: new PhraseSet(list('landmarkWords', [])),
     tailWords: new PhraseSet(list('tailWords', [])),
     context: new PhraseSet(list('context', [])),
+    streetFirsts: new KeyFilter(),
+    wordFirsts: new KeyFilter(),
+    compoundLast: new Uint8Array(128),
   };
+  for (const c of pack.compound) {
+    const stem = c.endsWith('.') ? c.slice(0, -1) : c;
+    const code = stem.charCodeAt(stem.length - 1);
+    if (code < 0x80) pack.compoundLast[code] = 1;
+  }
+  pack.streetFirsts.addAll(pack.prefix.firsts);
+  pack.streetFirsts.addAll(pack.suffix.firsts);
+  pack.streetFirsts.addAll(pack.standalone.firsts);
+  for (const f of [pack.poBox, pack.prefix, pack.numberAfterTypes, pack.suffix, pack.weakPhrases]) pack.wordFirsts.addAll(f.firsts);
+  return pack;
 }
 
 export const PACKS = new Map<string, AddressPack>();

@@ -15,43 +15,104 @@ export const enum Kind {
 }
 
 // One character that may appear inside a non-ASCII word: a letter, a combining mark or a digit.
+// Used only to fill CLS lazily, once per distinct BMP character (never in the hot loop).
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
-// ASCII letters and digits, by char code.
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
-for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
-for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
+/** Per BMP char code: 0 = not yet known, 1 = word character (not an ASCII digit), 2 = ASCII
+ * digit, 3 = space, 4 = newline, 5 = punctuation (any other character), 6 = a letter that
+ * lower-cases to a different length or class ("İ", Kelvin sign). */
+const CLS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) CLS[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : c >= 48 && c <= 57 ? 2 : 5;
+for (const c of [32, 9, 13, 0xa0, 12, 11]) CLS[c] = 3;
+CLS[10] = 4;
+for (let c = 0xd800; c <= 0xdfff; c++) CLS[c] = 5;
+// Letters whose lower case changes the token's length or class (see keyOf): class 6.
+CLS[0x130] = 6;
+CLS[0x212a] = 6;
 
-function wordChar(c: number, s: string, i: number): boolean {
-  if (c < 0x80) return ASCII_WORD[c] === 1;
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  return WORD_CHAR.test(s[i] as string);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+function charClass(c: number): number {
+  const k = CLS[c] as number;
+  if (k !== 0) return k;
+  const v = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 5;
+  CLS[c] = v;
+  return v;
 }
 
 function isLetterAt(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
-  return !Number.isNaN(c) && !isDigit(c) && wordChar(c, s, i);
+  if (c !== c) return false;
+  const k = charClass(c);
+  return k === 1 || k === 6;
 }
 
-const BUF = { kinds: new Uint8Array(4096), starts: new Int32Array(4096), ends: new Int32Array(4096), digits: new Uint8Array(4096) };
+/**
+ * A cheap, allocation-free key of a token (for dictionary gates): its length (capped at 15), the
+ * class of its first and of its last character, case-folded (any non-ASCII character is one class).
+ * Lower-casing keeps the length and the classes of every token except those holding U+0130 "İ" or
+ * U+212A (Kelvin sign): those get UNKNOWN_KEY, which every gate lets through. So a token's key
+ * equals the key of its lower-cased text, and a gate never rejects a token the dictionary would
+ * accept. Newlines get key 0, which no word has.
+ */
+export const UNKNOWN_KEY = 0xffff;
+const KEY_SPACE = 16 * 37 * 37;
+
+/** Character class for keys: a-z → 1..26 (either case), digit → 27, other ASCII → 28..35, non-ASCII → 36. */
+const KEY_CLASS = new Uint8Array(0x10000).fill(36);
+for (let c = 0; c < 0x80; c++) KEY_CLASS[c] = c >= 65 && c <= 90 ? c - 64 : c >= 97 && c <= 122 ? c - 96 : c >= 48 && c <= 57 ? 27 : 28 + (c & 7);
+
+function keyOf(s: string, a: number, b: number): number {
+  return (Math.min(b - a, 15) * 37 + (KEY_CLASS[s.charCodeAt(a)] as number)) * 37 + (KEY_CLASS[s.charCodeAt(b - 1)] as number);
+}
+
+/** A set of token keys: "may this token be one of these words?" with no false negatives. */
+export class KeyFilter {
+  private readonly bits = new Uint32Array((KEY_SPACE >>> 5) + 1);
+
+  /** Adds a lower-cased dictionary token. */
+  add(word: string): void {
+    if (word.length === 0) return;
+    const k = keyOf(word, 0, word.length);
+    this.bits[k >>> 5] = (this.bits[k >>> 5] as number) | (1 << (k & 31));
+  }
+
+  addAll(other: KeyFilter): void {
+    for (let i = 0; i < this.bits.length; i++) this.bits[i] = (this.bits[i] as number) | (other.bits[i] as number);
+  }
+
+  may(key: number): boolean {
+    return key === UNKNOWN_KEY || ((this.bits[key >>> 5] as number) & (1 << (key & 31))) !== 0;
+  }
+}
+
+const BUF = {
+  kinds: new Uint8Array(4096),
+  starts: new Int32Array(4096),
+  ends: new Int32Array(4096),
+  digits: new Uint8Array(4096),
+  keys: new Uint16Array(4096),
+  nextNum: new Int32Array(4097),
+};
+/** Lower-case cache shared across scans; LOWER_GEN says which scan wrote an entry. */
+let LOWER: string[] = new Array<string>(4096).fill('');
+let LOWER_GEN = new Int32Array(4096);
+let GEN = 0;
 
 /**
  * Tokens of one text. Valid until the next Tokens is built (the arrays are shared): build, use,
  * drop, within one synchronous call.
  */
 export class Tokens {
-  private kindsA: Uint8Array;
+  /** Kind per token: read directly in hot loops, index < length. */
+  readonly kindsA: Uint8Array;
   private startsA: Int32Array;
   private endsA: Int32Array;
   private digitsA: Uint8Array;
-  private lowers: (string | undefined)[] = [];
+  /** Dictionary-gate key per token (see KeyFilter): read directly in hot loops, index < length. */
+  readonly keys: Uint16Array;
+  private readonly gen: number;
   private n = 0;
-  private nextNumA: Int32Array | null = null;
+  /** Next Num token index at or after each index (length when none), for index <= length. */
+  readonly nextNumA: Int32Array;
   /** Number of tokens. */
   length = 0;
 
@@ -66,25 +127,47 @@ export class Tokens {
       BUF.starts = new Int32Array(size);
       BUF.ends = new Int32Array(size);
       BUF.digits = new Uint8Array(size);
+      BUF.keys = new Uint16Array(size);
+      BUF.nextNum = new Int32Array(size + 1);
+      LOWER = new Array<string>(size).fill('');
+      LOWER_GEN = new Int32Array(size);
     }
-    this.kindsA = BUF.kinds;
-    this.startsA = BUF.starts;
-    this.endsA = BUF.ends;
-    this.digitsA = BUF.digits;
+    GEN = (GEN + 1) | 0;
+    if (GEN === 0) {
+      LOWER_GEN.fill(0);
+      GEN = 1;
+    }
+    this.gen = GEN;
+    const kinds = BUF.kinds;
+    const starts = BUF.starts;
+    const ends = BUF.ends;
+    const digitsA = BUF.digits;
+    this.kindsA = kinds;
+    this.startsA = starts;
+    this.endsA = ends;
+    this.digitsA = digitsA;
+    const keys = BUF.keys;
+    this.keys = keys;
+    let n = 0;
     let i = 0;
     while (i < len) {
       const c = s.charCodeAt(i);
-      if (c === 10) {
-        this.push(Kind.Newline, i, i + 1, 0);
+      if (c === 32) {
         i++;
         continue;
       }
-      if (c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 12 || c === 11) {
+      let k = CLS[c] as number;
+      if (k === 0) k = charClass(c);
+      if (k === 3) {
         i++;
         continue;
       }
-      if (!wordChar(c, s, i)) {
-        this.push(Kind.Punct, i, i + 1, 0);
+      if (k === 4 || k === 5) {
+        kinds[n] = k === 4 ? Kind.Newline : Kind.Punct;
+        starts[n] = i;
+        ends[n] = i + 1;
+        keys[n] = k === 4 ? 0 : (37 + (KEY_CLASS[c] as number)) * 37 + (KEY_CLASS[c] as number);
+        digitsA[n++] = 0;
         i++;
         continue;
       }
@@ -92,17 +175,26 @@ export class Tokens {
       let letters = 0;
       let nums = 0;
       let leading = 0;
-      let leadingDone = false;
+      let plain = true;
       while (i < len) {
         const d = s.charCodeAt(i);
-        if (wordChar(d, s, i)) {
-          if (isDigit(d)) {
-            nums++;
-            if (!leadingDone) leading++;
-          } else {
-            letters++;
-            leadingDone = true;
-          }
+        // Fast path: lower-case ASCII letters, the bulk of prose.
+        if (d >= 97 && d <= 122) {
+          letters++;
+          i++;
+          continue;
+        }
+        let q = CLS[d] as number;
+        if (q === 0) q = charClass(d);
+        if (q === 2) {
+          nums++;
+          if (letters === 0) leading++;
+          i++;
+          continue;
+        }
+        if (q === 1 || q === 6) {
+          if (q === 6) plain = false;
+          letters++;
           i++;
           continue;
         }
@@ -118,32 +210,28 @@ export class Tokens {
       if (nums === 0) kind = Kind.Word;
       else if (leading > 0 && nums === leading && letters <= 3) kind = Kind.Num;
       else kind = Kind.Alnum;
-      this.push(kind, start, i, kind === Kind.Num ? Math.min(leading, 255) : 0);
+      kinds[n] = kind;
+      starts[n] = start;
+      ends[n] = i;
+      keys[n] = plain ? (Math.min(i - start, 15) * 37 + (KEY_CLASS[c] as number)) * 37 + (KEY_CLASS[s.charCodeAt(i - 1)] as number) : UNKNOWN_KEY;
+      digitsA[n++] = kind === Kind.Num ? Math.min(leading, 255) : 0;
     }
-    this.length = this.n;
+    this.n = n;
+    this.length = n;
+    // Index of the next Num token at or after each index (n when none).
+    const next = BUF.nextNum;
+    let nx = n;
+    next[n] = n;
+    for (let k = n - 1; k >= 0; k--) {
+      if (kinds[k] === Kind.Num) nx = k;
+      next[k] = nx;
+    }
+    this.nextNumA = next;
   }
 
   /** Index of the first Num token at or after i (length when none): a cheap gate for anchors. */
   nextNum(i: number): number {
-    if (!this.nextNumA) {
-      const a = new Int32Array(this.n + 1);
-      let next = this.n;
-      a[this.n] = next;
-      for (let k = this.n - 1; k >= 0; k--) {
-        if (this.kindsA[k] === Kind.Num) next = k;
-        a[k] = next;
-      }
-      this.nextNumA = a;
-    }
     return i >= 0 && i <= this.n ? (this.nextNumA[i] as number) : this.n;
-  }
-
-  private push(kind: Kind, start: number, end: number, digits: number): void {
-    const k = this.n++;
-    this.kindsA[k] = kind;
-    this.startsA[k] = start;
-    this.endsA[k] = end;
-    this.digitsA[k] = digits;
   }
 
   kind(i: number): Kind | 0 {
@@ -158,6 +246,11 @@ export class Tokens {
     return i >= 0 && i < this.n ? (this.endsA[i] as number) : this.text.length;
   }
 
+  /** The token's dictionary-gate key (see KeyFilter). */
+  key(i: number): number {
+    return i >= 0 && i < this.n ? (this.keys[i] as number) : 0;
+  }
+
   /** Number of leading digits of a Num token (0 for other kinds). */
   digits(i: number): number {
     return i >= 0 && i < this.n ? (this.digitsA[i] as number) : 0;
@@ -165,11 +258,10 @@ export class Tokens {
 
   lower(i: number): string {
     if (i < 0 || i >= this.n) return '';
-    let l = this.lowers[i];
-    if (l === undefined) {
-      l = this.text.slice(this.startsA[i], this.endsA[i]).toLowerCase();
-      this.lowers[i] = l;
-    }
+    if (LOWER_GEN[i] === this.gen) return LOWER[i] as string;
+    const l = this.text.slice(this.startsA[i], this.endsA[i]).toLowerCase();
+    LOWER[i] = l;
+    LOWER_GEN[i] = this.gen;
     return l;
   }
 
@@ -216,6 +308,8 @@ export function phraseTokens(phrase: string): string[] {
 /** Phrases indexed by their first token; longest first. */
 export class PhraseSet {
   private readonly byFirst = new Map<string, string[][]>();
+  /** Keys of the first tokens: most tokens are rejected without being lower-cased. */
+  readonly firsts = new KeyFilter();
   readonly size: number;
 
   constructor(phrases: readonly string[]) {
@@ -224,6 +318,7 @@ export class PhraseSet {
       const toks = phraseTokens(p);
       const first = toks[0];
       if (first === undefined) continue;
+      this.firsts.add(first);
       const list = this.byFirst.get(first) ?? [];
       if (!list.some((l) => l.join('\u0000') === toks.join('\u0000'))) {
         list.push(toks);
@@ -240,6 +335,7 @@ export class PhraseSet {
    * must be on one line; a trailing "." glued to the last word is taken along ("St." for "st").
    */
   match(t: Tokens, i: number, takeDot = true): number {
+    if (!this.firsts.may(t.key(i))) return -1;
     const list = this.byFirst.get(t.lower(i));
     if (!list) return -1;
     for (const toks of list) {
@@ -257,6 +353,11 @@ export class PhraseSet {
       return end;
     }
     return -1;
+  }
+
+  /** Some phrase starts with this (lower-case) token. */
+  startsWith(word: string): boolean {
+    return this.byFirst.has(word);
   }
 
   has(word: string): boolean {

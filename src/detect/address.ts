@@ -56,6 +56,12 @@ const QUANTITY = new Set([
   'stück', 'pcs', 'percent', 'prozent', 'times', 'mal', 'volte', 'veces', 'vezes', 'keer', 'fois',
 ]);
 
+/** A kilometre point on a road ("km 24"). */
+const KM = new Set(['km', 'km.']);
+
+/** Short words that put a place after them ("at 12 Elm St", "au 2150 rue …"): never a score's "to". */
+const PLACE_PREPOSITIONS = new Set(['at', 'au', 'in', 'im', 'am', 'on', 'op', 'em', 'na', 'no', 'en', 'bei']);
+
 interface Core {
   s: number;
   e: number;
@@ -85,6 +91,18 @@ function capitalized(t: Tokens, i: number): boolean {
   return t.capitalized(i);
 }
 
+/** A short all-capitals word ("MTU", "CPU", "HDMI"): a technical acronym, not a town or suburb. */
+function acronym(t: Tokens, i: number): boolean {
+  const a = t.start(i);
+  const b = t.end(i);
+  if (b - a < 2 || b - a > 4) return false;
+  for (let x = a; x < b; x++) {
+    const c = t.text.charCodeAt(x);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
 /** Is token i a plausible house number ("12", "221B", "12a", "1500")? */
 function houseNumber(t: Tokens, i: number, p: AddressPack, maxDigits = 5): boolean {
   if (t.kind(i) !== NUM) return false;
@@ -95,15 +113,17 @@ function houseNumber(t: Tokens, i: number, p: AddressPack, maxDigits = 5): boole
   const suffix = low.slice(digits);
   if (ORDINALS.has(suffix) || suffix.length > 2) return false;
   if (suffix === 'e' || suffix === 'er' || suffix === 'è') return false; // French ordinals ("2e étage")
-  if (/[ºª]/.test(suffix)) return false;
+  if (suffix.indexOf('º') >= 0 || suffix.indexOf('ª') >= 0) return false;
   // Money, percentages, decimals, times, scores, dates: a glued neighbour says it is not a house number.
   if (t.isPunct(i - 1, '$€£¥+') && t.glued(i - 1)) return false;
   if (t.isPunct(i - 1, '.,:-/') && t.glued(i - 1) && t.kind(i - 2) === NUM && t.glued(i - 2)) return false;
   if (t.isPunct(i + 1, '%:€$£') && t.glued(i)) return false;
   if (t.isPunct(i + 1, '.,') && t.glued(i) && t.kind(i + 2) === NUM && t.glued(i + 1)) return false;
   if (t.kind(i + 1) === WORD && QUANTITY.has(t.lower(i + 1))) return false;
-  // A score: "2 à 1", "3 to 1", "2 a 1".
-  if (t.kind(i - 1) === WORD && t.lower(i - 1).length <= 2 && t.kind(i - 2) === NUM && t.digits(i - 2) <= 2) return false;
+  // A score: "2 à 1", "3 to 1", "2 a 1". Not when the word between is a place preposition
+  // ("open 8-2 at 4021 Cedar Hollow Road", "9h-14h au 2150 Rue Saint-Denis"), and not when a
+  // one- or two-digit number is followed by a much longer one (scores have sides of like size).
+  if (t.kind(i - 1) === WORD && t.lower(i - 1).length <= 2 && t.kind(i - 2) === NUM && t.digits(i - 2) <= 2 && !PLACE_PREPOSITIONS.has(t.lower(i - 1)) && digits - t.digits(i - 2) < 2) return false;
   if (t.isPunct(i + 1, '€$£%') ) return false;
   const prev = t.kind(i - 1) === WORD ? t.lower(i - 1) : t.isPunct(i - 1, '#') ? '#' : '';
   if (prev && p.numberStop.has(prev)) return false;
@@ -267,8 +287,15 @@ function typeFirst(t: Tokens, i: number, p: AddressPack): Core | null {
   const te = p.prefix.match(t, i);
   if (te < 0) return null;
   const name = parseName(t, te, p, 6);
-  if (name.words === 0) return null;
-  let k = name.end;
+  // A numbered road with a house number: "Strada Provinciale 12 n. 4", "Strada Statale 45 n. 12".
+  const roadNo = (x: number): boolean => {
+    if (t.kind(x) !== NUM || t.digits(x) > 3) return false;
+    const rm = p.houseMarkers.match(t, x + 1);
+    return rm > 0 && t.kind(rm) === NUM;
+  };
+  if (name.words === 0 && !(capitalized(t, i) && roadNo(te))) return null;
+  let k = name.words === 0 ? te : name.end;
+  if (roadNo(k)) k++;
   if (t.isPunct(k, ',')) k++;
   const hm = p.houseMarkers.match(t, k);
   if (hm > 0) k = hm;
@@ -277,10 +304,17 @@ function typeFirst(t: Tokens, i: number, p: AddressPack): Core | null {
   const weak = p.weakPhrases.match(t, i) === te;
   if (weak && !capitalized(t, i)) return null;
   // A capitalized type before a lower-case word is prose: "Via col vento dura quasi 4 ore".
-  if (capitalized(t, i) && name.lower) return null;
+  if (capitalized(t, i) && name.lower && name.words > 0) return null;
   const lower = !capitalized(t, i) && name.lower;
   if (houseNumber(t, k, p)) {
     return core(i, houseEnd(t, k, p), lower ? SCORE.lowercase : weak ? SCORE.weakStreet : SCORE.street, lower, 'street', `street type "${typeLower}" + house number`);
+  }
+  // A road with a kilometre point or a numbered building instead of a house number
+  // ("Rod. Anhanguera, km 24", "Polígono Industrial Las Arenas, nave 7"): weak alone, a postal
+  // code or a town in the tail confirms it.
+  if (!lower && hm < 0 && (KM.has(t.lower(k)) || t.isPunct(k - 1, ',')) && k > name.end) {
+    const ke = KM.has(t.lower(k)) && t.kind(k + 1) === NUM && t.digits(k + 1) <= 4 ? k + 2 : unitEnd(t, k, p);
+    if (ke > 0) return core(i, ke, SCORE.weakStreet, false, 'street', `street type "${typeLower}" + km or building number`);
   }
   const sn = p.houseSuffixes.match(t, k, false);
   if (sn > 0 && t.lower(k) === 's' && sn > k + 1) {
@@ -294,6 +328,10 @@ function compound(t: Tokens, i: number, p: AddressPack): Core | null {
   // Cheap gate: the house number follows at once ("Lindenstraße 12", "Hauptstr. 5",
   // "Lindenstraße, Nr. 12").
   if (t.kind(i) !== WORD || t.nextNum(i) - i > 4) return null;
+  // Cheap gate before any lower-casing: the word ends like a compound ending, or is a street word.
+  const last = t.text.charCodeAt(t.end(i) - 1);
+  const lastLower = last >= 65 && last <= 90 ? last + 32 : last;
+  if (last < 0x80 && p.compoundLast[lastLower] !== 1 && !p.suffix.firsts.may(t.key(i))) return null;
   let g = i + 1;
   if (t.isPunct(g, '.') && t.glued(i)) g++;
   if (t.isPunct(g, ',')) g++;
@@ -455,6 +493,14 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
     if (t.end(k) - blockStart > CAP) break;
     const kd = t.kind(k);
     if (kd === NEWLINE) {
+      // A blank line ends the block, unless the next line is just a town with a postal code of the
+      // locale's shape ("…Extension<br>\nNew Delhi 110016": html views turn "<br>" + newline into two).
+      if (t.kind(k + 1) === NEWLINE && townPostalLine(t, k + 2, p) && newlines === 0) {
+        newlines++;
+        sepBefore = true;
+        k += 2;
+        continue;
+      }
       if (t.kind(k + 1) === NEWLINE || ++newlines > MAX_NEWLINES) break;
       sepBefore = true;
       k++;
@@ -494,7 +540,7 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
       continue;
     }
     // Spanish/Portuguese floor and door: "3º izq.", "2º B", "1ª".
-    if (kd === NUM && /[ºª°]/.test(t.lower(k))) {
+    if (kd === NUM && /[ºª°]/.test(t.lower(k).slice(t.digits(k)))) {
       let e = k + 1;
       if (t.kind(e) === WORD && (p.units.has(t.lower(e)) || t.lower(e).length === 1)) e++;
       if (t.isPunct(e, '.') && t.glued(e - 1)) e++;
@@ -588,6 +634,59 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
   return committed;
 }
 
+/** Line at k is "Town Name 110016" / "Town PC 1234" / "10969 Town": capitalized words and a postal code, nothing else. */
+function townPostalLine(t: Tokens, k: number, p: AddressPack): boolean {
+  let q = k;
+  let words = 0;
+  let postal = false;
+  for (let n = 0; n < 8 && q < t.length && t.kind(q) !== NEWLINE; n++) {
+    const z = postal ? null : postalAt(t, q, p);
+    if (z) {
+      postal = true;
+      q = z.end;
+      continue;
+    }
+    if (t.kind(q) === WORD && capitalized(t, q) && !p.stop.has(t.lower(q))) words++;
+    else if (!t.isPunct(q, ',-')) return false;
+    q++;
+  }
+  return postal && words > 0 && words <= 4 && (q >= t.length || t.kind(q) === NEWLINE || t.isPunct(q, '.'));
+}
+
+/** The capitalized words (and connectors) ending just before token e, on one line: their first index, or e. */
+function capitalizedRun(t: Tokens, e: number, p: AddressPack, floor: number, max: number): number {
+  let b = e;
+  for (let n = 0; n < max && b - 1 >= floor && t.kind(b - 1) === WORD && (capitalized(t, b - 1) || p.connectors.has(t.lower(b - 1))) && !(p.stop.has(t.lower(b - 1)) && !p.connectors.has(t.lower(b - 1))); n++) b--;
+  return b;
+}
+
+/**
+ * Before a town at `town`: a street line without a number ("High Street", "Mill Lane") and
+ * optionally a house name line before it ("The Old Forge"). Returns the block start or -1.
+ */
+function namedStreetStart(t: Tokens, town: number, p: AddressPack, floor: number, limit: number): number {
+  let e = town;
+  if (t.isPunct(e - 1, ',')) e--;
+  if (t.kind(e - 1) === NEWLINE) e--;
+  if (e === town || t.kind(e - 1) !== WORD) return -1;
+  const b = capitalizedRun(t, e, p, floor, 5);
+  if (b === e || !capitalized(t, b) || t.start(b) < limit) return -1;
+  // The run ends on a street type with a name before it.
+  let typeAt = -1;
+  for (let x = b + 1; x < e; x++) if (p.suffix.match(t, x, false) === e) typeAt = x;
+  if (typeAt < 0) return -1;
+  // The street line stands alone: a line or comma break before it.
+  let hb = b;
+  if (t.isPunct(hb - 1, ',')) hb--;
+  if (t.kind(hb - 1) === NEWLINE) hb--;
+  else if (hb === b && b > 0) return -1;
+  if (t.kind(hb - 1) === NEWLINE) return b;
+  // A house name line before it: a short run of capitalized words on its own line.
+  const h = capitalizedRun(t, hb, p, floor, 4);
+  if (h < hb && capitalized(t, h) && t.start(h) >= limit && (h === 0 || t.kind(h - 1) === NEWLINE || t.isPunct(h - 1, ':'))) return h;
+  return b;
+}
+
 /** Grows a block backward over a unit ("Flat 2, ", "Unit 3/", "Apt 4B\n") and a building name. */
 function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { start: number; unit: boolean } {
   let start = s;
@@ -597,6 +696,14 @@ function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { star
       start = q;
       unit = true;
       break;
+    }
+  }
+  // A block or plot number before the street line: "C-14, Green Park Extension", "H-5, Sector 12".
+  {
+    const q = t.isPunct(start - 1, ',') ? start - 2 : -1;
+    if (q - 2 >= floor && t.kind(q) === NUM && t.digits(q) <= 4 && t.isPunct(q - 1, '-') && t.glued(q - 1) && t.glued(q - 2) && t.kind(q - 2) === WORD && t.raw(q - 2).length === 1 && capitalized(t, q - 2)) {
+      start = q - 2;
+      unit = true;
     }
   }
   for (let round = 0; round < 2; round++) {
@@ -717,16 +824,43 @@ function blankTail(): TailState {
   return { postal: false, region: false, city: false, country: false, unit: false };
 }
 
+/** Token k may start a street type of the pack (a key gate first: most tokens are never lower-cased). */
+function streetStart(t: Tokens, k: number, p: AddressPack): boolean {
+  if (!p.streetFirsts.may(t.keys[k] as number)) return false;
+  const lw = t.lower(k);
+  return p.prefix.startsWith(lw) || p.suffix.startsWith(lw) || p.standalone.startsWith(lw);
+}
+
+/** Token i may start a word anchor (PO box, prefix type, area word) or end a compound street name. */
+function wordAnchorGate(t: Tokens, i: number, p: AddressPack): boolean {
+  if (p.wordFirsts.may(t.keys[i] as number)) return true;
+  if (p.compound.length === 0) return false;
+  const last = t.text.charCodeAt(t.end(i) - 1);
+  return last >= 0x80 || p.compoundLast[last >= 65 && last <= 90 ? last + 32 : last] === 1;
+}
+
 function detectLocale(t: Tokens, p: AddressPack): Block[] {
   const blocks: Block[] = [];
   let coveredUntil = -1;
-  for (let i = 0; i < t.length; i++) {
+  // Next token that may start a street type (a moving pointer: linear in the text).
+  let nextStreet = 0;
+  const n = t.length;
+  const kinds = t.kindsA;
+  const nextNum = t.nextNumA;
+  const keys = t.keys;
+  const streetFirsts = p.streetFirsts;
+  for (let i = 0; i < n; i++) {
     if (i < coveredUntil) continue;
-    const kd = t.kind(i);
+    const kd = kinds[i] as number;
     let c: Core | null = null;
     if (kd === NUM) {
-      if (p.numberBefore) c = numberFirst(t, i, p);
-    } else if ((kd === WORD || kd === PUNCT) && t.nextNum(i) - i <= 12) {
+      if (nextStreet <= i) {
+        nextStreet = i + 1;
+        while (nextStreet < n && !(streetFirsts.may(keys[nextStreet] as number) && streetStart(t, nextStreet, p))) nextStreet++;
+      }
+      // numberFirst looks at most ~60 tokens ahead for a street word (number, suffixes, 5 name units).
+      if (p.numberBefore && nextStreet < n && nextStreet - i <= 64) c = numberFirst(t, i, p);
+    } else if ((kd === WORD || kd === PUNCT) && (nextNum[i] as number) - i <= 12 && wordAnchorGate(t, i, p)) {
       // Word anchors (street type, PO box) need a number within a few tokens: a cheap gate.
       if (t.nextNum(i) - i <= 4) c = poBox(t, i, p);
       if (!c && p.numberAfter) c = typeFirst(t, i, p) ?? compound(t, i, p);
@@ -748,10 +882,10 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
   const streetBlocks = blocks.length;
   let bi = 0;
   let lastZ = 0;
-  for (let k = 0; k < t.length; k++) {
-    const kd = t.kind(k);
+  for (let k = 0; k < n; k++) {
+    const kd = kinds[k] as number;
     // A postal code starts with a digit, a letter-digit group ("SW1A", "K1A") or a country letter ("D-").
-    if (kd !== NUM && kd !== ALNUM && !(kd === WORD && t.end(k) - t.start(k) <= 2 && t.nextNum(k) - k <= 2)) continue;
+    if (kd !== NUM && kd !== ALNUM && !(kd === WORD && (nextNum[k] as number) - k <= 2 && t.end(k) - t.start(k) <= 2)) continue;
     // Inside a street-anchored block (those are in order: one moving pointer keeps this linear).
     while (bi < streetBlocks && (blocks[bi] as Block).e <= k) bi++;
     if (bi < streetBlocks && (blocks[bi] as Block).s <= k) continue;
@@ -762,7 +896,7 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
     let region = false;
     if (p.postalBeforeCity) {
       const c0 = t.isPunct(pz.end, "'’") && t.glued(pz.end) ? pz.end + 1 : pz.end; // "'s-Hertogenbosch"
-      city = t.kind(c0) === WORD && (capitalized(t, c0) || c0 > pz.end);
+      city = t.kind(c0) === WORD && (capitalized(t, c0) || c0 > pz.end) && !(pz.digitsOnly && acronym(t, c0));
     } else {
       let q = k - 1;
       if (t.isPunct(q, ',')) q--;
@@ -775,8 +909,11 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
         }
       }
       if (t.isPunct(q, ',-')) q--;
+      // A full postcode on its own line under the town ("Much Wenlock\nTF13 6AA").
+      if (!pz.digitsOnly && t.kind(q) === NEWLINE && t.kind(q - 1) === WORD) q--;
       let c = q;
-      for (let n = 0; n < 3 && t.kind(c) === WORD && capitalized(t, c) && !p.stop.has(t.lower(c)); n++) c--;
+      // A bare-digit code needs a real place word: an all-caps acronym ("MTU 1480", "CPU 2000") is not one.
+      for (let n = 0; n < 3 && t.kind(c) === WORD && capitalized(t, c) && !p.stop.has(t.lower(c)) && !(pz.digitsOnly && acronym(t, c)); n++) c--;
       if (c < q) {
         city = true;
         anchor = c + 1;
@@ -806,6 +943,10 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
       }
       if (houseStart(t, q, p)) best = q;
     }
+    // A house with a name and no number ("The Old Forge\nHigh Street\nMuch Wenlock\nTF13 6AA"):
+    // a full unit postcode (letters and digits: GB, CA, NL) with a town is enough when a street
+    // line (capitalized name + street type) stands right before the town.
+    if (best < 0 && !pz.digitsOnly) best = namedStreetStart(t, anchor, p, floor, limit - 40);
     if (best < 0) continue;
     const st = blankTail();
     st.postal = true;

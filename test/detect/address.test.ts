@@ -169,6 +169,51 @@ describe('address: must not fire', () => {
   });
 });
 
+describe('address: general patterns (review of a blind corpus; own streets and wording)', () => {
+  const cases: [string, string, string, Format][] = [
+    // A time range or score just before "at/au <number> <street>" is not a score with the house number.
+    ['en-US', 'Yard sale Sun 7-1 at 918 Willow Bend Road, Athens, Georgia 30606. Cash only.', '918 Willow Bend Road, Athens, Georgia 30606', 'markdown'],
+    ['en-US', 'Open house 10-3 at 55 Orchard Lane, Dayton, OH 45402', '55 Orchard Lane, Dayton, OH 45402', 'plain'],
+    ['en-CA', 'Brunch 10h-13h au 4410 boulevard Saint-Laurent, Montréal QC H2W 1Z8, bienvenue', '4410 boulevard Saint-Laurent, Montréal QC H2W 1Z8', 'plain'],
+    // Québec street types in an en-CA pack.
+    ['en-CA', 'Drop it at 455 Rang Saint-Joseph, Saint-Hyacinthe QC J2R 1B2 thanks', '455 Rang Saint-Joseph, Saint-Hyacinthe QC J2R 1B2', 'plain'],
+    ['en-CA', 'Pickup: 1200 Chemin de la Côte-Sainte-Catherine, Montréal QC H3T 1A1', '1200 Chemin de la Côte-Sainte-Catherine, Montréal QC H3T 1A1', 'plain'],
+    // A named house with no number: a full unit postcode, a town and a street line.
+    ['en-GB', '<p>Deliveries to:</p><p>Rose Cottage<br>Mill Lane<br>Little Snoring<br>NR21 0AB</p>', 'Rose Cottage<br>Mill Lane<br>Little Snoring<br>NR21 0AB', 'html'],
+    ['en-GB', 'Rose Cottage, Mill Lane, Little Snoring NR21 0AB', 'Rose Cottage, Mill Lane, Little Snoring NR21 0AB', 'plain'],
+    // Block/plot numbers; an html "<br>" followed by a source newline is one line break.
+    ['en-IN', 'Courier to D-7, Rajouri Garden Extension<br>\nNew Delhi 110027', 'D-7, Rajouri Garden Extension<br>\nNew Delhi 110027', 'html'],
+    ['en-IN', 'Office: H-5, Sector 12, Noida 201301', 'H-5, Sector 12, Noida 201301', 'plain'],
+    ['en-IN', 'Ship to C-22, Defence Colony, New Delhi 110024', 'C-22, Defence Colony, New Delhi 110024', 'plain'],
+    ['en-IN', 'Deliver to House 9, BTM Layout, Bengaluru 560076', 'House 9, BTM Layout, Bengaluru 560076', 'plain'],
+    // Roads with a road number, a kilometre point or a numbered building.
+    ['it-IT', 'Podere Alto<br>Strada Statale 35 n. 9<br>53100 Siena', 'Strada Statale 35 n. 9<br>53100 Siena', 'html'],
+    ['es-ES', 'Reclamación: Polígono Industrial Cobo Calleja, nave 12, 28947 Fuenlabrada', 'Polígono Industrial Cobo Calleja, nave 12, 28947 Fuenlabrada', 'plain'],
+    ['es-ES', 'Recogida en Carretera de Valencia, km 12, 28031 Madrid', 'Carretera de Valencia, km 12, 28031 Madrid', 'plain'],
+    ['pt-BR', 'Entrega: Rodovia Presidente Dutra, km 210, Galpão 5, Guarulhos - SP, 07034-000', 'Rodovia Presidente Dutra, km 210, Galpão 5, Guarulhos - SP, 07034-000', 'plain'],
+  ];
+  test.each(cases)('%s: %s', (locale, text, match, format) => {
+    expect(span(locale, text, format)).toEqual(at(text, match));
+  });
+  const negatives: [string, string][] = [
+    // A bare-digit postcode needs a real place word: acronyms are not suburbs.
+    ['en-AU', 'Set VLAN 20, MTU 1500 on the router and rebooted.'],
+    ['en-AU', 'Port 8, CPU 2000 MHz, fan at 40%.'],
+    ['de-DE', 'Kanal 11, 10969 MTU eingestellt.'],
+    // Still scores.
+    ['en-US', 'We won 3 to 1 Main Street fans cheered all night'],
+    // A town and a postcode with no street line before them are not an address.
+    ['en-GB', 'We walked along the river from Little Snoring to NR21 0AB yesterday'],
+    ['it-IT', 'La Strada Provinciale 12 è chiusa per lavori.'],
+    ['en-IN', 'We got C-14 seats at the Delhi 2024 concert.'],
+    ['en-IN', 'House 3 of the series was the best one.'],
+    ['es-ES', 'El polígono industrial está a 12 km de Pinto.'],
+  ];
+  test.each(negatives)('not an address: %s: %s', (locale, text) => {
+    expect(addresses(locale, text)).toEqual([]);
+  });
+});
+
 describe('address: subject', () => {
   test.each([
     ['en-US', 'My address is 742 Evergreen Terrace, Springfield, OR 97403', 'self'],
