@@ -174,6 +174,8 @@ interface Around {
   end: number;
   /** Start offset of the candidate's sentence (subject cues stay inside it). */
   sentenceStart: number;
+  /** Where the line the candidate stands on starts. */
+  lineStart: number;
 }
 
 function around(text: string, start: number, end: number): Around {
@@ -196,7 +198,8 @@ function around(text: string, start: number, end: number): Around {
       break;
     }
   }
-  return { tokens: [...before, ...after], split: before.length, start, end, sentenceStart };
+  const nl = text.slice(from, start).lastIndexOf('\n');
+  return { tokens: [...before, ...after], split: before.length, start, end, sentenceStart, lineStart: nl >= 0 ? from + nl + 1 : from };
 }
 
 /** Whether a token holds a digit (another number stands between a word and the candidate). */
@@ -211,7 +214,8 @@ function hasDigit(t: Token): boolean {
 /**
  * The nearest phrase ending before the candidate within `size` units (and after `minStart`).
  * With `adjacent`, a phrase counts only when no other number stands between it and the candidate
- * ("Preis 90 euro. Per info 347…": "Preis" describes the 90, not the phone).
+ * and it is in the candidate's sentence and line ("Preis 90 euro. Per info 347…": "Preis"
+ * describes the 90, not the phone).
  */
 function hitBefore(set: PhraseSet | undefined, a: Around, size: number, minStart = 0, adjacent = false): Hit | null {
   if (!set || set.size === 0) return null;
@@ -223,7 +227,7 @@ function hitBefore(set: PhraseSet | undefined, a: Around, size: number, minStart
     if (t.start < minStart) continue;
     const n = set.matchAt(a.tokens, i, a.split);
     if (n === 0) continue;
-    if (adjacent && lastDigit >= i + n) continue;
+    if (adjacent && (lastDigit >= i + n || t.start < Math.max(a.sentenceStart, a.lineStart))) continue;
     const last = a.tokens[i + n - 1] as Token;
     const distance = a.start - last.end;
     if (distance > size) continue;

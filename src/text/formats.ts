@@ -143,6 +143,8 @@ function htmlInto(b: ViewBuilder, s: string, from: number, to: number, links: Li
   const commentEnd = new NextIndex(s, '-->');
   let i = from;
   let runStart = from;
+  // Inside <pre> (and <textarea>) source line breaks are visible line breaks.
+  let pre = 0;
   while (i < to) {
     const lt = s.indexOf('<', i);
     if (lt < 0 || lt >= to) break;
@@ -150,7 +152,7 @@ function htmlInto(b: ViewBuilder, s: string, from: number, to: number, links: Li
     // Comments and doctypes.
     if (s.startsWith('<!--', i)) {
       const e = commentEnd.from(i + 4);
-      b.fold(runStart, i, true);
+      b.fold(runStart, i, true, pre === 0);
       const stop = e < 0 || e + 3 > to ? to : e + 3;
       i = stop;
       runStart = i;
@@ -159,7 +161,7 @@ function htmlInto(b: ViewBuilder, s: string, from: number, to: number, links: Li
     if (s.startsWith('<!', i) || s.startsWith('<?', i)) {
       const e = gt.from(i);
       if (e >= 0 && e < to) {
-        b.fold(runStart, i, true);
+        b.fold(runStart, i, true, pre === 0);
         i = e + 1;
         runStart = i;
         continue;
@@ -170,9 +172,10 @@ function htmlInto(b: ViewBuilder, s: string, from: number, to: number, links: Li
       i++;
       continue;
     }
-    b.fold(runStart, i, true);
+    b.fold(runStart, i, true, pre === 0);
     if (tag.hrefStart >= 0 && tag.hrefEnd > tag.hrefStart) links.push({ from: tag.hrefStart, to: tag.hrefEnd, anchor: b.length });
     if (BLOCK_TAGS.has(tag.name)) b.separator(i, tag.end);
+    if (tag.name === 'pre' || tag.name === 'textarea') pre = Math.max(0, pre + (tag.closing ? -1 : 1));
     i = tag.end;
     if (!tag.closing && RAW_TEXT_TAGS.has(tag.name)) {
       // Skip to the matching close tag (case-insensitive search in a bounded way).
@@ -183,7 +186,7 @@ function htmlInto(b: ViewBuilder, s: string, from: number, to: number, links: Li
     }
     runStart = i;
   }
-  b.fold(runStart, to, true);
+  b.fold(runStart, to, true, pre === 0);
 }
 
 function findClose(s: string, from: number, to: number, name: string): number {

@@ -71,11 +71,21 @@ export class ViewBuilder {
     if (this.out.length === 0) return;
     const prev = this.last();
     if (prev === '\n' || (unit === ' ' && prev === ' ')) return;
+    // "</p>\n<p>": the collapsed source line break between two block tags is not a second line.
+    if (unit === '\n' && prev === ' ') {
+      let k = this.out.length - 1;
+      while (k > 0 && this.out[k] === ' ') k--;
+      if (this.out[k] === '\n') return;
+    }
     this.push(unit, origStart, origEnd);
   }
 
-  /** Appends original[from, to) with Unicode folding and (optionally) entity decoding. */
-  fold(from: number, to: number, decodeEntities: boolean): void {
+  /**
+   * Appends original[from, to) with Unicode folding and (optionally) entity decoding. With
+   * `collapseNewlines` (HTML outside <pre>), line breaks and tabs in the source are spaces, as a
+   * browser shows them: only <br> and block tags end a line.
+   */
+  fold(from: number, to: number, decodeEntities: boolean, collapseNewlines = false): void {
     const s = this.source;
     let i = from;
     while (i < to) {
@@ -106,7 +116,7 @@ export class ViewBuilder {
         i++;
         continue;
       }
-      const f = foldUnit(c);
+      const f = collapseNewlines && (c === 10 || c === 13 || c === 9) ? ' ' : foldUnit(c);
       if (f !== null) this.push(f, i, i + 1);
       i++;
     }

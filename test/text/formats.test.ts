@@ -56,6 +56,11 @@ describe('html', () => {
     expect(toView(src, 'html').text).toBe('Hi there\nline two\nthree\n');
   });
 
+  test('source line breaks are spaces, as a browser shows them, except inside <pre>', () => {
+    expect(toView('<p>one</p>\n<p>two\nthree</p><pre>a\nb</pre>', 'html').text).toBe('one\n two three\na\nb\n');
+    expect(toView('14 Queen St<br>\nBristol', 'html').text).toBe('14 Queen St\n Bristol');
+  });
+
   test('a value split by inline tags maps back to the whole source span', () => {
     const src = '<p>Call <strong>020</strong> 7946 0958</p>';
     expect(origOf(src, 'html', '020 7946 0958')).toBe('020</strong> 7946 0958');
