@@ -107,6 +107,13 @@ describe('masking and context', () => {
     expect(across.map((f) => f.text)).toEqual(['030 12345678']);
   });
 
+  test('a name right after a bare contact word makes it someone else\'s; a bare contact word alone is the author\'s', () => {
+    const s = createScanner();
+    expect(s.scan('For the pool email Steph at steph.o@example.com, buy-in is $20.').findings.map((f) => f.subject)).toEqual(['third_party']);
+    expect(s.scan('For the pool email steph.o@example.com, buy-in is $20.').findings.map((f) => f.subject)).toEqual(['self']);
+    expect(s.scan('New address for the Christmas card list: a.b@example.com').findings.map((f) => f.subject)).toEqual(['self']);
+  });
+
   test('a mailto: target takes its subject from where the link stands', () => {
     const text = '<p>Contact my sister at <a href="mailto:jo@example.com">her address</a>.</p>';
     const { findings } = createScanner().scan(text, { format: 'html' });

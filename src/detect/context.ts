@@ -37,6 +37,8 @@ interface Token {
   w: string;
   start: number;
   end: number;
+  /** Written like a name: a capital, then at least one lower-case letter ("Steph", not "PO" or "tel"). */
+  name?: boolean;
 }
 
 const WORD_CACHE = new Map<number, boolean>();
@@ -72,7 +74,10 @@ function tokenize(text: string, from: number, to: number): Token[] {
       }
       let w = text.slice(start, i).toLowerCase();
       if (w.includes('\u2019')) w = w.replace(/\u2019/g, "'");
-      out.push({ w, start, end: i });
+      const raw = text.slice(start, i);
+      const first = raw[0] as string;
+      const name = first !== first.toLowerCase() && raw.length > 1 && raw.slice(1) !== raw.slice(1).toUpperCase();
+      out.push(name ? { w, start, end: i, name } : { w, start, end: i });
     } else {
       if (c === 35 || c === 36 || c === 0x20ac || c === 0xa3) out.push({ w: text[i] as string, start: i, end: i + 1 });
       i++;
@@ -313,8 +318,22 @@ function subjectFrom(a: Around, packs: CompiledContext[], reasons?: string[]): S
     }
   }
   if (!best) {
-    // No person named either way: a bare "call …", "Tel:", "email …" offers the author's own details.
+    // No person named either way: a bare "call …", "Tel:", "email …" offers the author's own
+    // details — unless a name stands between the contact word and the value ("email Steph at …",
+    // "contact Kelsey at …"), or a third-party cue opened the sentence further back.
     for (const p of packs) consider('self', hitBefore(p.selfWeak, a, WINDOWS.positiveBefore, minStart));
+    const weak = best as { subject: Subject; hit: Hit } | null;
+    if (weak) {
+      // The token right after the contact word, when it is written like a name.
+      const from = a.start - weak.hit.distance;
+      let k = 0;
+      while (k < a.split && (a.tokens[k] as Token).start < from) k++;
+      const t = a.tokens[k];
+      if (k < a.split && t?.name && !packs.some((p) => p.selfWeak.matchAt(a.tokens, k, a.split) > 0)) {
+        reasons?.push(`subject third_party: name "${t.w}" after "${weak.hit.word}"`);
+        return 'third_party';
+      }
+    }
   }
   const chosen = best as { subject: Subject; hit: Hit } | null;
   if (!chosen) return 'unknown';
