@@ -7,6 +7,8 @@
  * Every candidate is anchored on an at-part ('@' or an at-word); the local part and the domain are
  * read outwards from it by bounded hand-written scanners (local ≤ 64 units, domain ≤ 253, labels ≤
  * 63), so the work per anchor is bounded and a text is scanned in linear time whatever it holds.
+ * Letter-spaced addresses ("j o r d a n . l e e @ e x a m p l e . c o m") are found by one
+ * separate left-to-right pass over non-overlapping runs of single characters (letterSpacedRuns).
  */
 import isEmail from 'validator/lib/isEmail';
 import { checkRuleFile, field } from '../rules/schema';
@@ -55,6 +57,10 @@ const MAX_DOMAIN = 253;
 const MAX_LABEL = 63;
 const MAX_LABELS = 16;
 const MAX_WORD = 12;
+/** The longest known TLD label we look up when cutting a letter-spaced run back. */
+const MAX_TLD = Math.max(...[...TLDS].map((t) => t.length));
+/** A letter-spaced run shorter than this (de-spaced, "ab@cd.com" is 9) is not deliberate enough. */
+const LETTER_SPACED_MIN = field<number>(obf, 'letterSpacedMinLength', 'number', OBF_FILE);
 
 // ---------- character classes (charCode tests, no regex on the hot path) ----------
 
@@ -509,37 +515,98 @@ function plainAt(s: string, at: number, words: Words): Candidate | null {
   });
 }
 
-/** "n a m e @ d o m a i n . c o m": single characters separated by single spaces. */
-function letterSpaced(s: string, at: number): Candidate | null {
-  // s[at] === '@', s[at-1] === ' ', s[at+1] === ' '
-  const localChars: string[] = [];
-  let i = at - 1; // the space before '@'
-  while (i >= 1 && s[i] === ' ' && isLocalChar(s, i - 1) && !isLocalChar(s, i - 2) && localChars.length < MAX_LOCAL) {
-    localChars.unshift(s[i - 1] as string);
-    i -= 2;
+/** A character a letter-spaced address is written with: local-part characters and '@'. */
+function isSpacedChar(s: string, i: number): boolean {
+  return s[i] === '@' || isLocalChar(s, i);
+}
+
+/** Punctuation that may close a sentence right after a letter-spaced run ("… c o m."). */
+function isClosing(s: string, i: number): boolean {
+  const c = s[i];
+  return c === '.' || c === ',' || c === ';' || c === ':' || c === '!' || c === '?' || c === ')' || c === ']' || c === '"' || c === "'";
+}
+
+/**
+ * The letter-spaced run that starts at p: single characters separated by single spaces
+ * ("j o r d a n . m a c l e o d @ e x a m p l e . c o m"). Returns the index of its last character
+ * (the run is p, p+2, …, last), or -1 when p does not start a run of at least two characters.
+ */
+function spacedRunEnd(s: string, p: number): number {
+  // A run starts at a character that is not glued to the previous word.
+  if (!isSpacedChar(s, p) || isSpacedChar(s, p - 1) || isWordChar(s, p - 1)) return -1;
+  let q = p;
+  while (s[q + 1] === ' ' && isSpacedChar(s, q + 2)) {
+    // The next character must stand alone: followed by a space, the end, or closing punctuation.
+    const after = q + 3;
+    if (after < s.length && isSpacedChar(s, after) && !(isClosing(s, after) && !isSpacedChar(s, after + 1) && !isWordChar(s, after + 1))) break;
+    q += 2;
   }
-  const start = i + 1;
-  if (localChars.length < 2 || isLocalChar(s, start - 2) || isWordChar(s, start - 1)) return null;
-  const domainChars: string[] = [];
-  let j = at + 1;
-  while (j + 1 < s.length && s[j] === ' ' && (isLabelChar(s, j + 1) || s[j + 1] === '.') && !isLabelChar(s, j + 2) && s[j + 2] !== '.' && domainChars.length < MAX_DOMAIN) {
-    domainChars.push(s[j + 1] as string);
-    j += 2;
+  if (q === p) return -1;
+  // The first character must stand alone too ("mail j o h n": the run starts at "j", not at "mail").
+  if (isSpacedChar(s, p + 1)) return -1;
+  return q;
+}
+
+/**
+ * Letter-spaced addresses, found by one left-to-right pass over the text: every maximal run of
+ * single characters separated by single spaces that holds exactly one '@' is de-spaced and accepted
+ * when that is a valid address with a known TLD and at least LETTER_SPACED_MIN characters long.
+ * Runs never overlap, so the pass is linear whatever the text holds; the finding spans the run
+ * (trailing single letters of the next words, "… c o m a n d", are cut back to the TLD).
+ */
+function letterSpacedRuns(s: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (let p = s.indexOf(' '); p >= 0 && p < s.length; ) {
+    // Candidate starts are characters right before a space: p - 1.
+    const start = p - 1;
+    const last = start >= 0 ? spacedRunEnd(s, start) : -1;
+    if (last < 0) {
+      p = s.indexOf(' ', p + 1);
+      continue;
+    }
+    const c = spacedCandidate(s, start, last);
+    if (c) out.push(c);
+    // The next run starts after this one's last character and the space after it.
+    p = s.indexOf(' ', last + 2);
   }
-  let domain = domainChars.join('');
-  let end = j;
-  // Trailing single letters of the next words ("… c o m a n d"): cut back to a known TLD.
-  while (domain.length > 0) {
-    const dot = domain.lastIndexOf('.');
-    if (dot > 0 && TLDS.has(domain.slice(dot + 1).toLowerCase())) break;
-    domain = domain.slice(0, -1);
-    end -= 2;
+  return out;
+}
+
+function spacedCandidate(s: string, start: number, last: number): Candidate | null {
+  const n = (last - start) / 2 + 1;
+  let atIdx = -1;
+  for (let k = 0; k < n; k++) {
+    if (s[start + 2 * k] === '@') {
+      if (atIdx >= 0) return null; // two '@' in one run: not one address
+      atIdx = k;
+    }
   }
+  if (atIdx < 1 || atIdx > MAX_LOCAL) return null;
+  let local = '';
+  for (let k = 0; k < atIdx; k++) local += s[start + 2 * k] as string;
+  // Leading dots or dashes belong to the sentence.
+  let from = 0;
+  while (from < local.length && (local[from] === '.' || local[from] === '-' || local[from] === '+')) from++;
+  local = local.slice(from);
+  const runStart = start + 2 * from;
+  // The domain: at most MAX_DOMAIN characters after '@', cut back until its last label is a known TLD.
+  const domEnd = Math.min(n, atIdx + 1 + MAX_DOMAIN);
+  let domain = '';
+  for (let k = atIdx + 1; k < domEnd; k++) domain += s[start + 2 * k] as string;
+  let len = domain.length;
+  // dot: the last '.' before the label that ends at len; it only moves left, so this is linear.
+  let dot = domain.lastIndexOf('.');
+  for (; len > 0; len--) {
+    if (dot >= len - 1) dot = len >= 2 ? domain.lastIndexOf('.', len - 2) : -1;
+    if (dot > 0 && len - dot - 1 <= MAX_TLD && TLDS.has(domain.slice(dot + 1, len).toLowerCase())) break;
+  }
+  domain = domain.slice(0, len);
   const labels = domain.split('.');
-  if (!hasLetter(localChars.join('')) || labels.length < 2 || labels.some((l) => l.length === 0)) return null;
+  if (local.length + 1 + domain.length < LETTER_SPACED_MIN || !hasLetter(local) || labels.length < 2 || labels.some((l) => l.length === 0)) return null;
+  const end = start + 2 * (atIdx + len) + 1;
   return finish(s, {
-    start, end, local: localChars.join(''), labels,
-    confidence: OBF_CONF.letterSpaced, ruleId: 'email/obfuscated', reasons: ["obfuscated: letter-spaced address"],
+    start: runStart, end, local, labels,
+    confidence: OBF_CONF.letterSpaced, ruleId: 'email/obfuscated', reasons: ['obfuscated: letter-spaced address'],
   });
 }
 
@@ -549,7 +616,8 @@ function spacedAt(s: string, at: number, words: Words): Candidate | null {
   const rs = skipSpaces(s, at + 1, 2);
   if (ls === at && rs === at + 1) return null;
   if (s[at - 1] === ' ' && s[at + 1] === ' ' && isLocalChar(s, at - 2) && !isLocalChar(s, at - 3) && isLabelChar(s, at + 2) && !isLabelChar(s, at + 3)) {
-    return letterSpaced(s, at);
+    // Letter-spaced ("j o h n @ e x a m p l e . c o m"): found by letterSpacedRuns.
+    return null;
   }
   const local = parseLocal(s, ls, words, true);
   if (!local || !hasLetter(local.value) || local.segments.some(isProse)) return null;
@@ -639,6 +707,7 @@ function detectEmails(ctx: DetectContext): Candidate[] {
       const c = !spacedBefore && !spacedAfter ? plainAt(s, at, words) : spacedAt(s, at, words);
       if (c) out.push(c);
     }
+    out.push(...letterSpacedRuns(s));
   }
   words.atRe.lastIndex = 0;
   let hasObfDot: boolean | null = null;

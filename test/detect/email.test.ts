@@ -4,7 +4,7 @@
  * files' own examples and hostile inputs (asserting results; time is measured in bench, not here).
  */
 import { createScanner, findingValue } from '../../src/scanner';
-import type { Finding, Format } from '../../src/types';
+import type { Finding, Format, Scanner } from '../../src/types';
 import plainRule from '../../rules/email.json';
 import obfRule from '../../rules/email-obfuscated.json';
 
@@ -292,6 +292,91 @@ describe('obfuscated addresses', () => {
   });
 });
 
+describe('spelled-out at-words of every configured language', () => {
+  const byLocale = new Map<string, Scanner>();
+  function scanIn(locale: string, text: string): Finding[] {
+    let s = byLocale.get(locale);
+    if (!s) {
+      s = createScanner({ locales: [locale], types: ['email'] });
+      byLocale.set(locale, s);
+    }
+    return s.scan(text, { format: 'plain' }).findings;
+  }
+
+  const positives: [string, string, string, string][] = [
+    ['nl-NL', 'Mail gerust naar sanne.vos apenstaartje example punt org, groet', 'sanne.vos apenstaartje example punt org', 'sanne.vos@example.org'],
+    ['nl-NL', 'bereikbaar via daan apestaart example punt net', 'daan apestaart example punt net', 'daan@example.net'],
+    ['nl-BE', 'joost.peeters Apenstaartje example punt be', 'joost.peeters Apenstaartje example punt be', 'joost.peeters@example.be'],
+    ['nl-NL', 'eva_88 apestaartje mail punt example punt org', 'eva_88 apestaartje mail punt example punt org', 'eva_88@mail.example.org'],
+    ['de-DE', 'Schreib an lena.vogt Klammeraffe example Punkt org', 'lena.vogt Klammeraffe example Punkt org', 'lena.vogt@example.org'],
+    ['de-AT', 'felix ät example punkt at', 'felix ät example punkt at', 'felix@example.at'],
+    ['it-IT', 'Scrivimi: marco.bianchi chiocciola example punto net', 'marco.bianchi chiocciola example punto net', 'marco.bianchi@example.net'],
+    ['fr-FR', 'camille arobas example point org', 'camille arobas example point org', 'camille@example.org'],
+    ['es-MX', 'diego.ruiz arroba example punto com punto mx', 'diego.ruiz arroba example punto com punto mx', 'diego.ruiz@example.com.mx'],
+    ['pt-PT', 'ines arroba example ponto pt', 'ines arroba example ponto pt', 'ines@example.pt'],
+  ];
+  test.each(positives)('%s: %s', (locale, text, match, value) => {
+    const found = scanIn(locale, text);
+    expect(found.map((f) => [f.start, f.end, f.text, findingValue(f), f.ruleId])).toEqual([[text.indexOf(match), text.indexOf(match) + match.length, match, value, 'email/obfuscated']]);
+    expect(found[0]?.reasons).toContain('validator.isEmail passed');
+  });
+
+  test('an at-word of a language that is not configured is ignored', () => {
+    expect(scanIn('en-US', 'sanne.vos apenstaartje example punt org')).toEqual([]);
+    expect(scanIn('de-DE', 'sanne.vos apenstaartje example punkt org')).toEqual([]);
+    expect(scanIn('nl-NL', 'lena.vogt Klammeraffe example punt org')).toEqual([]);
+  });
+
+  test('the Dutch form keeps the prose guards: both parts, a real TLD, no prose words', () => {
+    for (const text of [
+      'sanne.vos apenstaartje example',
+      'sanne apenstaartje example punt nergens',
+      'ik ben thuis apenstaartje example punt org',
+      'het apenstaartje is een teken, punt',
+      'een apenstaartje punt een punt',
+      'wat betekent apenstaartje eigenlijk',
+    ]) {
+      expect(scanIn('nl-NL', text)).toEqual([]);
+    }
+  });
+});
+
+describe('letter-spaced addresses', () => {
+  const positives: [string, string, string][] = [
+    ['j o r d a n . m a c l e o d @ e x a m p l e . c o m', 'j o r d a n . m a c l e o d @ e x a m p l e . c o m', 'jordan.macleod@example.com'],
+    ['mail r o w a n . k e l l y @ e x a m p l e . n e t please', 'r o w a n . k e l l y @ e x a m p l e . n e t', 'rowan.kelly@example.net'],
+    ['Reach me at: t . o . b . y @ e x a m p l e . o r g.', 't . o . b . y @ e x a m p l e . o r g', 't.o.b.y@example.org'],
+    ['(p r i y a _ 9 @ m a i l . e x a m p l e . o r g)', 'p r i y a _ 9 @ m a i l . e x a m p l e . o r g', 'priya_9@mail.example.org'],
+    ['k i m @ e x a m p l e . c o m a n d more', 'k i m @ e x a m p l e . c o m', 'kim@example.com'],
+  ];
+  test.each(positives)('%s', (text, match, value) => {
+    const found = scan(text);
+    expect(found.map((f) => [f.start, f.end, f.text, findingValue(f), f.ruleId])).toEqual([[text.indexOf(match), text.indexOf(match) + match.length, match, value, 'email/obfuscated']]);
+    expect(found[0]?.reasons).toContain('obfuscated: letter-spaced address');
+  });
+
+  test('two letter-spaced addresses in one post are two findings', () => {
+    const a = 'r o w a n @ e x a m p l e . n e t';
+    const b = 'k i m . l e e @ e x a m p l e . o r g';
+    const text = `first ${a}, then ${b}`;
+    expect(spans(text)).toEqual([at(text, a), at(text, b)]);
+  });
+
+  test('rejected: no TLD, too short, two @, no @, not valid once de-spaced', () => {
+    for (const text of [
+      'r o w a n . k e l l y @ e x a m p l e',
+      'a @ b . c o m',
+      'r o w a n @ e x a m p l e . n e t @ a b c . o r g',
+      'H E L L O . W O R L D . C O M',
+      'r o w a n . . k e l l y @ e x a m p l e . n e t',
+      '1 2 3 @ 4 5 6 . 7 8 9',
+      'x y z @ e x a m p l e . z z z z',
+    ]) {
+      expect(scan(text)).toEqual([]);
+    }
+  });
+});
+
 describe('allowlist', () => {
   test('allow.emails and allow.domains are honoured, for obfuscated forms too', () => {
     const s = createScanner({ locales: ['en-US'], types: ['email'], allow: { emails: ['Support@Example.com'], domains: ['forum.example'] } });
@@ -363,6 +448,36 @@ describe('hostile inputs (linear-time scanners; results asserted)', () => {
     const text = `${' x'.repeat(50_000)}  j o h n @ e x a m p l e . c o m`;
     const found = big.scan(text).findings;
     expect(found.map((f) => findingValue(f))).toEqual(['john@example.com']);
+  });
+
+  test('100,000 "a " and "a . " repetitions (letter-spaced, no @): no findings', () => {
+    expect(big.scan('a '.repeat(100_000)).findings).toEqual([]);
+    expect(big.scan('a . '.repeat(100_000)).findings).toEqual([]);
+    // With an '@' elsewhere in the text the run pass does run: the one real address is found.
+    const text = `${'a . '.repeat(100_000)}jane@example.com`;
+    expect(big.scan(text).findings.map((f) => [f.start, findingValue(f)])).toEqual([[400_000, 'jane@example.com']]);
+  });
+
+  test('100,000 "a @ " and "a . a @ " repetitions: one run with many @, no findings', () => {
+    expect(big.scan('a @ '.repeat(100_000)).findings).toEqual([]);
+    expect(big.scan('a . a @ '.repeat(100_000)).findings).toEqual([]);
+  });
+
+  test('a letter-spaced run far longer than an address: no findings', () => {
+    expect(big.scan(`${'b '.repeat(100_000)}@ e x a m p l e . c o m`).findings).toEqual([]);
+    expect(big.scan(`j o h n @ ${'e '.repeat(100_000)}. c o m`).findings).toEqual([]);
+  });
+
+  test('5,000 letter-spaced addresses apart: every one is found', () => {
+    const one = 'k i m @ e x a m p l e . c o m';
+    const found = big.scan(Array.from({ length: 5_000 }, () => one).join('  ')).findings;
+    expect(found).toHaveLength(5_000);
+    expect(found.every((f) => findingValue(f) === 'kim@example.com' && f.text === one)).toBe(true);
+  });
+
+  test('50,000 "a apenstaartje a punt " repetitions in an nl-NL scan: no findings', () => {
+    const nl = createScanner({ locales: ['nl-NL'], types: ['email'], maxLength: 2_000_000 });
+    expect(nl.scan('a apenstaartje a punt '.repeat(50_000)).findings).toEqual([]);
   });
 
   test('many real addresses: every one is found', () => {
