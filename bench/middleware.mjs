@@ -9,7 +9,7 @@
 // ratio it gives.
 //
 //   node bench/middleware.mjs [--quick] [--src] [--runs 3] [--duration 5] [--store memory|file]
-//                             [--profile DIR]   (writes a .cpuprofile of the middleware server)
+//                             [--profile DIR]   (writes .cpuprofiles of both servers: DIR/with, DIR/base)
 //                             [--sides base,clean,warn]
 //                             [--baseline DIR]  (also measures, interleaved, the clean post through an
 //                                                older build: DIR holds its express.js and index.js,
@@ -97,7 +97,7 @@ async function main() {
   const start = (mode) => new Promise((resolve, reject) => {
     const execArgv = [];
     if (!useDist() && mode !== 'baseline') execArgv.push('--import', 'tsx');
-    if (profileDir && mode === 'with') execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
+    if (profileDir && (mode === 'with' || mode === 'base')) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(profileDir, mode)}`);
     const baselineArgs = mode === 'baseline' ? ['--baseline', arg('--baseline')] : [];
     const child = fork(self, ['--serve', mode, '--store', storeKind, ...baselineArgs, ...(args.includes('--src') ? ['--src'] : [])], {
       cwd: root, execArgv,
@@ -182,9 +182,10 @@ async function main() {
     console.log(`  baseline build (clean → allow)   ${f(o.rps)} req/s  p99 ${o.p99} ms  runs ${o.all}  ratio ${(o.rps / b.rps).toFixed(2)}  CPU/req ${o.cpu.toFixed(0)} µs (ratio ${(b.cpu / o.cpu).toFixed(2)})  [${baselineDir}]`);
   }
   console.log(`  with preflight (clean → allow)   ${f(c.rps)} req/s  p99 ${c.p99} ms  runs ${c.all}  ratio ${(c.rps / b.rps).toFixed(2)}`);
-  console.log(`  with preflight (IBAN → 422 warn) ${f(w.rps)} req/s  p99 ${w.p99} ms  runs ${w.all}  ratio ${(w.rps / b.rps).toFixed(2)}  (non-2xx expected: ${w.non2xx})`);
-  console.log(`  server CPU per request (median): without ${b.cpu.toFixed(0)} µs, clean ${c.cpu.toFixed(0)} µs (ratio ${(b.cpu / c.cpu).toFixed(2)}), warn ${w.cpu.toFixed(0)} µs (ratio ${(b.cpu / w.cpu).toFixed(2)})`);
+  if (wanted.has('warn')) console.log(`  with preflight (IBAN → 422 warn) ${f(w.rps)} req/s  p99 ${w.p99} ms  runs ${w.all}  ratio ${(w.rps / b.rps).toFixed(2)}  (non-2xx expected: ${w.non2xx})`);
+  const warnCpu = wanted.has('warn') ? `, warn ${w.cpu.toFixed(0)} µs (ratio ${(b.cpu / w.cpu).toFixed(2)})` : '';
+  console.log(`  server CPU per request (median): without ${b.cpu.toFixed(0)} µs, clean ${c.cpu.toFixed(0)} µs (ratio ${(b.cpu / c.cpu).toFixed(2)})${warnCpu}`);
   console.log(`  store.stats() after the runs: scanned ${stats.scanned}, allowed ${stats.allowed}, warned ${stats.warned}`);
   if (b.errors || c.errors || w.errors) console.log(`  connection errors: ${b.errors} / ${c.errors} / ${w.errors}`);
-  if (profileDir) console.log(`  CPU profile of the middleware server: ${profileDir}/*.cpuprofile`);
+  if (profileDir) console.log(`  CPU profiles: ${profileDir}/with/*.cpuprofile (middleware server), ${profileDir}/base/*.cpuprofile (without)`);
 }
