@@ -6,6 +6,7 @@
 import { checkRuleFile, field } from '../rules/schema';
 import cardRule from '../../rules/payment_card.json';
 import ibanRule from '../../rules/iban.json';
+import { isWordUnit } from './context';
 import type { Candidate, DetectContext, Detector } from './types';
 
 const CARD_FILE = 'rules/payment_card.json';
@@ -39,19 +40,23 @@ export function ibanValid(compact: string): boolean {
   return rem === 1;
 }
 
-/** Is the char at i part of an identifier-shaped token (letters, digits, _ . / -)? */
+/** Is the unit at i a letter, digit or '_' (part of an identifier-shaped token)? */
 function identChar(s: string, i: number): boolean {
   if (i < 0 || i >= s.length) return false;
-  return /[\p{L}\p{N}_]/u.test(s[i] as string);
+  const c = s.charCodeAt(i);
+  return c === 95 || isWordUnit(c);
 }
 
-/** Token glued with '-', '.', '/', '_' or ':' to more letters/digits on either side ("id-4111…-abc"). */
-function glued(s: string, start: number, end: number): boolean {
+/**
+ * A number glued to more letters/digits, directly or through - _ . / : # @ (an identifier, a
+ * version, a path: "id-4111…-abc", "v1.2.536228146"). Shared by the checksum detectors.
+ */
+export function glued(s: string, start: number, end: number): boolean {
   if (identChar(s, start - 1) || identChar(s, end)) return true;
   const before = s[start - 1];
   const after = s[end];
-  if (before && /[-_./:#]/.test(before) && identChar(s, start - 2)) return true;
-  if (after && /[-_/:]/.test(after) && identChar(s, end + 1)) return true;
+  if (before && /[-_./:#@]/.test(before) && identChar(s, start - 2)) return true;
+  if (after && /[-_/:@]/.test(after) && identChar(s, end + 1)) return true;
   if (after === '.' && /\d/.test(s[end + 1] ?? '')) return true;
   return false;
 }

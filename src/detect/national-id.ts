@@ -12,7 +12,7 @@
  */
 import { checkRuleFile, field } from '../rules/schema';
 import rule from '../../rules/national_id.json';
-import { luhn } from './checksums';
+import { glued, luhn } from './checksums';
 import type { Candidate, DetectContext, Detector } from './types';
 
 const FILE = 'rules/national_id.json';
@@ -292,17 +292,6 @@ const SCHEME_LIST: Scheme[] = [
     reason: 'German Steuer-ID check digit valid',
   },
 ];
-
-/** Token glued to more letters/digits with - _ . / : (an identifier, a version, a path). */
-function glued(s: string, start: number, end: number): boolean {
-  const b = s[start - 1] ?? ' ';
-  const a = s[end] ?? ' ';
-  if (/[\p{L}\p{N}_]/u.test(b) || /[\p{L}\p{N}_]/u.test(a)) return true;
-  if (/[-_./:#@]/.test(b) && /[\p{L}\p{N}]/u.test(s[start - 2] ?? ' ')) return true;
-  if (/[-_/:@]/.test(a) && /[\p{L}\p{N}]/u.test(s[end + 1] ?? ' ')) return true;
-  if (a === '.' && /\d/.test(s[end + 1] ?? '')) return true;
-  return false;
-}
 
 export const nationalIdDetector: Detector = {
   id: 'national_id',
