@@ -2,15 +2,22 @@
 // bounded duration). Numbers, not assertions. Uses dist/ when built (npm run build), else the
 // TypeScript sources through tsx (`--src` forces the sources).
 //
+// Two routes are measured, each with and without the middleware:
+//   - "empty": express.json() and a constant JSON answer. Nothing else happens per request, so this
+//     is the worst case for the ratio: all the route's own time is Express, HTTP and JSON parsing.
+//   - "post": what a forum's create-post route does at least: the topic and its first post are
+//     inserted into the forum's own SQLite file (WAL, synchronous=NORMAL, one transaction), then
+//     201 with the new id.
+//
 // Each server runs in its own child process (autocannon stays in this one, so the load generator
 // does not share an event loop with the server it measures). The sides are measured in turns —
-// without, with (clean), with (warn), then again — and the median of the runs of each side is
-// reported: the machine is shared and noisy, and a median of interleaved runs is the fairest
-// ratio it gives.
+// without, with, without, with… — and each ratio is the median over the runs of (with ÷ the
+// "without" run just before it): the machine is shared and noisy, and adjacent runs see the same
+// noise. Server CPU per request (user + system) is reported too.
 //
-//   node bench/middleware.mjs [--quick] [--src] [--runs 3] [--duration 5] [--store memory|file]
-//                             [--profile DIR]   (writes .cpuprofiles of both servers: DIR/with, DIR/base)
-//                             [--sides base,clean,warn]
+//   node bench/middleware.mjs [--quick] [--src] [--runs 5] [--duration 4] [--store memory|file]
+//                             [--routes empty,post] [--sides base,clean,warn]
+//                             [--profile DIR]   (writes .cpuprofiles of the empty-route servers: DIR/with, DIR/base)
 //                             [--baseline DIR]  (also measures, interleaved, the clean post through an
 //                                                older build: DIR holds its express.js and index.js,
 //                                                e.g. a copy of a previous dist/cjs: before/after)
@@ -37,6 +44,7 @@ function useDist() {
 // Child: one server, `--serve base|with`; sends its port to the parent, stops on 'stop'.
 if (args.includes('--serve')) {
   const mode = arg('--serve');
+  const route = arg('--route', 'empty');
   const storeKind = arg('--store', 'memory');
   let preflight;
   let createStore;
@@ -51,19 +59,43 @@ if (args.includes('--serve')) {
     ({ createStore } = await import(join(root, 'src/store/index.ts')));
   }
   const express = require('express');
-  let dir;
-  let url = 'sqlite::memory:';
-  if (storeKind === 'file') {
-    dir = mkdtempSync(join(tmpdir(), 'pii-preflight-bench-'));
-    url = `sqlite:${join(dir, 'bench.sqlite')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'pii-preflight-bench-'));
+  const url = storeKind === 'file' ? `sqlite:${join(dir, 'bench.sqlite')}` : 'sqlite::memory:';
+  // The "post" route's own database: the forum's topics and posts, as in the demo forum.
+  let savePost;
+  if (route === 'post') {
+    const Database = require('better-sqlite3');
+    const forum = new Database(join(dir, 'forum.sqlite'));
+    forum.pragma('journal_mode = WAL');
+    forum.pragma('synchronous = NORMAL');
+    forum.exec(`CREATE TABLE topics (id INTEGER PRIMARY KEY, title TEXT NOT NULL, author TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE posts (id INTEGER PRIMARY KEY, topic_id INTEGER NOT NULL REFERENCES topics(id), author TEXT NOT NULL,
+        body TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE INDEX posts_topic ON posts (topic_id, created_at);`);
+    const topic = forum.prepare('INSERT INTO topics (title, author, created_at) VALUES (?, ?, ?)');
+    const post = forum.prepare('INSERT INTO posts (topic_id, author, body, status, created_at) VALUES (?, ?, ?, ?, ?)');
+    savePost = forum.transaction((author, title, body, status) => {
+      const now = new Date().toISOString();
+      const topicId = Number(topic.run(title, author, now).lastInsertRowid);
+      post.run(topicId, author, body, status, now);
+      return topicId;
+    });
+    process.on('exit', () => forum.close());
   }
+
   const store = await createStore({ url, secret });
   const a = express();
   let served = 0;
   a.use((req, _res, next) => { served++; req.user = { id: 'bench-user' }; next(); });
   const chain = [express.json()];
   if (mode === 'with' || mode === 'baseline') chain.push(preflight({ store, secret, repeatBypass: false }));
-  a.post('/posts', ...chain, (req, res) => res.status(201).json({ ok: true, action: req.preflight?.action ?? null }));
+  a.post('/posts', ...chain, route === 'post'
+    ? (req, res) => {
+      const status = req.preflight?.review ? 'pending' : 'published';
+      const id = savePost(req.user.id, String(req.body.title ?? ''), String(req.body.body ?? ''), status);
+      res.status(201).json({ id, status });
+    }
+    : (req, res) => res.status(201).json({ ok: true, action: req.preflight?.action ?? null }));
   const server = a.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
   process.on('message', async (m) => {
     if (m === 'sample') {
@@ -75,7 +107,7 @@ if (args.includes('--serve')) {
     server.close();
     const stats = await store.stats();
     await store.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
     process.send({ stats }, () => process.exit(0));
   });
 } else {
@@ -83,30 +115,32 @@ if (args.includes('--serve')) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Parent: start the servers, run autocannon in turns, print medians.
+// Parent: start the servers, run autocannon in turns, print medians of paired ratios.
 async function main() {
   const autocannon = require('autocannon');
-  const runs = Number(arg('--runs', quick ? 1 : 3));
-  const duration = Number(arg('--duration', quick ? 2 : 5));
+  const runs = Number(arg('--runs', quick ? 2 : 5));
+  const duration = Number(arg('--duration', quick ? 2 : 4));
   const connections = 10;
   const storeKind = arg('--store', 'memory');
   const profileDir = arg('--profile');
   const from = useDist() ? 'dist' : 'src (tsx)';
   const wanted = new Set(arg('--sides', 'base,clean,warn').split(','));
+  const routes = new Set(arg('--routes', 'empty,post').split(','));
+  const baselineDir = arg('--baseline');
 
-  const start = (mode) => new Promise((resolve, reject) => {
+  const start = (mode, route) => new Promise((resolve, reject) => {
     const execArgv = [];
     if (!useDist() && mode !== 'baseline') execArgv.push('--import', 'tsx');
-    if (profileDir && (mode === 'with' || mode === 'base')) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(profileDir, mode)}`);
-    const baselineArgs = mode === 'baseline' ? ['--baseline', arg('--baseline')] : [];
-    const child = fork(self, ['--serve', mode, '--store', storeKind, ...baselineArgs, ...(args.includes('--src') ? ['--src'] : [])], {
+    if (profileDir && route === 'empty' && (mode === 'with' || mode === 'base')) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(profileDir, mode)}`);
+    const baselineArgs = mode === 'baseline' ? ['--baseline', baselineDir] : [];
+    const child = fork(self, ['--serve', mode, '--route', route, '--store', storeKind, ...baselineArgs, ...(args.includes('--src') ? ['--src'] : [])], {
       cwd: root, execArgv,
       // A baseline build outside the checkout still finds express, better-sqlite3… here.
       env: { ...process.env, NODE_PATH: [join(root, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(':') },
     });
-    child.once('message', (m) => resolve({ child, port: m.port, mode }));
+    child.once('message', (m) => resolve({ child, port: m.port, mode, route }));
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`bench server (${mode}, ${route}) exited with ${code}`)));
   });
   // Server CPU time (user + system) and requests served so far: CPU µs per request is a steadier
   // figure than req/s on a loaded machine.
@@ -139,16 +173,32 @@ async function main() {
     }, (err, result) => (err ? reject(err) : resolve(result)));
   });
 
-  const baselineDir = arg('--baseline');
-  const base = await start('base');
-  const withMw = await start('with');
-  const older = baselineDir ? await start('baseline') : undefined;
+  // Sides: [name, server, body, the side whose runs it is compared with].
+  const plan = [];
+  const servers = [];
+  const add = async (mode, route) => {
+    const s = await start(mode, route);
+    servers.push(s);
+    return s;
+  };
+  if (routes.has('empty')) {
+    const base = await add('base', 'empty');
+    const withMw = await add('with', 'empty');
+    plan.push(['base', base, clean, null]);
+    if (baselineDir) plan.push(['older', await add('baseline', 'empty'), clean, 'base']);
+    if (wanted.has('clean')) plan.push(['clean', withMw, clean, 'base']);
+    if (wanted.has('warn')) plan.push(['warn', withMw, warned, 'base']);
+  }
+  if (routes.has('post')) {
+    const base = await add('base', 'post');
+    const withMw = await add('with', 'post');
+    plan.push(['post-base', base, clean, null]);
+    if (wanted.has('clean')) plan.push(['post-clean', withMw, clean, 'post-base']);
+  }
   // Warm-up (JIT, statement cache), not counted.
-  const plan = [['base', base, clean], ...(older ? [['older', older, clean]] : []), ['clean', withMw, clean], ['warn', withMw, warned]]
-    .filter(([side]) => side === 'older' || wanted.has(side));
   for (const [, server, body] of plan) await cannon(server.port, body, 1);
 
-  const sides = { base: [], older: [], clean: [], warn: [] };
+  const sides = Object.fromEntries(plan.map(([side]) => [side, []]));
   for (let i = 0; i < runs; i++) {
     for (const [side, server, body] of plan) {
       const before = await sample(server);
@@ -158,34 +208,54 @@ async function main() {
       sides[side].push({ rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpu: cpuPerReq });
     }
   }
-  await stop(base);
-  if (older) await stop(older);
-  const stats = await stop(withMw);
+  const stats = {};
+  for (const s of servers) {
+    const st = await stop(s);
+    if (s.mode === 'with') stats[s.route] = st;
+  }
 
   const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
-  const summary = (side) => ({
-    rps: median(sides[side].map((r) => r.rps)),
-    p99: median(sides[side].map((r) => r.p99)),
-    all: sides[side].map((r) => r.rps.toFixed(0)).join(' / '),
-    cpu: median(sides[side].map((r) => r.cpu)),
-    non2xx: sides[side].reduce((n, r) => n + r.non2xx, 0),
-    errors: sides[side].reduce((n, r) => n + r.errors, 0),
-  });
-  const b = summary('base');
-  const c = summary('clean');
-  const w = summary('warn');
-  const f = (n) => n.toFixed(0).padStart(8);
-  console.log(`Middleware bench (${from}): autocannon, ${connections} connections, ${runs} × ${duration} s per side (median), SQLite ${storeKind === 'file' ? 'file (WAL)' : 'in memory'}, servers in child processes`);
-  console.log(`  without preflight (clean post)   ${f(b.rps)} req/s  p99 ${b.p99} ms  runs ${b.all}`);
-  if (older) {
-    const o = summary('older');
-    console.log(`  baseline build (clean → allow)   ${f(o.rps)} req/s  p99 ${o.p99} ms  runs ${o.all}  ratio ${(o.rps / b.rps).toFixed(2)}  CPU/req ${o.cpu.toFixed(0)} µs (ratio ${(b.cpu / o.cpu).toFixed(2)})  [${baselineDir}]`);
+  const summary = (side, against) => {
+    const rs = sides[side];
+    const out = {
+      rps: median(rs.map((r) => r.rps)),
+      p99: median(rs.map((r) => r.p99)),
+      all: rs.map((r) => r.rps.toFixed(0)).join(' / '),
+      cpu: median(rs.map((r) => r.cpu)),
+      non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
+      errors: rs.reduce((n, r) => n + r.errors, 0),
+    };
+    if (against) {
+      const bs = sides[against];
+      out.ratio = median(rs.map((r, i) => r.rps / bs[i].rps));
+      out.ratios = rs.map((r, i) => (r.rps / bs[i].rps).toFixed(2)).join(' ');
+      out.cpuRatio = median(rs.map((r, i) => bs[i].cpu / r.cpu));
+    }
+    return out;
+  };
+  const f = (n) => n.toFixed(0).padStart(6);
+  const line = (label, side, against, note = '') => {
+    const x = summary(side, against);
+    const ratio = against ? `  ratio ${x.ratio.toFixed(2)} (runs ${x.ratios})  CPU ratio ${x.cpuRatio.toFixed(2)}` : '';
+    console.log(`  ${label.padEnd(34)} ${f(x.rps)} req/s  p99 ${String(x.p99).padStart(2)} ms  CPU/req ${f(x.cpu)} µs${ratio}${note}`);
+    return x;
+  };
+  console.log(`Middleware bench (${from}): autocannon, ${connections} connections, ${runs} × ${duration} s per side in turns, preflight store: SQLite ${storeKind === 'file' ? 'file (WAL)' : 'in memory'}, servers in child processes`);
+  console.log('  ratio = median over the runs of (with ÷ the "without" run just before it); CPU ratio likewise, of server CPU µs per request');
+  const errs = [];
+  if (routes.has('empty')) {
+    console.log(' empty route (express.json + constant answer: the worst case)');
+    errs.push(line('without preflight', 'base', null).errors);
+    if (baselineDir) errs.push(line('baseline build (clean → allow)', 'older', 'base', `  [${baselineDir}]`).errors);
+    if (wanted.has('clean')) errs.push(line('with preflight (clean → allow)', 'clean', 'base').errors);
+    if (wanted.has('warn')) { const w = line('with preflight (IBAN → 422 warn)', 'warn', 'base'); errs.push(w.errors); console.log(`    (non-2xx expected on the warn side: ${w.non2xx})`); }
   }
-  console.log(`  with preflight (clean → allow)   ${f(c.rps)} req/s  p99 ${c.p99} ms  runs ${c.all}  ratio ${(c.rps / b.rps).toFixed(2)}`);
-  if (wanted.has('warn')) console.log(`  with preflight (IBAN → 422 warn) ${f(w.rps)} req/s  p99 ${w.p99} ms  runs ${w.all}  ratio ${(w.rps / b.rps).toFixed(2)}  (non-2xx expected: ${w.non2xx})`);
-  const warnCpu = wanted.has('warn') ? `, warn ${w.cpu.toFixed(0)} µs (ratio ${(b.cpu / w.cpu).toFixed(2)})` : '';
-  console.log(`  server CPU per request (median): without ${b.cpu.toFixed(0)} µs, clean ${c.cpu.toFixed(0)} µs (ratio ${(b.cpu / c.cpu).toFixed(2)})${warnCpu}`);
-  console.log(`  store.stats() after the runs: scanned ${stats.scanned}, allowed ${stats.allowed}, warned ${stats.warned}`);
-  if (b.errors || c.errors || w.errors) console.log(`  connection errors: ${b.errors} / ${c.errors} / ${w.errors}`);
+  if (routes.has('post')) {
+    console.log(' post route (inserts the topic and post into the forum\'s SQLite file, 201)');
+    errs.push(line('without preflight', 'post-base', null).errors);
+    if (wanted.has('clean')) errs.push(line('with preflight (clean → allow)', 'post-clean', 'post-base').errors);
+  }
+  for (const [route, st] of Object.entries(stats)) console.log(`  store.stats() of the ${route}-route server: scanned ${st.scanned}, allowed ${st.allowed}, warned ${st.warned}`);
+  if (errs.some((n) => n > 0)) console.log(`  connection errors: ${errs.join(' / ')}`);
   if (profileDir) console.log(`  CPU profiles: ${profileDir}/with/*.cpuprofile (middleware server), ${profileDir}/base/*.cpuprofile (without)`);
 }
