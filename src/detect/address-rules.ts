@@ -59,13 +59,25 @@ export interface AddressPack {
   stop: Set<string>;
   numberStop: Set<string>;
   yearStop: Set<string>;
+  /** Gates (see KeyFilter): keys of the number and year stop words. */
+  numberStopKeys: KeyFilter;
+  yearStopKeys: KeyFilter;
   landmarks: PhraseSet;
   tailWords: PhraseSet;
   context: PhraseSet;
   /** Gate: first tokens of every street type (prefix, suffix, standalone). */
   streetFirsts: KeyFilter;
-  /** Gate: first tokens of every word anchor (PO box, prefix type, area word, suffix type). */
+  /**
+   * Gate: first tokens of every word anchor the pack can make (PO box, area word; with numberAfter
+   * also prefix type and the street word after a name, "Berliner Straße 5").
+   */
   wordFirsts: KeyFilter;
+  /**
+   * How far (in tokens) before its next Num token a word anchor can stand: 12 for prefix types and
+   * area words (their names or words lie between), else 4 (PO box, compound name: the number
+   * follows at once).
+   */
+  wordReach: number;
   /** Gate: last characters (lower-case ASCII codes) of the compound endings; non-ASCII ones set 0. */
   compoundLast: Uint8Array;
 }
@@ -127,11 +139,14 @@ export function compilePack(tag: string, json: unknown): AddressPack {
     stop: lowerSet(list('stopWords', [])),
     numberStop: lowerSet(list('numberStopWords', [])),
     yearStop: lowerSet(list('yearStopWords', [])),
+    numberStopKeys: new KeyFilter(),
+    yearStopKeys: new KeyFilter(),
     landmarks: new PhraseSet(list('landmarkWords', [])),
     tailWords: new PhraseSet(list('tailWords', [])),
     context: new PhraseSet(list('context', [])),
     streetFirsts: new KeyFilter(),
     wordFirsts: new KeyFilter(),
+    wordReach: 4,
     compoundLast: new Uint8Array(128),
   };
   for (const c of pack.compound) {
@@ -139,10 +154,14 @@ export function compilePack(tag: string, json: unknown): AddressPack {
     const code = stem.charCodeAt(stem.length - 1);
     if (code < 0x80) pack.compoundLast[code] = 1;
   }
+  for (const w of pack.numberStop) pack.numberStopKeys.add(w);
+  for (const w of pack.yearStop) pack.yearStopKeys.add(w);
   pack.streetFirsts.addAll(pack.prefix.firsts);
   pack.streetFirsts.addAll(pack.suffix.firsts);
   pack.streetFirsts.addAll(pack.standalone.firsts);
-  for (const f of [pack.poBox, pack.prefix, pack.numberAfterTypes, pack.suffix, pack.weakPhrases]) pack.wordFirsts.addAll(f.firsts);
+  // typeFirst and compound() run only with numberAfter; a weak type is also a prefix type.
+  for (const f of pack.numberAfter ? [pack.poBox, pack.numberAfterTypes, pack.prefix, pack.suffix] : [pack.poBox, pack.numberAfterTypes]) pack.wordFirsts.addAll(f.firsts);
+  pack.wordReach = pack.numberAfterTypes.size > 0 || (pack.numberAfter && pack.prefix.size > 0) ? 12 : 4;
   return pack;
 }
 

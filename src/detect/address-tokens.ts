@@ -84,6 +84,21 @@ export class KeyFilter {
   }
 }
 
+/** Encodes texts to UTF-8 for the tokenizer (see Tokens). */
+const ENCODER = new TextEncoder();
+let UTF8 = new Uint8Array(3 * 4096 + 4);
+
+/**
+ * UTF-8 bytes of the UTF-16 unit whose first byte `lead` is not ASCII, as the tokenizer walks them:
+ * a 3-byte sequence (lead 0xE0–0xEF: the rest of the BMP, or a lone surrogate, encoded as U+FFFD)
+ * is one unit; a 2-byte sequence is one unit; a 4-byte sequence (lead 0xF0–0xF4) is a surrogate
+ * pair, taken as 2 bytes for the high unit and 2 for the low one, whose "first byte" is then a
+ * continuation byte (0x80–0xBF).
+ */
+function utf8Width(lead: number): number {
+  return (lead & 0xf0) === 0xe0 ? 3 : 2;
+}
+
 const BUF = {
   kinds: new Uint8Array(4096),
   starts: new Int32Array(4096),
@@ -115,6 +130,8 @@ export class Tokens {
   readonly nextNumA: Int32Array;
   /** Number of tokens. */
   length = 0;
+  /** Index of the last Alnum token (-1 when none). */
+  lastAlnum = -1;
 
   constructor(readonly text: string) {
     const s = text;
@@ -148,76 +165,116 @@ export class Tokens {
     this.digitsA = digitsA;
     const keys = BUF.keys;
     this.keys = keys;
+    // The text as UTF-8 bytes (one native pass): reading a typed array is much cheaper than
+    // charCodeAt. An ASCII unit is its byte; any other unit is read with charCodeAt, and `b` skips
+    // its bytes (utf8Width). So `b` is always the first byte of unit `i`.
+    if (UTF8.length < 3 * len + 4) UTF8 = new Uint8Array(3 * len + 4);
+    const bytes = UTF8;
+    const written = ENCODER.encodeInto(s, bytes).written;
+    // A sentinel after the text: it ends every run of lower-case letters.
+    bytes[written] = 0;
     let n = 0;
-    let i = 0;
-    while (i < len) {
-      const c = s.charCodeAt(i);
-      if (c === 32) {
-        i++;
-        continue;
-      }
-      let k = CLS[c] as number;
-      if (k === 0) k = charClass(c);
-      if (k === 3) {
-        i++;
-        continue;
-      }
-      if (k === 4 || k === 5) {
-        kinds[n] = k === 4 ? Kind.Newline : Kind.Punct;
-        starts[n] = i;
-        ends[n] = i + 1;
-        keys[n] = k === 4 ? 0 : (37 + (KEY_CLASS[c] as number)) * 37 + (KEY_CLASS[c] as number);
-        digitsA[n++] = 0;
-        i++;
-        continue;
-      }
-      const start = i;
-      let letters = 0;
-      let nums = 0;
-      let leading = 0;
-      let plain = true;
+    let lastAlnum = -1;
+    for (let pass = 0; pass < 2; pass++) {
+      n = 0;
+      lastAlnum = -1;
+      let i = 0;
+      let b = 0;
       while (i < len) {
-        const d = s.charCodeAt(i);
-        // Fast path: lower-case ASCII letters, the bulk of prose.
-        if (d >= 97 && d <= 122) {
-          letters++;
+        let c = bytes[b] as number;
+        if (c < 0x80) b++;
+        else {
+          b += utf8Width(c);
+          c = s.charCodeAt(i);
+        }
+        if (c === 32) {
           i++;
           continue;
         }
-        let q = CLS[d] as number;
-        if (q === 0) q = charClass(d);
-        if (q === 2) {
-          nums++;
-          if (letters === 0) leading++;
+        let k = CLS[c] as number;
+        if (k === 0) k = charClass(c);
+        if (k === 3) {
           i++;
           continue;
         }
-        if (q === 1 || q === 6) {
-          if (q === 6) plain = false;
-          letters++;
+        if (k === 4 || k === 5) {
+          kinds[n] = k === 4 ? Kind.Newline : Kind.Punct;
+          starts[n] = i;
+          ends[n] = i + 1;
+          keys[n] = k === 4 ? 0 : (37 + (KEY_CLASS[c] as number)) * 37 + (KEY_CLASS[c] as number);
+          digitsA[n++] = 0;
           i++;
           continue;
         }
-        // An apostrophe inside a word ("Queen's") when at least two letters came before it and a
-        // letter follows; after a one-letter elision ("d'Italie", "O'Connell") it stays punctuation.
-        if ((d === 39 || d === 0x2019) && letters >= 2 && isLetterAt(s, i + 1)) {
+        const start = i;
+        // The first character (class 1, 2 or 6) is taken here; the loop goes on from the next.
+        let nums = k === 2 ? 1 : 0;
+        let leading = nums;
+        // Apostrophes taken inside the word: letters are the other units that are not digits.
+        let skipped = 0;
+        let plain = k !== 6;
+        i++;
+        // The last character taken, for the key.
+        let last = c;
+        while (i < len) {
+          let d = bytes[b] as number;
+          // Fast path: a run of lower-case ASCII letters, the bulk of prose (counted at the end),
+          // ended at the latest by the sentinel.
+          if (d >= 97 && d <= 122) {
+            do {
+              last = d;
+              i++;
+              d = bytes[++b] as number;
+            } while (d >= 97 && d <= 122);
+            if (i >= len) break;
+          }
+          let w = 1;
+          if (d >= 0x80) {
+            w = utf8Width(d);
+            d = s.charCodeAt(i);
+          }
+          let q = CLS[d] as number;
+          if (q === 0) q = charClass(d);
+          if (q === 2) {
+            // A leading digit: only digits so far.
+            if (i - start === nums) leading++;
+            nums++;
+          } else if (q === 1 || q === 6) {
+            if (q === 6) plain = false;
+          } else if ((d === 39 || d === 0x2019) && i - start - nums - skipped >= 2 && isLetterAt(s, i + 1)) {
+            // An apostrophe inside a word ("Queen's") when at least two letters came before it and
+            // a letter follows; after a one-letter elision ("d'Italie", "O'Connell") it stays
+            // punctuation.
+            skipped++;
+          } else {
+            break;
+          }
+          last = d;
           i++;
-          continue;
+          b += w;
         }
-        break;
+        const letters = i - start - nums - skipped;
+        let kind: Kind;
+        if (nums === 0) kind = Kind.Word;
+        else if (leading > 0 && nums === leading && letters <= 3) kind = Kind.Num;
+        else {
+          kind = Kind.Alnum;
+          lastAlnum = n;
+        }
+        kinds[n] = kind;
+        starts[n] = start;
+        ends[n] = i;
+        keys[n] = plain ? (Math.min(i - start, 15) * 37 + (KEY_CLASS[c] as number)) * 37 + (KEY_CLASS[last] as number) : UNKNOWN_KEY;
+        digitsA[n++] = kind === Kind.Num ? Math.min(leading, 255) : 0;
       }
-      let kind: Kind;
-      if (nums === 0) kind = Kind.Word;
-      else if (leading > 0 && nums === leading && letters <= 3) kind = Kind.Num;
-      else kind = Kind.Alnum;
-      kinds[n] = kind;
-      starts[n] = start;
-      ends[n] = i;
-      keys[n] = plain ? (Math.min(i - start, 15) * 37 + (KEY_CLASS[c] as number)) * 37 + (KEY_CLASS[s.charCodeAt(i - 1)] as number) : UNKNOWN_KEY;
-      digitsA[n++] = kind === Kind.Num ? Math.min(leading, 255) : 0;
+      // In step with the encoder, the last unit ends on the last byte.
+      if (i === len && b === written) break;
+      // Out of step with the encoder (never expected): again, every unit read with charCodeAt.
+      bytes.fill(0x80, 0, 2 * len + 4);
     }
     this.n = n;
     this.length = n;
+    this.lastAlnum = lastAlnum;
     // Index of the next Num token at or after each index (n when none).
     const next = BUF.nextNum;
     let nx = n;

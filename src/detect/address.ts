@@ -11,7 +11,7 @@
  * the walks over tokens are bounded, so time is linear in the text.
  */
 import type { Candidate, DetectContext, Detector } from './types';
-import { Kind, Tokens } from './address-tokens';
+import { Kind, KeyFilter, Tokens } from './address-tokens';
 import { packFor, type AddressPack } from './address-rules';
 
 // Token kinds as module-local constants (hot loops; no cross-module enum lookups).
@@ -55,6 +55,10 @@ const QUANTITY = new Set([
   'jahre', 'years', 'yrs', 'anni', 'años', 'anos', 'jaar', 'ans', 'pts', 'points', 'punkte', 'punti', 'puntos', 'punten',
   'stück', 'pcs', 'percent', 'prozent', 'times', 'mal', 'volte', 'veces', 'vezes', 'keer', 'fois',
 ]);
+
+/** Keys of QUANTITY (see KeyFilter): most words after a number are ruled out before lower-casing. */
+const QUANTITY_KEYS = new KeyFilter();
+for (const w of QUANTITY) QUANTITY_KEYS.add(w);
 
 /** A kilometre point on a road ("km 24"). */
 const KM = new Set(['km', 'km.']);
@@ -108,27 +112,32 @@ function houseNumber(t: Tokens, i: number, p: AddressPack, maxDigits = 5): boole
   if (t.kind(i) !== NUM) return false;
   const digits = t.digits(i);
   if (digits < 1 || digits > maxDigits) return false;
-  const low = t.lower(i);
-  if (low.charCodeAt(0) === 48) return false; // leading zero: not a house number
-  const suffix = low.slice(digits);
-  if (ORDINALS.has(suffix) || suffix.length > 2) return false;
-  if (suffix === 'e' || suffix === 'er' || suffix === 'è') return false; // French ordinals ("2e étage")
-  if (suffix.indexOf('º') >= 0 || suffix.indexOf('ª') >= 0) return false;
+  if (t.text.charCodeAt(t.start(i)) === 48) return false; // leading zero: not a house number
+  // Letters after the digits (most numbers have none: no lower-casing then).
+  let suffix = '';
+  if (t.end(i) - t.start(i) > digits) {
+    suffix = t.lower(i).slice(digits);
+    if (ORDINALS.has(suffix) || suffix.length > 2) return false;
+    if (suffix === 'e' || suffix === 'er' || suffix === 'è') return false; // French ordinals ("2e étage")
+    if (suffix.indexOf('º') >= 0 || suffix.indexOf('ª') >= 0) return false;
+  }
   // Money, percentages, decimals, times, scores, dates: a glued neighbour says it is not a house number.
   if (t.isPunct(i - 1, '$€£¥+') && t.glued(i - 1)) return false;
   if (t.isPunct(i - 1, '.,:-/') && t.glued(i - 1) && t.kind(i - 2) === NUM && t.glued(i - 2)) return false;
   if (t.isPunct(i + 1, '%:€$£') && t.glued(i)) return false;
   if (t.isPunct(i + 1, '.,') && t.glued(i) && t.kind(i + 2) === NUM && t.glued(i + 1)) return false;
-  if (t.kind(i + 1) === WORD && QUANTITY.has(t.lower(i + 1))) return false;
+  if (t.kind(i + 1) === WORD && QUANTITY_KEYS.may(t.key(i + 1)) && QUANTITY.has(t.lower(i + 1))) return false;
   // A score: "2 à 1", "3 to 1", "2 a 1". Not when the word between is a place preposition
   // ("open 8-2 at 4021 Cedar Hollow Road", "9h-14h au 2150 Rue Saint-Denis"), and not when a
   // one- or two-digit number is followed by a much longer one (scores have sides of like size).
-  if (t.kind(i - 1) === WORD && t.lower(i - 1).length <= 2 && t.kind(i - 2) === NUM && t.digits(i - 2) <= 2 && !PLACE_PREPOSITIONS.has(t.lower(i - 1)) && digits - t.digits(i - 2) < 2) return false;
+  if (t.kind(i - 1) === WORD && t.kind(i - 2) === NUM && t.lower(i - 1).length <= 2 && t.digits(i - 2) <= 2 && !PLACE_PREPOSITIONS.has(t.lower(i - 1)) && digits - t.digits(i - 2) < 2) return false;
   if (t.isPunct(i + 1, '€$£%') ) return false;
-  const prev = t.kind(i - 1) === WORD ? t.lower(i - 1) : t.isPunct(i - 1, '#') ? '#' : '';
+  // The word (or "#") before: a word whose key no stop word has is in neither set, unread.
+  const prevWord = t.kind(i - 1) === WORD;
+  const prev = prevWord ? (p.numberStopKeys.may(t.key(i - 1)) || p.yearStopKeys.may(t.key(i - 1)) ? t.lower(i - 1) : '') : t.isPunct(i - 1, '#') ? '#' : '';
   if (prev && p.numberStop.has(prev)) return false;
   if (digits === 4 && suffix === '') {
-    const n = Number(low);
+    const n = Number(t.lower(i));
     if (n >= 1800 && n <= 2099 && prev && p.yearStop.has(prev)) return false;
   }
   return true;
@@ -834,7 +843,7 @@ function streetStart(t: Tokens, k: number, p: AddressPack): boolean {
 /** Token i may start a word anchor (PO box, prefix type, area word) or end a compound street name. */
 function wordAnchorGate(t: Tokens, i: number, p: AddressPack): boolean {
   if (p.wordFirsts.may(t.keys[i] as number)) return true;
-  if (p.compound.length === 0) return false;
+  if (!p.numberAfter || p.compound.length === 0) return false;
   const last = t.text.charCodeAt(t.end(i) - 1);
   return last >= 0x80 || p.compoundLast[last >= 65 && last <= 90 ? last + 32 : last] === 1;
 }
@@ -849,9 +858,16 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
   const nextNum = t.nextNumA;
   const keys = t.keys;
   const streetFirsts = p.streetFirsts;
+  const reach = p.wordReach;
   for (let i = 0; i < n; i++) {
     if (i < coveredUntil) continue;
     const kd = kinds[i] as number;
+    // Jump over the tokens more than wordReach before the next Num token (or the text end): they
+    // share that next Num token, so the word-anchor gate below fails for each of them.
+    if (kd !== NUM && (nextNum[i] as number) - i > reach) {
+      i = (nextNum[i] as number) - reach - 1;
+      continue;
+    }
     let c: Core | null = null;
     if (kd === NUM) {
       if (nextStreet <= i) {
@@ -860,8 +876,10 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
       }
       // numberFirst looks at most ~60 tokens ahead for a street word (number, suffixes, 5 name units).
       if (p.numberBefore && nextStreet < n && nextStreet - i <= 64) c = numberFirst(t, i, p);
-    } else if ((kd === WORD || kd === PUNCT) && (nextNum[i] as number) - i <= 12 && wordAnchorGate(t, i, p)) {
-      // Word anchors (street type, PO box) need a number within a few tokens: a cheap gate.
+    } else if ((kd === WORD || kd === PUNCT) && (nextNum[i] as number) - i <= reach && wordAnchorGate(t, i, p)) {
+      // Word anchors (street type, PO box) need a number within a few tokens: a cheap gate. (At
+      // the text end, with no Num token after, only a prefix type can anchor: "Calle Mayor s/n";
+      // the pack's reach is then 12.)
       if (t.nextNum(i) - i <= 4) c = poBox(t, i, p);
       if (!c && p.numberAfter) c = typeFirst(t, i, p) ?? compound(t, i, p);
       if (!c) c = areaNumber(t, i, p);
@@ -882,10 +900,16 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
   const streetBlocks = blocks.length;
   let bi = 0;
   let lastZ = 0;
+  const lastAlnum = t.lastAlnum;
   for (let k = 0; k < n; k++) {
     const kd = kinds[k] as number;
     // A postal code starts with a digit, a letter-digit group ("SW1A", "K1A") or a country letter ("D-").
-    if (kd !== NUM && kd !== ALNUM && !(kd === WORD && (nextNum[k] as number) - k <= 2 && t.end(k) - t.start(k) <= 2)) continue;
+    if (kd !== NUM && kd !== ALNUM && !(kd === WORD && (nextNum[k] as number) - k <= 2 && t.end(k) - t.start(k) <= 2)) {
+      // Past the last Alnum token, the tokens up to 2 before the next Num token are none of these:
+      // jump there.
+      if (k > lastAlnum && (nextNum[k] as number) - k > 3) k = (nextNum[k] as number) - 3;
+      continue;
+    }
     // Inside a street-anchored block (those are in order: one moving pointer keeps this linear).
     while (bi < streetBlocks && (blocks[bi] as Block).e <= k) bi++;
     if (bi < streetBlocks && (blocks[bi] as Block).s <= k) continue;
@@ -1003,6 +1027,7 @@ export const addressDetector: Detector = {
     const t = new Tokens(text);
     const blocks: Block[] = [];
     for (const p of packs) blocks.push(...detectLocale(t, p));
+    if (blocks.length === 0) return [];
     return mergeBlocks(t, blocks).map((b): Candidate => {
       const start = t.start(b.s);
       const end = t.end(b.e - 1);
