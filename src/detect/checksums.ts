@@ -61,6 +61,95 @@ export function glued(s: string, start: number, end: number): boolean {
   return false;
 }
 
+// ---------- shared prefilter: number runs ----------
+
+/**
+ * A place where a number-shaped identifier can be: found by numberRuns(), read by the card, IBAN
+ * and national-id detectors to decide whether (and from where) their patterns can match at all.
+ */
+export interface NumberRun {
+  /** Index of the run's first digit. */
+  start: number;
+  /** Digits reported (at least 2; at most 41 even when the run is longer). */
+  digits: number;
+  /** ASCII letters directly before `start`, at most 6 counted. */
+  lettersBefore: number;
+  /** Digits directly after `start` with no separator, at most 4 counted. */
+  leadingDigits: number;
+}
+
+/**
+ * One pass over the text for every checksum detector. A "run" is a maximal stretch of digits
+ * joined by at most one separator unit (space, '-' or '.') between two digits: the digits of a
+ * card, IBAN or national-id match always lie inside one run. Reported, in text order:
+ *  (a) every run of at least 6 digits, from its first digit, with all its digits up to 41 (greedy);
+ *  (b) every digit right after an ASCII letter and followed by a digit ("S21", "DE89…").
+ * The scan always reaches such a digit: an earlier report holds only digits and the separators
+ * between them, so it cannot end past a run's first digit or a digit after a letter. Each
+ * iteration is an optional separator then a digit (disjoint classes): linear. Both cases begin
+ * with two digits (the letter test is a lookbehind after them), which lets the scan skip lone
+ * digits cheaply.
+ */
+const NUMBER_RUN = /\d[-. ]?\d(?:(?:[-. ]?\d){4,39}|(?<=[A-Za-z]\d\d))/g;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+function findNumberRuns(s: string): NumberRun[] {
+  const runs: NumberRun[] = [];
+  NUMBER_RUN.lastIndex = 0;
+  for (let m = NUMBER_RUN.exec(s); m; m = NUMBER_RUN.exec(s)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    let digits = 0;
+    for (let i = start; i < end; i++) if (isDigit(s.charCodeAt(i))) digits++;
+    let lettersBefore = 0;
+    while (lettersBefore < 6 && start - lettersBefore > 0 && isAsciiLetter(s.charCodeAt(start - lettersBefore - 1))) lettersBefore++;
+    let leadingDigits = 0;
+    while (leadingDigits < 4 && isDigit(s.charCodeAt(start + leadingDigits))) leadingDigits++;
+    runs.push({ start, digits, lettersBefore, leadingDigits });
+  }
+  return runs;
+}
+
+// The runs are kept on the context under a private symbol: the scanner makes one context per scan
+// (one text) and hands it to every detector, so the three checksum detectors share one pass and
+// nothing outlives the scan. (A WeakMap keyed on the context costs more than the pass it saves.)
+const RUNS: unique symbol = Symbol('numberRuns');
+type ContextWithRuns = DetectContext & { [RUNS]?: NumberRun[] };
+
+/** The number runs of `ctx.text`, found once per context. */
+export function numberRuns(ctx: DetectContext): readonly NumberRun[] {
+  const c = ctx as ContextWithRuns;
+  return (c[RUNS] ??= findNumberRuns(ctx.text));
+}
+
+/**
+ * What every match of a pattern implies: a reported run with at least `digits` digits,
+ * `lettersBefore` ASCII letters right before it and `leadingDigits` unseparated digits at its
+ * start, starting at most `lead` units after the match (e.g. 2: the country letters of an IBAN).
+ */
+export interface RunNeed {
+  digits: number;
+  lettersBefore: number;
+  leadingDigits: number;
+  lead: number;
+}
+
+/**
+ * Where to start a pattern's global search: `lead` units before the first run meeting `need`. No
+ * match starts earlier (its run would be an earlier one meeting `need`), so the matches found from
+ * there are exactly those found from 0. -1 when no run meets `need`: the pattern cannot match.
+ */
+export function searchStart(runs: readonly NumberRun[], need: RunNeed): number {
+  for (const r of runs) {
+    if (r.digits >= need.digits && r.lettersBefore >= need.lettersBefore && r.leadingDigits >= need.leadingDigits) {
+      return Math.max(0, r.start - need.lead);
+    }
+  }
+  return -1;
+}
+
 // ---------- payment cards ----------
 
 const card = checkRuleFile(cardRule, CARD_FILE);
@@ -88,15 +177,18 @@ function knownIssuer(digits: string): boolean {
 const CARD_RUN = /\d(?:[ -]?\d){12,18}/g;
 // Issuer groupings: 16 digits 4-4-4-4, Amex 4-6-5, Diners 4-6-4, 19 digits 4-4-4-4-3, 13 digits 4-4-5.
 const GROUPINGS = new Set(['4-4-4-4', '4-6-5', '4-6-4', '4-4-4-4-3', '4-4-5']);
+// A CARD_RUN match is 13+ digits joined by single spaces/dashes, starting on a digit: one run.
+const CARD_NEED: RunNeed = { digits: 13, lettersBefore: 0, leadingDigits: 0, lead: 0 };
 
 export const paymentCardDetector: Detector = {
   id: 'payment_card',
   type: 'payment_card',
   detect(ctx: DetectContext): Candidate[] {
     const s = ctx.text;
-    if (!/\d{4}/.test(s)) return [];
+    const from = searchStart(numberRuns(ctx), CARD_NEED);
+    if (from < 0) return [];
     const out: Candidate[] = [];
-    CARD_RUN.lastIndex = 0;
+    CARD_RUN.lastIndex = from;
     for (let m = CARD_RUN.exec(s); m; m = CARD_RUN.exec(s)) {
       const raw = m[0];
       const start = m.index;
@@ -141,15 +233,19 @@ const IBAN_LENGTHS = field<Record<string, number>>(iban, 'lengths', 'object', IB
  * before the country and checksum tests. Rejects longer gaps and other separators.
  */
 const IBAN_RUN = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}/g;
+// Every IBAN_RUN match has two letters then two digits: a run with 2 letters before it and 2
+// leading digits, starting two units into the match.
+const IBAN_NEED: RunNeed = { digits: 2, lettersBefore: 2, leadingDigits: 2, lead: 2 };
 
 export const ibanDetector: Detector = {
   id: 'iban',
   type: 'iban',
   detect(ctx: DetectContext): Candidate[] {
     const s = ctx.text;
-    if (!/[A-Za-z]{2}\d{2}/.test(s)) return [];
+    const from = searchStart(numberRuns(ctx), IBAN_NEED);
+    if (from < 0) return [];
     const out: Candidate[] = [];
-    IBAN_RUN.lastIndex = 0;
+    IBAN_RUN.lastIndex = from;
     for (let m = IBAN_RUN.exec(s); m; m = IBAN_RUN.exec(s)) {
       const raw = m[0].toUpperCase();
       const len = IBAN_LENGTHS[raw.slice(0, 2)];

@@ -12,7 +12,7 @@
  */
 import { checkRuleFile, field } from '../rules/schema';
 import rule from '../../rules/national_id.json';
-import { glued, luhn } from './checksums';
+import { glued, luhn, numberRuns, searchStart, type RunNeed } from './checksums';
 import type { Candidate, DetectContext, Detector } from './types';
 
 const FILE = 'rules/national_id.json';
@@ -27,6 +27,11 @@ interface Scheme {
   elsewhere?: number;
   /** The candidate pattern (global, sticky-free). */
   pattern: RegExp;
+  /**
+   * What every match of `pattern` holds (see numberRuns in checksums.ts): the pattern is not run
+   * on a text without such a run, and is searched from the first one on.
+   */
+  need: RunNeed;
   /** Validates a match; returns the normalized value or null. `m` is the regex match. */
   validate(m: RegExpExecArray): string | null;
   /** Score for a match (e.g. lower for contiguous digits); default `confidence`. */
@@ -47,6 +52,11 @@ function regions(id: string): string[] {
 }
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
+
+/** A run of at least `digits` digits; a match starts up to `lead` units before the run. */
+const digitRun = (digits: number, lead = 0): RunNeed => ({ digits, lettersBefore: 0, leadingDigits: 0, lead });
+/** Digits right after `letters` ASCII letters, which start the match. */
+const afterLetters = (letters: number, leadingDigits: number): RunNeed => ({ digits: 2, lettersBefore: letters, leadingDigits, lead: letters });
 
 // ---- check-digit algorithms ----
 
@@ -166,6 +176,7 @@ const SCHEME_LIST: Scheme[] = [
     elsewhere: confOpt('us-ssn', 'elsewhere'),
     // ddd-dd-dddd with the same separator (dash or space) twice, or nine contiguous digits.
     pattern: /\b\d{3}([- ])\d{2}\1\d{4}\b|\b\d{9}\b/g,
+    need: digitRun(9),
     validate: (m) => (ssnValid(digitsOf(m[0]), SSN_PLACEHOLDERS) ? digitsOf(m[0]) : null),
     score: (m, base) => (m[0].length === 9 ? conf('us-ssn', 'contiguous') : base),
     reason: 'US SSN issuance rules pass',
@@ -176,6 +187,7 @@ const SCHEME_LIST: Scheme[] = [
     confidence: conf('ca-sin', 'separated'),
     // ddd ddd ddd / ddd-ddd-ddd (same separator), or nine contiguous digits.
     pattern: /\b\d{3}([- ])\d{3}\1\d{3}\b|\b\d{9}\b/g,
+    need: digitRun(9),
     validate: (m) => {
       const d = digitsOf(m[0]);
       // 8 starts business numbers; 0 is unassigned but is what sample SINs use.
@@ -190,6 +202,7 @@ const SCHEME_LIST: Scheme[] = [
     confidence: conf('au-tfn', 'confidence'),
     // ddd ddd ddd (space or dash) or nine contiguous digits.
     pattern: /\b\d{3}([- ])\d{3}\1\d{3}\b|\b\d{9}\b/g,
+    need: digitRun(9),
     validate: (m) => (tfnValid(digitsOf(m[0])) ? digitsOf(m[0]) : null),
     reason: 'Australian TFN weighted check passes',
   },
@@ -199,6 +212,7 @@ const SCHEME_LIST: Scheme[] = [
     confidence: conf('in-aadhaar', 'grouped'),
     // dddd dddd dddd (space or dash), or twelve contiguous digits; the first digit is 2–9.
     pattern: /\b[2-9]\d{3}([- ])\d{4}\1\d{4}\b|\b[2-9]\d{11}\b/g,
+    need: digitRun(12),
     validate: (m) => (verhoeffValid(digitsOf(m[0])) ? digitsOf(m[0]) : null),
     score: (m, base) => (m[0].length === 12 ? conf('in-aadhaar', 'contiguous') : base),
     reason: 'Aadhaar Verhoeff check passes',
@@ -209,6 +223,7 @@ const SCHEME_LIST: Scheme[] = [
     confidence: conf('in-pan', 'confidence'),
     // Five capital letters (the fourth is the holder type), four digits, one capital letter.
     pattern: /\b[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]\b/g,
+    need: afterLetters(5, 4),
     validate: (m) => m[0],
     reason: 'Indian PAN structure (holder type letter)',
   },
@@ -218,6 +233,8 @@ const SCHEME_LIST: Scheme[] = [
     confidence: conf('es-dni', 'confidence'),
     // DNI: eight digits, optional dash or space, a letter; NIE: X/Y/Z, seven digits, a letter.
     pattern: /\b(\d{8})[- ]?([A-Za-z])\b|\b([XYZxyz])[- ]?(\d{7})[- ]?([A-Za-z])\b/g,
+    // DNI: eight digits from the start; NIE: seven digits after the letter and a separator.
+    need: digitRun(7, 2),
     validate: (m) => {
       if (m[1] && m[2]) return dniValid(m[1], m[2]) ? (m[1] + m[2]).toUpperCase() : null;
       if (m[3] && m[4] && m[5]) {
@@ -234,6 +251,7 @@ const SCHEME_LIST: Scheme[] = [
     confidence: conf('nl-bsn', 'confidence'),
     // Nine contiguous digits, or ddd.dd.ddd / dddd.dd.ddd shapes people copy from letters.
     pattern: /\b\d{9}\b|\b\d{4}\.\d{2}\.\d{3}\b/g,
+    need: digitRun(9),
     validate: (m) => (bsnValid(digitsOf(m[0]).padStart(9, '0')) ? digitsOf(m[0]) : null),
     reason: 'Dutch BSN 11-proof passes',
   },
@@ -243,6 +261,7 @@ const SCHEME_LIST: Scheme[] = [
     confidence: conf('br-cpf', 'formatted'),
     // ddd.ddd.ddd-dd, or eleven contiguous digits.
     pattern: /\b\d{3}\.\d{3}\.\d{3}-\d{2}\b|\b\d{11}\b/g,
+    need: digitRun(11),
     validate: (m) => (cpfValid(digitsOf(m[0])) ? digitsOf(m[0]) : null),
     score: (m, base) => (m[0].length === 11 ? conf('br-cpf', 'contiguous') : base),
     reason: 'Brazilian CPF check digits valid',
@@ -254,6 +273,8 @@ const SCHEME_LIST: Scheme[] = [
     // Sex digit, then year, month, department (digits or 2A/2B), commune, order, key, with optional
     // single spaces between the groups: 1 85 05 78 006 084 91.
     pattern: /\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b/g,
+    // The sex digit, year, month and department's first digit (6 digits, spaces) start the match.
+    need: digitRun(6),
     validate: (m) => {
       const compact = m[0].replace(/ /g, '');
       return nirValid(compact) ? compact.toUpperCase() : null;
@@ -266,6 +287,7 @@ const SCHEME_LIST: Scheme[] = [
     confidence: conf('it-cf', 'confidence'),
     // Six letters, two digits, a month letter, two digits, a letter and three digits, a check letter.
     pattern: /\b[A-Za-z]{6}\d{2}[ABCDEHLMPRSTabcdehlmprst]\d{2}[A-Za-z]\d{3}[A-Za-z]\b/g,
+    need: afterLetters(6, 2),
     validate: (m) => (codiceFiscaleValid(m[0]) ? m[0].toUpperCase() : null),
     reason: 'Italian codice fiscale check letter valid',
   },
@@ -276,6 +298,8 @@ const SCHEME_LIST: Scheme[] = [
     // Two prefix letters (not D F I Q U V; second not O; or the documentation prefix QQ that sample
     // numbers use), six digits in pairs with optional single spaces, a suffix A–D.
     pattern: /\b(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ) ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
+    // Six digits joined by single spaces, after the two prefix letters and a space.
+    need: digitRun(6, 3),
     validate: (m) => {
       const c = m[0].replace(/ /g, '');
       return /^(BG|GB|NK|KN|TN|NT|ZZ)/.test(c) ? null : c;
@@ -288,24 +312,52 @@ const SCHEME_LIST: Scheme[] = [
     confidence: conf('de-steuer-id', 'confidence'),
     // Eleven digits, contiguous or in 2-3-3-3 groups with single spaces.
     pattern: /\b\d{11}\b|\b\d{2} \d{3} \d{3} \d{3}\b/g,
+    need: digitRun(11),
     validate: (m) => (steuerIdValid(digitsOf(m[0])) ? digitsOf(m[0]) : null),
     reason: 'German Steuer-ID check digit valid',
   },
 ];
+
+interface ActiveScheme {
+  scheme: Scheme;
+  /** Whether the scheme's country is among the regions. */
+  here: boolean;
+  /** Score before context words. */
+  base: number;
+}
+
+// Per regions array: a scanner passes the same array to every scan, so this is worked out once
+// per scanner, not per scan.
+const ACTIVE = new WeakMap<readonly string[], ActiveScheme[]>();
+
+/** The schemes that run for these regions, with their base score. */
+function activeSchemes(regionList: readonly string[]): ActiveScheme[] {
+  let active = ACTIVE.get(regionList);
+  if (active === undefined) {
+    active = [];
+    for (const scheme of SCHEME_LIST) {
+      const here = scheme.regions.some((r) => regionList.includes(r));
+      const base = here ? scheme.confidence : scheme.elsewhere;
+      if (base !== undefined) active.push({ scheme, here, base });
+    }
+    ACTIVE.set(regionList, active);
+  }
+  return active;
+}
 
 export const nationalIdDetector: Detector = {
   id: 'national_id',
   type: 'national_id',
   detect(ctx: DetectContext): Candidate[] {
     const s = ctx.text;
-    // Every scheme has at least six digits in a row or a run of digit pairs.
-    if (!/\d{2}/.test(s)) return [];
+    const runs = numberRuns(ctx);
+    // Every scheme needs a run of at least two digits (see `need`).
+    if (runs.length === 0) return [];
     const out: Candidate[] = [];
-    for (const scheme of SCHEME_LIST) {
-      const here = scheme.regions.some((r) => ctx.regions.includes(r as never));
-      const base = here ? scheme.confidence : scheme.elsewhere;
-      if (base === undefined) continue;
-      scheme.pattern.lastIndex = 0;
+    for (const { scheme, here, base } of activeSchemes(ctx.regions)) {
+      const from = searchStart(runs, scheme.need);
+      if (from < 0) continue;
+      scheme.pattern.lastIndex = from;
       for (let m = scheme.pattern.exec(s); m; m = scheme.pattern.exec(s)) {
         const start = m.index;
         const end = start + m[0].length;
