@@ -155,6 +155,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         candidates.push({ ...c, confidence: round(confidence), reasons, subject: subject ?? 'unknown' });
       }
     }
+    if (candidates.length === 0) return { findings: [] };
     const findings: Finding[] = [];
     for (const c of mergeOverlaps(candidates)) {
       const [start, end] = view.toOriginal(c.start, c.end);
@@ -182,7 +183,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       throw new PreflightError('invalid_input', 'scanFields(fields): fields must be an object of field name → string');
     }
     const out: FieldFinding[] = [];
-    for (const [field, value] of Object.entries(fields)) {
+    for (const field of Object.keys(fields)) {
+      const value = fields[field];
       if (value === undefined || value === null) continue;
       if (typeof value !== 'string') throw new PreflightError('invalid_input', `field "${field}" must be a string, got ${typeof value}`, { field });
       for (const f of scan(value, scanOptions).findings) {

@@ -250,6 +250,9 @@ const MD_LINK_TARGET = /^\]\(\s{0,4}<?([^\s)>]{1,512})>?(?:\s{1,4}(?:"[^"\n]{0,2
 // Markdown autolink: "<scheme:…>" or "<local@domain>", no spaces, ≤ 512 units.
 const MD_AUTOLINK = /^<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{1,512})|(?:[^\s<>@]{1,128}@[^\s<>@]{1,255}))>/;
 
+// The units where markdownView's loop can find markup: \ ] [ ! < * _ ~ `. One class: linear.
+const MD_MARKUP_START = /[\\\][!<*_~`]/g;
+
 /**
  * Markdown: link syntax `[text](target)` shows `text` and scans mailto:/tel: targets; autolinks lose
  * their brackets; emphasis markers at word edges and backslash escapes are dropped; inline HTML is
@@ -266,6 +269,11 @@ export function markdownView(text: string): TextView {
     if (to > runStart) b.fold(runStart, to, true);
   };
   while (i < n) {
+    // Only the units tested below start markup; the loop jumps from one to the next.
+    MD_MARKUP_START.lastIndex = i;
+    const next = MD_MARKUP_START.exec(text);
+    if (next === null) break;
+    i = next.index;
     const c = text.charCodeAt(i);
     if (c === 0x5c /* \ */ && i + 1 < n && /[!-/:-@[-`{-~]/.test(text[i + 1] as string)) {
       flush(i);
