@@ -138,6 +138,8 @@ interface Words {
   atRe: RegExp;
   /** Whether a text has any obfuscated dot ("dot" word or bracketed dot) at all. Same construction. */
   dotRe: RegExp;
+  /** First units of the dot words (lower case), to rule out a dot word cheaply. */
+  dotFirst: Set<string>;
 }
 
 /** Spaces/tabs removed, lower-cased: "[ AT ]" → "[at]" (for reasons). */
@@ -161,8 +163,18 @@ function wordsFor(table: Record<string, unknown>, languages: string[]): Set<stri
 }
 
 const WORDS_CACHE = new Map<string, Words>();
+/** By the scanner's own languages array (one per scanner), so a scan does not rebuild the key. */
+const WORDS_BY_LIST = new WeakMap<string[], Words>();
 
 function wordsForLanguages(languages: string[]): Words {
+  const known = WORDS_BY_LIST.get(languages);
+  if (known) return known;
+  const words = buildWords(languages);
+  WORDS_BY_LIST.set(languages, words);
+  return words;
+}
+
+function buildWords(languages: string[]): Words {
   const key = languages.join(',');
   const cached = WORDS_CACHE.get(key);
   if (cached) return cached;
@@ -175,6 +187,7 @@ function wordsForLanguages(languages: string[]): Words {
     dot,
     atRe: new RegExp(`[\\[({<][ \\t]{0,2}(?:${atAlt}|@)[ \\t]{0,2}[\\])}>]|(?<![\\p{L}\\p{N}_])(?:${atAlt})(?![\\p{L}\\p{N}_])`, 'giu'),
     dotRe: new RegExp(`[\\[({<][ \\t]{0,2}(?:${dotAlt}|\\.)[ \\t]{0,2}[\\])}>]|(?<![\\p{L}\\p{N}_])(?:${dotAlt})(?![\\p{L}\\p{N}_])`, 'iu'),
+    dotFirst: new Set([...dot].map((w) => w.charAt(0))),
   };
   WORDS_CACHE.set(key, words);
   return words;
@@ -633,8 +646,38 @@ function spacedAt(s: string, at: number, words: Words): Candidate | null {
   });
 }
 
+/**
+ * Whether parseDomain(s, start, words, true) can get past its first label: it returns null unless
+ * the first label is followed by a separator, so when this is false no address starts at `start`.
+ * The same label scan and the same sepAt as parseDomain, without building the domain.
+ */
+function domainMayStart(s: string, start: number, words: Words): boolean {
+  let j = start;
+  while (j < s.length && j - start <= MAX_LABEL && isLabelChar(s, j)) j++;
+  if (j === start || j - start > MAX_LABEL) return false;
+  while (j - 1 > start && s[j - 1] === '-') j--;
+  // sepAt without spaces after the label accepts only '.' or a bracket; after spaces, a bracket,
+  // '.' or a dot word, and a word whose lower-cased first letter starts no dot word is none.
+  const c = s.charCodeAt(j);
+  if (c !== 32 && c !== 9 && c !== 46 && !OPEN.includes(s[j] ?? '\0')) return false;
+  const q = skipSpaces(s, j, 3);
+  const d = s.charCodeAt(q);
+  if (((d >= 65 && d <= 90) || (d >= 97 && d <= 122)) && !words.dotFirst.has(String.fromCharCode(d | 0x20))) return false;
+  return sepAt(s, j, words, true) !== null;
+}
+
+/** Whether a text has any obfuscated dot: searched at most once per scan, and only when asked. */
+interface ObfDotSearch {
+  found: boolean | null;
+}
+
+function hasObfDot(s: string, words: Words, search: ObfDotSearch): boolean {
+  search.found ??= words.dotRe.test(s);
+  return search.found;
+}
+
 /** An at-word or bracketed at-part found by Words.atRe at [a, b). */
-function wordAtPart(s: string, a: number, b: number, words: Words, hasObfDot: boolean): Candidate | null {
+function wordAtPart(s: string, a: number, b: number, words: Words, obfDot: ObfDotSearch): Candidate | null {
   const raw = s.slice(a, b);
   const bracketed = OPEN.includes(raw[0] as string);
   let localEnd = a;
@@ -648,12 +691,16 @@ function wordAtPart(s: string, a: number, b: number, words: Words, hasObfDot: bo
     domainStart = skipSpaces(s, b, 3);
     if (localEnd === a || domainStart === b) return null;
   }
+  // Prose ("at the station"): no domain can start here, so parseDomain below would return null.
+  if (!domainMayStart(s, domainStart, words)) return null;
   const upper = !bracketed && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
   // Without any obfuscated dot in the text, a lower-case at-word needs an address-shaped word
-  // right before it ("jane.doe at example.com"); checked cheaply before parsing.
-  if (!bracketed && !hasObfDot && !upper) {
+  // right before it ("jane.doe at example.com"); checked cheaply before parsing (the text-wide
+  // dot search last: an address-shaped word passes either way, no local run fails either way).
+  if (!bracketed && !upper) {
     const from = localRun(s, localEnd);
-    if (from < 0 || !addressShaped(s.slice(from, localEnd))) return null;
+    if (from < 0) return null;
+    if (!addressShaped(s.slice(from, localEnd)) && !hasObfDot(s, words, obfDot)) return null;
   }
   const local = parseLocal(s, localEnd, words, true);
   if (!local || !hasLetter(local.value)) return null;
@@ -694,9 +741,8 @@ function detectEmails(ctx: DetectContext): Candidate[] {
   const s = ctx.text;
   const words = wordsForLanguages(ctx.languages);
   const hasAt = s.includes('@');
-  words.atRe.lastIndex = 0;
-  // Cheap prefilter: no '@' and no at-word → nothing to do.
-  if (!hasAt && !words.atRe.test(s)) return [];
+  // (No separate "any '@' or at-word?" test: the at-part loop below is that test, and a text with
+  // neither ends with an empty list just the same.)
   const out: Candidate[] = [];
   if (hasAt) {
     for (let at = s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
@@ -707,16 +753,16 @@ function detectEmails(ctx: DetectContext): Candidate[] {
       const c = !spacedBefore && !spacedAfter ? plainAt(s, at, words) : spacedAt(s, at, words);
       if (c) out.push(c);
     }
-    out.push(...letterSpacedRuns(s));
+    // A letter-spaced address has its '@' inside a run, between single spaces (an '@' first or
+    // last in a run gives no local part or no domain): without " @ " there is none to find.
+    if (s.includes(' @ ')) out.push(...letterSpacedRuns(s));
   }
   words.atRe.lastIndex = 0;
-  let hasObfDot: boolean | null = null;
+  const obfDot: ObfDotSearch = { found: null };
   for (let m = words.atRe.exec(s); m; m = words.atRe.exec(s)) {
     const a = m.index;
     const b = a + m[0].length;
-    const bracketed = OPEN.includes(m[0][0] as string);
-    if (!bracketed) hasObfDot ??= words.dotRe.test(s);
-    const c = wordAtPart(s, a, b, words, hasObfDot ?? false);
+    const c = wordAtPart(s, a, b, words, obfDot);
     if (c) out.push(c);
   }
   return dedupe(out);

@@ -190,8 +190,30 @@ const EXTENSION = new RegExp(`^[ \\t]{0,2}[,;]?[ \\t]{0,2}(?:${EXT_WORDS.join('|
  * Prefilter: a digit, 4–24 digits or separators (space . - / parentheses), a digit. Single character
  * class with a bounded quantifier: at most 26 steps per start, linear overall. Rejects texts with no
  * run long enough to hold a phone number (prices, years, short counts).
+ *
+ * It is evaluated lazily (see numericCandidates): only a run of at least LIMITS.minDigits digits can
+ * give a finding, and a tab-free such run always contains a PREFILTER match (RUN_IMPLIES_PREFILTER),
+ * so the regex only runs over the text when a qualifying run has a tab in it.
  */
 const PREFILTER = /\d[\d .()/-]{4,24}\d/;
+/*
+ * Why a tab-free run of ≥ 6 digits always matches PREFILTER: consecutive digits of a run are at most
+ * 5 units apart (a separator is ≤ 4 units of space . - / ( ) or tab), so from the first digit p0 the
+ * first digit q with q - p0 ≥ 5 has q - p0 ≤ 9; the 4–8 units between them are digits or separators,
+ * all in PREFILTER's class when there is no tab. With fewer than 6 digits the argument fails.
+ */
+const RUN_IMPLIES_PREFILTER = LIMITS.minDigits >= 6;
+
+/*
+ * Where a run of at least 6 digits can start: a digit, then 5 steps that are each a digit or 1–4
+ * separator units (space, tab . - / ( )) and a digit. The first digit of every run with ≥ 6 digits
+ * matches (its digits are at most 5 units apart with only separators between), so the text between
+ * two matches holds no such run start. The step's two branches begin with disjoint classes and every
+ * quantifier is bounded: at most ~25 steps per start, linear overall.
+ */
+const LONG_RUN_START = /\d(?:\d|[ \t.()/-]{1,4}\d){5}/g;
+/** LONG_RUN_START finds every run that can hold a phone number only when those need ≥ 6 digits. */
+const SKIP_TO_LONG_RUNS = LIMITS.minDigits >= 6;
 
 // ---------- runs of digit groups ----------
 
@@ -213,6 +235,8 @@ interface Run {
   groups: Group[];
   /** End of the last group. */
   end: number;
+  /** A tab in one of the separators (PREFILTER's class has no tab). */
+  tab: boolean;
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -236,34 +260,98 @@ function separatorEnd(s: string, j: number): number {
   let punct = 0;
   let open = 0;
   let close = 0;
+  let dot = false;
   while (k < s.length && k - j < 4) {
-    const c = s[k];
-    if (c === ' ' || c === '\t') spaces++;
-    else if (c === '.' || c === '-' || c === '/') punct++;
-    else if (c === '(') open++;
-    else if (c === ')') close++;
+    const c = s.charCodeAt(k);
+    if (c === 32 || c === 9) spaces++;
+    else if (c === 46 /* . */ || c === 45 /* - */ || c === 47 /* / */) {
+      punct++;
+      if (c === 46) dot = true;
+    } else if (c === 40 /* ( */) open++;
+    else if (c === 41 /* ) */) close++;
     else break;
     k++;
   }
   if (k === j || spaces > 2 || punct > 1 || open > 1 || close > 1) return -1;
   // "871899. 150": a full stop next to a space ends a sentence, it does not group digits.
-  if (spaces > 0 && s.slice(j, k).includes('.')) return -1;
+  if (spaces > 0 && dot) return -1;
   if (k >= s.length || !isDigit(s.charCodeAt(k))) return -1;
   return k;
 }
 
-/** Calls `visit` for every run of digit groups; a run is consumed whole, so time is linear. */
+/** A unit separatorEnd accepts between digit groups: space, tab . - / ( ). */
+function isSeparatorUnit(c: number): boolean {
+  return c === 32 || c === 9 || c === 46 || c === 45 || c === 47 || c === 40 || c === 41;
+}
+
+/**
+ * Is the digit group starting at p (s[p - 1] not a digit) the continuation of a run, i.e. does
+ * separatorEnd lead from the end of an earlier group to p? The separator is 1–4 units of its class.
+ */
+function joinedToPrevious(s: string, p: number): boolean {
+  let e = p;
+  while (e > 0 && p - e < 4 && isSeparatorUnit(s.charCodeAt(e - 1))) e--;
+  if (e === p || !isDigit(s.charCodeAt(e - 1))) return false;
+  return separatorEnd(s, e) === p;
+}
+
+/** The end of the last group of the run that contains the digit at p (runs only join forwards). */
+function endOfRun(s: string, p: number): number {
+  let j = p;
+  for (;;) {
+    while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+    const k = separatorEnd(s, j);
+    if (k < 0) return j;
+    j = k;
+  }
+}
+
 /* The next ASCII digit (native scan instead of a per-unit loop). One class, no quantifier. */
 const NEXT_DIGIT = /\d/g;
 
+/**
+ * Calls `visit` for every run of digit groups that holds at least LIMITS.minDigits digits (shorter
+ * runs cannot hold a phone number and are skipped without building their groups; `null` for a run
+ * with too many groups or too long a group). A run is consumed whole, so time is linear.
+ */
 function forEachRun(s: string, visit: (run: Run | null) => void): void {
   const n = s.length;
   let i = 0;
   while (i < n) {
-    NEXT_DIGIT.lastIndex = i;
-    const next = NEXT_DIGIT.exec(s);
-    if (!next) break;
-    i = next.index;
+    if (SKIP_TO_LONG_RUNS) {
+      // Jump over the short runs before the next place a run of ≥ 6 digits can start (one native
+      // scan instead of one per run). Runs join only what LONG_RUN_START's steps accept, so the
+      // leftmost match is the first digit of a run; should it ever fall inside a run that started
+      // earlier, that run's own start did not match, so it is short: skip to its end.
+      LONG_RUN_START.lastIndex = i;
+      const m = LONG_RUN_START.exec(s);
+      if (!m) break;
+      i = m.index;
+      if (isDigit(s.charCodeAt(i - 1)) || joinedToPrevious(s, i)) {
+        i = endOfRun(s, i);
+        continue;
+      }
+    } else {
+      // test() + lastIndex finds the digit without allocating a match array.
+      NEXT_DIGIT.lastIndex = i;
+      if (!NEXT_DIGIT.test(s)) break;
+      i = NEXT_DIGIT.lastIndex - 1;
+    }
+    // Measure the run first (same walk as below, no allocation): most runs in prose are short.
+    let digitCount = 0;
+    let runEnd = i;
+    for (;;) {
+      const gs = runEnd;
+      while (runEnd < n && isDigit(s.charCodeAt(runEnd))) runEnd++;
+      digitCount += runEnd - gs;
+      const k = separatorEnd(s, runEnd);
+      if (k < 0) break;
+      runEnd = k;
+    }
+    if (digitCount < LIMITS.minDigits) {
+      i = runEnd;
+      continue;
+    }
     let start = i;
     let plus = false;
     let open = false;
@@ -305,13 +393,15 @@ function forEachRun(s: string, visit: (run: Run | null) => void): void {
     }
     // "(0)" after the country code of a '+' or '00' number.
     const first = groups[0] as Group;
+    let tab = false;
+    for (let k = first.end; k < j && !tab; k++) tab = s.charCodeAt(k) === 9;
     const international = plus || s.startsWith('00', first.start);
     for (let g = 1; international && g < groups.length - 1; g++) {
       const gr = groups[g] as Group;
       const next = groups[g + 1] as Group;
       if (gr.end - gr.start === 1 && s[gr.start] === '0' && gr.sep.endsWith('(') && next.sep.startsWith(')')) gr.trunk = true;
     }
-    visit({ start, plus, open, groups, end: j });
+    visit({ start, plus, open, groups, end: j, tab });
   }
 }
 
@@ -502,15 +592,23 @@ function describe(hit: Hit): string[] {
 
 // ---------- the numeric path ----------
 
+/**
+ * Numeric candidates, only when PREFILTER matches somewhere in the text. PREFILTER is tested lazily:
+ * not at all when no run has enough digits, and not when a qualifying run has no tab in it (such a
+ * run proves a match, RUN_IMPLIES_PREFILTER); once false, no run gives a candidate.
+ */
 function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateFormat[]): void {
   const s = ctx.text;
   const linkStart = ctx.view.linkTargetsStart;
+  let prefilter: boolean | null = null;
   forEachRun(s, (found) => {
     if (!found) return;
     let run = found;
     let digitCount = 0;
     for (const g of run.groups) digitCount += g.end - g.start;
     if (digitCount < LIMITS.minDigits) return;
+    prefilter ??= run.tab || !RUN_IMPLIES_PREFILTER ? PREFILTER.test(s) : true;
+    if (!prefilter) return;
     const whatsapp = !run.plus && run.groups.length === 1 && WHATSAPP_LINK.test(s.slice(Math.max(0, run.start - 32), run.start));
     if (whatsapp) run = { ...run, plus: true };
     else if (gluedLeft(s, run.start)) return;
@@ -759,6 +857,22 @@ function wordCandidates(ctx: DetectContext, out: Candidate[]): void {
 // ---------- the detector ----------
 
 const DATES_BY_LOCALES = new Map<string, DateFormat[]>();
+/** By the scanner's own locales array (one per scanner), so a scan does not rebuild the key. */
+const DATES_BY_LIST = new WeakMap<DetectContext['locales'], DateFormat[]>();
+
+function datesForLocales(locales: DetectContext['locales']): DateFormat[] {
+  const known = DATES_BY_LIST.get(locales);
+  if (known) return known;
+  const tags = locales.map((l) => l.tag);
+  const key = tags.join(',');
+  let dates = DATES_BY_LOCALES.get(key);
+  if (!dates) {
+    dates = datesFor(tags);
+    DATES_BY_LOCALES.set(key, dates);
+  }
+  DATES_BY_LIST.set(locales, dates);
+  return dates;
+}
 
 export const phoneDetector: Detector = {
   id: 'phone',
@@ -766,14 +880,7 @@ export const phoneDetector: Detector = {
   detect(ctx: DetectContext): Candidate[] {
     const s = ctx.text;
     const out: Candidate[] = [];
-    const tags = ctx.locales.map((l) => l.tag);
-    const key = tags.join(',');
-    let dates = DATES_BY_LOCALES.get(key);
-    if (!dates) {
-      dates = datesFor(tags);
-      DATES_BY_LOCALES.set(key, dates);
-    }
-    if (PREFILTER.test(s)) numericCandidates(ctx, out, dates);
+    numericCandidates(ctx, out, datesForLocales(ctx.locales));
     wordCandidates(ctx, out);
     // A number the author also linked with tel: is a phone number wherever it is written.
     const linkStart = ctx.view.linkTargetsStart;
