@@ -32,6 +32,8 @@ export interface StatsBufferOptions {
 }
 
 const DAY_MS = 86_400_000;
+/** What `add` hands back when it wrote nothing: one settled promise, not a new one per event. */
+const COUNTED: Promise<void> = Promise.resolve();
 
 export class StatsBuffer {
   private pending = new Map<string, StatDelta>();
@@ -48,11 +50,11 @@ export class StatsBuffer {
     this.maxEvents = options.maxEvents ?? 500;
   }
 
-  /** `YYYY-MM-DD` (UTC) of a time; cached for the current day. */
-  day(at: Date): string {
-    const ms = at.getTime();
+  /** `YYYY-MM-DD` (UTC) of a time (a Date or epoch milliseconds); cached for the current day. */
+  day(at: Date | number): string {
+    const ms = typeof at === 'number' ? at : at.getTime();
     if (ms >= this.dayStart && ms < this.dayStart + DAY_MS) return this.dayKey;
-    const key = at.toISOString().slice(0, 10);
+    const key = new Date(ms).toISOString().slice(0, 10);
     if (Math.abs(ms - Date.now()) < DAY_MS) {
       this.dayStart = ms - (ms % DAY_MS);
       this.dayKey = key;
@@ -60,18 +62,19 @@ export class StatsBuffer {
     return key;
   }
 
-  /** Counts one event; flushes when the batch is full (or at once when `flushMs` is 0). */
-  async add(event: string, reason: string, at: Date): Promise<void> {
-    const day = this.day(at);
+  /**
+   * Counts one event (at `at`, default now); flushes when the batch is full (or at once when
+   * `flushMs` is 0). Not an async function: the publish flow counts two events on every post, and
+   * the common case (counted, nothing written) returns one shared settled promise.
+   */
+  add(event: string, reason: string, at?: Date): Promise<void> {
+    const day = this.day(at ?? Date.now());
     const key = `${day}\u0000${event}\u0000${reason}`;
     const d = this.pending.get(key);
     if (d) d.count++;
     else this.pending.set(key, { day, event, reason, count: 1 });
     this.pendingEvents++;
-    if (this.flushMs <= 0 || this.pendingEvents >= this.maxEvents) {
-      await this.flush();
-      return;
-    }
+    if (this.flushMs <= 0 || this.pendingEvents >= this.maxEvents) return this.flush();
     if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -79,6 +82,7 @@ export class StatsBuffer {
       }, this.flushMs);
       this.timer.unref?.();
     }
+    return COUNTED;
   }
 
   /** Events counted and not yet written. */

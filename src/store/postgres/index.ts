@@ -188,10 +188,15 @@ export class PostgresStore implements Store {
    * Counts an event. The counters are buffered in memory and written in one statement every
    * second or 500 events, before `stats()` and on `close()`: a clean post costs no write.
    */
-  async recordEvent(event: StatEvent, options: { reason?: string; userId?: string; at?: Date } = {}): Promise<void> {
-    checkStatEvent(event);
-    if (this.c.closed) throw new PreflightError('store_unavailable', 'The store is closed.');
-    await this.statsBuffer.add(event, options.reason ?? '', options.at ?? new Date());
+  /** Counted in memory and written in batches (see ../stats-buffer.ts): no database call per event. */
+  recordEvent(event: StatEvent, options: { reason?: string; userId?: string; at?: Date } = {}): Promise<void> {
+    try {
+      checkStatEvent(event);
+      if (this.c.closed) throw new PreflightError('store_unavailable', 'The store is closed.');
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.statsBuffer.add(event, options.reason ?? '', options.at);
   }
 
   private async writeStats(deltas: StatDelta[]): Promise<void> {
