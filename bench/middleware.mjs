@@ -13,10 +13,11 @@
 // does not share an event loop with the server it measures). The sides are measured in turns —
 // without, with, without, with… — and each ratio is the median over the runs of (with ÷ the
 // "without" run just before it): the machine is shared and noisy, and adjacent runs see the same
-// noise. Server CPU per request (user + system) is reported too.
+// noise. Server CPU per request (user + system) is reported too. On Linux with 2+ CPUs the servers
+// are pinned to CPU 1 and autocannon to CPU 0 (taskset; --no-pin turns it off).
 //
 //   node bench/middleware.mjs [--quick] [--src] [--runs 5] [--duration 4] [--store memory|file]
-//                             [--routes empty,post] [--sides base,clean,warn]
+//                             [--routes empty,post] [--sides base,clean,warn] [--no-pin]
 //                             [--profile DIR]   (writes .cpuprofiles of the empty-route servers: DIR/with, DIR/base)
 //                             [--baseline DIR]  (also measures, interleaved, the clean post through an
 //                                                older build: DIR holds its express.js and index.js,
@@ -24,8 +25,8 @@
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { fork } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import { execFileSync, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +36,15 @@ const args = process.argv.slice(2);
 const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const quick = args.includes('--quick');
 const secret = 'bench-secret-0123456789-abcdefghijklmnopqrstuv';
+
+function hasTaskset() {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function useDist() {
   return !args.includes('--src') && existsSync(join(root, 'dist/cjs/express.js')) && existsSync(join(root, 'dist/cjs/index.js'));
@@ -127,14 +137,20 @@ async function main() {
   const wanted = new Set(arg('--sides', 'base,clean,warn').split(','));
   const routes = new Set(arg('--routes', 'empty,post').split(','));
   const baselineDir = arg('--baseline');
+  // Pinned by default where it can be (Linux with taskset, 2+ CPUs): --no-pin turns it off.
+  const pin = !args.includes('--no-pin') && cpus().length >= 2 && hasTaskset();
+  if (pin) execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
 
   const start = (mode, route) => new Promise((resolve, reject) => {
     const execArgv = [];
     if (!useDist() && mode !== 'baseline') execArgv.push('--import', 'tsx');
     if (profileDir && route === 'empty' && (mode === 'with' || mode === 'base')) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(profileDir, mode)}`);
     const baselineArgs = mode === 'baseline' ? ['--baseline', baselineDir] : [];
+    // Pinned: each server on CPU 1, the load generator on CPU 0 (Linux taskset), so the two never
+    // share a core and do not trade places between runs (much less run-to-run noise).
+    const pinned = pin ? { execPath: 'taskset', execArgv: ['-c', '1', process.execPath, ...execArgv] } : { execArgv };
     const child = fork(self, ['--serve', mode, '--route', route, '--store', storeKind, ...baselineArgs, ...(args.includes('--src') ? ['--src'] : [])], {
-      cwd: root, execArgv,
+      cwd: root, ...pinned,
       // A baseline build outside the checkout still finds express, better-sqlite3… here.
       env: { ...process.env, NODE_PATH: [join(root, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(':') },
     });
@@ -241,6 +257,7 @@ async function main() {
     return x;
   };
   console.log(`Middleware bench (${from}): autocannon, ${connections} connections, ${runs} × ${duration} s per side in turns, preflight store: SQLite ${storeKind === 'file' ? 'file (WAL)' : 'in memory'}, servers in child processes`);
+  console.log(`  ${pin ? 'servers pinned to CPU 1, autocannon to CPU 0 (taskset)' : 'not pinned to CPUs'}`);
   console.log('  ratio = median over the runs of (with ÷ the "without" run just before it); CPU ratio likewise, of server CPU µs per request');
   const errs = [];
   if (routes.has('empty')) {
