@@ -11,7 +11,7 @@ import { ERROR_CODES, PreflightError, isPreflightError, type ErrorCode } from '.
 import { createScanner, findingValue } from '../scanner';
 import { evaluatePolicy } from '../policy';
 import type { FieldFinding, Scanner } from '../types';
-import type { AckMethod, AckReason, StoredFinding } from '../store/types';
+import type { AckMethod, AckReason, StoredFinding, SyncStoreCalls } from '../store/types';
 import { resolveOptions, type PreflightOptions, type ResolvedOptions } from './options';
 import { canonicalContent, createTokenSigner, type TokenBinding } from './tokens';
 import { findingMessage, resolveNotice, type ResolvedNotice } from './notice';
@@ -319,7 +319,20 @@ export function preflight(options: PreflightOptions): RequestHandler {
     }));
   };
 
-  const handle = async (req: Request, res: Response): Promise<boolean> => {
+  /** What the synchronous first half of the flow found: the post's fields, scanned. */
+  interface Scanned {
+    userId: string;
+    ack: AckInput;
+    fields: Record<string, string>;
+    scanned: FieldFinding[];
+  }
+
+  /**
+   * The synchronous first half: user, acknowledgement fields, the fields, the scan. Answers the
+   * request itself and returns `false` when it cannot go on, `true` when the post goes through
+   * unchecked (`onScanError: 'fail-open'`).
+   */
+  const begin = (req: Request, res: Response): Scanned | boolean => {
     if (req.body === undefined && typeof opts.fields !== 'function' && hasBody(req)) {
       logger.error('preflight() ran before a body parser: mount express.json() / express.urlencoded() before it.');
       sendError(res, new PreflightError('invalid_options', 'The server is misconfigured: the post body was not parsed.'));
@@ -368,7 +381,30 @@ export function preflight(options: PreflightOptions): RequestHandler {
       sendError(res, new PreflightError('scan_failed'));
       return false;
     }
+    return { userId, ack, fields, scanned };
+  };
 
+  /**
+   * A clean post on a store whose calls are synchronous (`store.sync`, SQLite): counted, an open
+   * warning of this user closed (edited away), allowed — without a promise, so `next()` runs in
+   * the same tick, as after any synchronous middleware. The same steps as the clean branch of
+   * `finish`.
+   */
+  const allowSync = (req: Request, sync: SyncStoreCalls, userId: string): void => {
+    sync.recordEvent('scanned', { userId });
+    metrics.event('scanned');
+    if (sync.closeWarning(userId)) {
+      sync.recordEvent('edited_away', { userId });
+      metrics.event('edited_away');
+    }
+    sync.recordEvent('allowed', { userId });
+    metrics.event('allowed');
+    stripAckFields(req);
+    req.preflight = { action: 'allow', findings: [] };
+  };
+
+  /** The rest of the flow, after the scan: policy, warning, token, acknowledgement, review. */
+  const finish = async (req: Request, res: Response, { userId, ack, fields, scanned }: Scanned): Promise<boolean> => {
     if (scanned.length === 0) {
       // The common case, kept short (it runs on every clean post): counted, an open warning of
       // this user closed (edited away), allowed.
@@ -513,22 +549,36 @@ export function preflight(options: PreflightOptions): RequestHandler {
     return true;
   };
 
+  /** Answers what the flow threw: a host callback's failure, or else the store's: never publish. */
+  const fail = (res: Response, err: unknown): void => {
+    if (err instanceof CallbackError) {
+      logger.error(err.message, { error: err.original instanceof Error ? err.original.name : typeof err.original });
+      if (!res.headersSent) sendError(res, new PreflightError('invalid_options', `The server is misconfigured: the \`${err.option}\` callback of preflight() failed.`));
+      return;
+    }
+    // Anything else thrown past the handled cases comes from the store: never publish.
+    const code = isPreflightError(err) ? err.code : undefined;
+    logger.error('store unavailable; the post was refused', { error: err instanceof Error ? err.name : typeof err, ...(code ? { code } : {}) });
+    metrics.failure('store_unavailable');
+    if (res.headersSent) return;
+    sendError(res, new PreflightError('store_unavailable'));
+  };
+
   return function preflightMiddleware(req: Request, res: Response, next: NextFunction): void {
-    handle(req, res).then(
-      (proceed) => { if (proceed) next(); },
-      (err: unknown) => {
-        if (err instanceof CallbackError) {
-          logger.error(err.message, { error: err.original instanceof Error ? err.original.name : typeof err.original });
-          if (!res.headersSent) sendError(res, new PreflightError('invalid_options', `The server is misconfigured: the \`${err.option}\` callback of preflight() failed.`));
-          return;
-        }
-        // Anything else thrown past the handled cases comes from the store: never publish.
-        const code = isPreflightError(err) ? err.code : undefined;
-        logger.error('store unavailable; the post was refused', { error: err instanceof Error ? err.name : typeof err, ...(code ? { code } : {}) });
-        metrics.failure('store_unavailable');
-        if (res.headersSent) return;
-        sendError(res, new PreflightError('store_unavailable'));
-      },
-    );
+    let state: Scanned | boolean;
+    try {
+      state = begin(req, res);
+      if (typeof state !== 'boolean' && state.scanned.length === 0 && store.sync) {
+        allowSync(req, store.sync, state.userId);
+        state = true;
+      }
+    } catch (err) {
+      fail(res, err);
+      return;
+    }
+    // Outside the try: an error thrown by the route after us is the host's, not the store's.
+    if (state === true) next();
+    if (typeof state === 'boolean') return;
+    finish(req, res, state).then((proceed) => { if (proceed) next(); }, (err: unknown) => fail(res, err));
   };
 }

@@ -68,13 +68,26 @@ export class StatsBuffer {
    * the common case (counted, nothing written) returns one shared settled promise.
    */
   add(event: string, reason: string, at?: Date): Promise<void> {
+    return this.count(event, reason, at) ? this.flush() : COUNTED;
+  }
+
+  /**
+   * Counts one event now without waiting: a batch write it triggers runs in the background, like
+   * the timer's (a failed one keeps its counts for the next, and goes to `onError`).
+   */
+  addNow(event: string, reason: string): void {
+    if (this.count(event, reason)) this.flush().catch((err: unknown) => this.options.onError?.(err));
+  }
+
+  /** Adds the event to the batch; true when the batch is to be written now, else the timer runs. */
+  private count(event: string, reason: string, at?: Date): boolean {
     const day = this.day(at ?? Date.now());
     const key = `${day}\u0000${event}\u0000${reason}`;
     const d = this.pending.get(key);
     if (d) d.count++;
     else this.pending.set(key, { day, event, reason, count: 1 });
     this.pendingEvents++;
-    if (this.flushMs <= 0 || this.pendingEvents >= this.maxEvents) return this.flush();
+    if (this.flushMs <= 0 || this.pendingEvents >= this.maxEvents) return true;
     if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -82,7 +95,7 @@ export class StatsBuffer {
       }, this.flushMs);
       this.timer.unref?.();
     }
-    return COUNTED;
+    return false;
   }
 
   /** Events counted and not yet written. */

@@ -237,8 +237,24 @@ export interface Stats {
   held: number;
 }
 
+/**
+ * Synchronous forms of the store calls a clean post makes, offered by stores whose database calls
+ * are synchronous anyway (SQLite through better-sqlite3). Same effects and errors as the async
+ * methods of the same names; `recordEvent` only counts in memory (a batch write it triggers runs
+ * in the background, and a failed one keeps its counts for the next).
+ */
+export interface SyncStoreCalls {
+  recordEvent(event: StatEvent, options?: { reason?: string; userId?: string }): void;
+  closeWarning(userId: string): boolean;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Present when the store's calls are synchronous (SQLite): `preflight()` then lets a clean post
+   * through without waiting on a promise. Absent on PostgreSQL.
+   */
+  readonly sync?: SyncStoreCalls;
   readonly acknowledgements: AcknowledgementLog;
   readonly reviews: ReviewQueue;
   readonly preferences: PreferenceStore;

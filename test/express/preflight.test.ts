@@ -118,6 +118,41 @@ describe('allow', () => {
     const stats = await store.stats();
     expect(stats).toMatchObject({ scanned: 1, allowed: 1, warned: 0 });
   });
+
+  test('on a store with synchronous calls (SQLite) a clean post reaches next() in the same tick', async () => {
+    const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
+    stores.push(store);
+    expect(store.sync).toBeDefined();
+    const mw = preflight({ store, secret: SECRET });
+    const req = { body: { title: 'Meetup', body: CLEAN }, headers: { 'content-type': 'application/json', 'content-length': '60' }, user: { id: 'u1' }, get: () => undefined };
+    const next = jest.fn();
+    mw(req as never, {} as never, next);
+    expect(next).toHaveBeenCalledTimes(1);
+    expect(next).toHaveBeenCalledWith();
+    expect((req as unknown as Request).preflight).toEqual({ action: 'allow', findings: [] });
+    expect(await store.stats()).toMatchObject({ scanned: 1, allowed: 1 });
+  });
+
+  test('a store without synchronous calls (as PostgreSQL) gives the same answers through promises, edited away included', async () => {
+    const sqlite = await createStore({ url: 'sqlite::memory:', secret: SECRET });
+    const asyncOnly = new Proxy(sqlite, { get: (target, key) => (key === 'sync' ? undefined : Reflect.get(target, key, target) as unknown) });
+    const { app, store } = await setup({}, asyncOnly);
+    expect(store.sync).toBeUndefined();
+    const warned = await post(app, { body: IBAN_BODY });
+    expect(warned.status).toBe(422);
+    const res = await post(app, { title: 'Meetup', body: CLEAN });
+    expect(res.status).toBe(201);
+    expect(res.body.preflight).toEqual({ action: 'allow', findings: [] });
+    expect(await store.stats()).toMatchObject({ scanned: 2, warned: 1, allowed: 1, editedAway: 1 });
+  });
+
+  test('edited away without the token: a clean post after a warning closes it (synchronous path)', async () => {
+    const { app, store } = await setup();
+    expect((await post(app, { body: IBAN_BODY })).status).toBe(422);
+    expect((await post(app, { body: CLEAN })).status).toBe(201);
+    expect((await post(app, { body: CLEAN })).status).toBe(201);
+    expect(await store.stats()).toMatchObject({ scanned: 3, warned: 1, allowed: 2, editedAway: 1 });
+  });
 });
 
 describe('warn → acknowledge (JSON)', () => {

@@ -62,6 +62,38 @@ describe('StatsBuffer', () => {
     expect(writes).toEqual([[{ day: '2026-03-01', event: 'blocked', reason: '', count: 2 }]]);
     buf.stop();
   });
+
+  test('addNow counts without waiting; a batch it fills is written in the background, a failed one kept', async () => {
+    let fail = true;
+    const writes: StatDelta[][] = [];
+    const errors: unknown[] = [];
+    const buf = new StatsBuffer({ write: (d) => { if (fail) throw new Error('disk full'); writes.push(d); }, flushMs: 60_000, maxEvents: 2, onError: (e) => errors.push(e) });
+    expect(buf.addNow('scanned', '')).toBeUndefined();
+    expect(buf.size).toBe(1);
+    buf.addNow('scanned', '');
+    await new Promise((r) => setImmediate(r));
+    expect(errors).toHaveLength(1);
+    expect(buf.size).toBe(2);
+    fail = false;
+    buf.addNow('allowed', '');
+    await new Promise((r) => setImmediate(r));
+    expect(buf.size).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(writes).toEqual([expect.arrayContaining([
+      { day: today, event: 'scanned', reason: '', count: 2 },
+      { day: today, event: 'allowed', reason: '', count: 1 },
+    ])]);
+    buf.stop();
+  });
+
+  test('add hands back one settled promise when it writes nothing', async () => {
+    const buf = new StatsBuffer({ write: () => undefined, flushMs: 60_000 });
+    const a = buf.add('scanned', '');
+    const b = buf.add('allowed', '');
+    expect(a).toBe(b);
+    await expect(a).resolves.toBeUndefined();
+    buf.stop();
+  });
 });
 
 describe('SQLite store: buffered counters', () => {
@@ -91,10 +123,27 @@ describe('SQLite store: buffered counters', () => {
     await b.close();
   });
 
-  test('a closed store refuses recordEvent with store_unavailable', async () => {
+  test('a closed store refuses recordEvent with store_unavailable (async and sync forms)', async () => {
     const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
     await store.close();
     await expect(store.recordEvent('scanned')).rejects.toMatchObject({ code: 'store_unavailable' });
+    expect(() => store.sync?.recordEvent('scanned')).toThrow(expect.objectContaining({ code: 'store_unavailable' }));
+    expect(() => store.sync?.closeWarning('u1')).toThrow(expect.objectContaining({ code: 'store_unavailable' }));
+  });
+
+  test('store.sync: the same counters and warnings as the async calls, without a promise', async () => {
+    const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
+    const sync = store.sync;
+    if (!sync) throw new Error('the SQLite store offers sync calls');
+    sync.recordEvent('scanned', { userId: 'u1' });
+    sync.recordEvent('acknowledged', { userId: 'u1', reason: 'intended' });
+    expect(() => sync.recordEvent('nonsense' as never)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(sync.closeWarning('u1')).toBe(false);
+    await store.openWarning('u1', new Date(Date.now() + 60_000));
+    expect(sync.closeWarning('u1')).toBe(true);
+    expect(await store.closeWarning('u1')).toBe(false);
+    expect(await store.stats()).toMatchObject({ scanned: 1, acknowledged: 1, acknowledgedByReason: { intended: 1 } });
+    await store.close();
   });
 
   test('closeWarning: true once for an open warning, false when none or expired (shared file, two connections)', async () => {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { PreflightError } from '../../errors';
 import { deriveKeys, hmacHex } from '../crypto';
 import type { ResolvedStoreOptions } from '../options';
-import type { PreferenceRecord, PreferenceStore, StatEvent, Stats, Store } from '../types';
+import type { PreferenceRecord, PreferenceStore, StatEvent, Stats, Store, SyncStoreCalls } from '../types';
 import { checkPreferenceEntry, checkStatEvent, drainStats, prefFromRow, statDay, statsFromSums, type PrefRowOf } from '../store-logic';
 import { tableNames } from '../tables';
 import { SqliteContext, mapError } from './context';
@@ -127,15 +127,27 @@ export class SqliteStore implements Store {
    * Counts an event. The counters are buffered in memory and written in one transaction every
    * second or 500 events, before `stats()` and on `close()`: a clean post costs no write.
    */
-  /** Counted in memory and written in batches (see ../stats-buffer.ts): no database call per event. */
   recordEvent(event: StatEvent, options: { reason?: string; userId?: string; at?: Date } = {}): Promise<void> {
     try {
-      checkStatEvent(event);
-      if (!this.db.open) throw new PreflightError('store_unavailable', 'The store is closed.');
+      this.checkEvent(event);
     } catch (err) {
       return Promise.reject(err);
     }
     return this.statsBuffer.add(event, options.reason ?? '', options.at);
+  }
+
+  /** Synchronous forms of a clean post's calls (better-sqlite3 is synchronous): see `SyncStoreCalls`. */
+  readonly sync: SyncStoreCalls = {
+    recordEvent: (event, options = {}) => {
+      this.checkEvent(event);
+      this.statsBuffer.addNow(event, options.reason ?? '');
+    },
+    closeWarning: (userId) => this.closeWarningNow(userId),
+  };
+
+  private checkEvent(event: StatEvent): void {
+    checkStatEvent(event);
+    if (!this.db.open) throw new PreflightError('store_unavailable', 'The store is closed.');
   }
 
   private writeStats(deltas: StatDelta[]): void {
@@ -195,6 +207,10 @@ export class SqliteStore implements Store {
    * too.
    */
   async closeWarning(userId: string): Promise<boolean> {
+    return this.closeWarningNow(userId);
+  }
+
+  private closeWarningNow(userId: string): boolean {
     const { t } = this.c;
     return this.c.runSync(() => {
       const lookup = this.userLookup(userId);
