@@ -15,6 +15,7 @@ import { checkRuleFile, field } from '../rules/schema';
 import plainRule from '../../rules/email.json';
 import obfRule from '../../rules/email-obfuscated.json';
 import type { Candidate, DetectContext, Detector } from './types';
+import { memoPerList } from './memo';
 
 const PLAIN_FILE = 'rules/email.json';
 const OBF_FILE = 'rules/email-obfuscated.json';
@@ -162,22 +163,7 @@ function wordsFor(table: Record<string, unknown>, languages: string[]): Set<stri
   return out;
 }
 
-const WORDS_CACHE = new Map<string, Words>();
-/** By the scanner's own languages array (one per scanner), so a scan does not rebuild the key. */
-const WORDS_BY_LIST = new WeakMap<string[], Words>();
-
-function wordsForLanguages(languages: string[]): Words {
-  const known = WORDS_BY_LIST.get(languages);
-  if (known) return known;
-  const words = buildWords(languages);
-  WORDS_BY_LIST.set(languages, words);
-  return words;
-}
-
 function buildWords(languages: string[]): Words {
-  const key = languages.join(',');
-  const cached = WORDS_CACHE.get(key);
-  if (cached) return cached;
   const at = wordsFor(AT_WORDS, languages);
   const dot = wordsFor(DOT_WORDS, languages);
   const atAlt = [...at].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
@@ -189,9 +175,11 @@ function buildWords(languages: string[]): Words {
     dotRe: new RegExp(`[\\[({<][ \\t]{0,2}(?:${dotAlt}|\\.)[ \\t]{0,2}[\\])}>]|(?<![\\p{L}\\p{N}_])(?:${dotAlt})(?![\\p{L}\\p{N}_])`, 'iu'),
     dotFirst: new Set([...dot].map((w) => w.charAt(0))),
   };
-  WORDS_CACHE.set(key, words);
   return words;
 }
+
+/** The at/dot words of a scanner's languages, built once per scanner (and per language list). */
+const wordsForLanguages = memoPerList(buildWords, (languages: string[]) => languages.join(','));
 
 // ---------- separators ----------
 

@@ -14,6 +14,7 @@ import { checkRuleFile, field } from '../rules/schema';
 import rule from '../../rules/national_id.json';
 import { glued, luhn, numberRuns, searchStart, type RunNeed } from './checksums';
 import type { Candidate, DetectContext, Detector } from './types';
+import { memoPerList } from './memo';
 
 const FILE = 'rules/national_id.json';
 const checked = checkRuleFile(rule, FILE);
@@ -326,24 +327,16 @@ interface ActiveScheme {
   base: number;
 }
 
-// Per regions array: a scanner passes the same array to every scan, so this is worked out once
-// per scanner, not per scan.
-const ACTIVE = new WeakMap<readonly string[], ActiveScheme[]>();
-
-/** The schemes that run for these regions, with their base score. */
-function activeSchemes(regionList: readonly string[]): ActiveScheme[] {
-  let active = ACTIVE.get(regionList);
-  if (active === undefined) {
-    active = [];
-    for (const scheme of SCHEME_LIST) {
-      const here = scheme.regions.some((r) => regionList.includes(r));
-      const base = here ? scheme.confidence : scheme.elsewhere;
-      if (base !== undefined) active.push({ scheme, here, base });
-    }
-    ACTIVE.set(regionList, active);
+/** The schemes that run for these regions, with their base score: worked out once per scanner. */
+const activeSchemes = memoPerList((regionList: readonly string[]): ActiveScheme[] => {
+  const active: ActiveScheme[] = [];
+  for (const scheme of SCHEME_LIST) {
+    const here = scheme.regions.some((r) => regionList.includes(r));
+    const base = here ? scheme.confidence : scheme.elsewhere;
+    if (base !== undefined) active.push({ scheme, here, base });
   }
   return active;
-}
+});
 
 export const nationalIdDetector: Detector = {
   id: 'national_id',

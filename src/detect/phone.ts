@@ -24,6 +24,7 @@ import nlNL from '../../rules/phone/nl-NL.json';
 import ptBR from '../../rules/phone/pt-BR.json';
 import { possibleInternational, possibleNational, validatePhone, type ValidPhone } from './phone-meta';
 import type { Candidate, DetectContext, Detector } from './types';
+import { memoPerList } from './memo';
 
 const COMMON_FILE = 'rules/phone/common.json';
 const common = checkRuleFile(commonRule, COMMON_FILE);
@@ -138,22 +139,13 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const WORD_PACKS = new Map<string, WordPack>();
-const PACK_BY_LIST = new WeakMap<string[], WordPack>();
-
-function wordPack(languages: string[]): WordPack {
-  const known = PACK_BY_LIST.get(languages);
-  if (known) return known;
-  const pack = buildWordPack(languages);
-  PACK_BY_LIST.set(languages, pack);
-  return pack;
+/** The spelled-digit words of these languages and English. */
+function packLanguages(languages: string[]): string[] {
+  return [...new Set([...languages, 'en'])].sort();
 }
 
 function buildWordPack(languages: string[]): WordPack {
-  const langs = [...new Set([...languages, 'en'])].sort();
-  const key = langs.join(',');
-  const cached = WORD_PACKS.get(key);
-  if (cached) return cached;
+  const langs = packLanguages(languages);
   const digits = new Map<string, string>();
   const repeats = new Map<string, number>();
   for (const l of langs) {
@@ -167,10 +159,11 @@ function buildWordPack(languages: string[]): WordPack {
   // linear. Rejects the words inside longer ASCII words ("someone", "often"); boundaries next to
   // non-ASCII letters ("zéros") are checked in code.
   const find = words.length ? new RegExp(`\\b(?:${words.join('|')})\\b`, 'gi') : null;
-  const pack = { digits, repeats, find };
-  WORD_PACKS.set(key, pack);
-  return pack;
+  return { digits, repeats, find };
 }
+
+/** A scanner's word pack, built once per scanner (and per language set). */
+const wordPack = memoPerList(buildWordPack, (languages: string[]) => packLanguages(languages).join(','));
 
 const EXT_WORDS = field<string[]>(common, 'extensionWords', 'string[]', COMMON_FILE)
   .map((w) => w.trim().toLowerCase())
@@ -856,23 +849,11 @@ function wordCandidates(ctx: DetectContext, out: Candidate[]): void {
 
 // ---------- the detector ----------
 
-const DATES_BY_LOCALES = new Map<string, DateFormat[]>();
-/** By the scanner's own locales array (one per scanner), so a scan does not rebuild the key. */
-const DATES_BY_LIST = new WeakMap<DetectContext['locales'], DateFormat[]>();
-
-function datesForLocales(locales: DetectContext['locales']): DateFormat[] {
-  const known = DATES_BY_LIST.get(locales);
-  if (known) return known;
-  const tags = locales.map((l) => l.tag);
-  const key = tags.join(',');
-  let dates = DATES_BY_LOCALES.get(key);
-  if (!dates) {
-    dates = datesFor(tags);
-    DATES_BY_LOCALES.set(key, dates);
-  }
-  DATES_BY_LIST.set(locales, dates);
-  return dates;
-}
+/** A scanner's date formats, built once per scanner (and per locale list). */
+const datesForLocales = memoPerList(
+  (locales: DetectContext['locales']) => datesFor(locales.map((l) => l.tag)),
+  (locales) => locales.map((l) => l.tag).join(','),
+);
 
 export const phoneDetector: Detector = {
   id: 'phone',
