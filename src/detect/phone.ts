@@ -596,10 +596,8 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
   let prefilter: boolean | null = null;
   forEachRun(s, (found) => {
     if (!found) return;
+    // forEachRun visits only runs of at least LIMITS.minDigits digits.
     let run = found;
-    let digitCount = 0;
-    for (const g of run.groups) digitCount += g.end - g.start;
-    if (digitCount < LIMITS.minDigits) return;
     prefilter ??= run.tab || !RUN_IMPLIES_PREFILTER ? PREFILTER.test(s) : true;
     if (!prefilter) return;
     const whatsapp = !run.plus && run.groups.length === 1 && WHATSAPP_LINK.test(s.slice(Math.max(0, run.start - 32), run.start));
