@@ -267,6 +267,8 @@ export interface Report {
   byType: Record<string, Counts & Prf>;
   overall: Counts & Prf;
   postLevel: PostLevel & Prf;
+  /** locale → post-level counts (a post is positive when it has a label of the scored types). */
+  postByLocale: Record<string, PostLevel & Prf>;
   /** type → locale → counts, for every type that has labels or findings. */
   byLocale: Record<string, Record<string, Counts & Prf>>;
   /** labeled subject → predicted subject → count, over found labels that carry a subject. */
@@ -291,6 +293,7 @@ export function aggregate(scores: readonly PostScore[]): Report {
   const byLocale: Record<string, Record<string, Counts>> = {};
   const overall = emptyCounts();
   const pl: PostLevel = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const plLoc: Record<string, PostLevel> = {};
   const subjects: Record<string, Record<string, number>> = {};
   const locFor = (type: string, locale: string): Counts => {
     const m = byLocale[type] ?? (byLocale[type] = {});
@@ -305,10 +308,10 @@ export function aggregate(scores: readonly PostScore[]): Report {
       const row = subjects[gold] ?? (subjects[gold] = {});
       row[pred] = (row[pred] ?? 0) + 1;
     }
-    if (s.goldPositive && s.predictedPositive) pl.tp++;
-    else if (!s.goldPositive && s.predictedPositive) pl.fp++;
-    else if (s.goldPositive && !s.predictedPositive) pl.fn++;
-    else pl.tn++;
+    const cell: keyof PostLevel =
+      s.goldPositive && s.predictedPositive ? 'tp' : s.predictedPositive ? 'fp' : s.goldPositive ? 'fn' : 'tn';
+    pl[cell]++;
+    (plLoc[s.locale] ?? (plLoc[s.locale] = { tp: 0, fp: 0, fn: 0, tn: 0 }))[cell]++;
   }
   const withPrf = (c: Counts): Counts & Prf => ({ ...c, ...prf(c) });
   const typeOut: Record<string, Counts & Prf> = {};
@@ -319,12 +322,15 @@ export function aggregate(scores: readonly PostScore[]): Report {
     for (const [l, c] of Object.entries(m)) inner[l] = withPrf(c);
     locOut[t] = inner;
   }
-  const postPrf = prf({ tp: pl.tp, fp: pl.fp, found: pl.tp, fn: pl.fn });
+  const postPrf = (c: PostLevel): PostLevel & Prf => ({ ...c, ...prf({ tp: c.tp, fp: c.fp, found: c.tp, fn: c.fn }) });
+  const postByLocale: Record<string, PostLevel & Prf> = {};
+  for (const [l, c] of Object.entries(plLoc)) postByLocale[l] = postPrf(c);
   return {
     posts: scores.length,
     byType: typeOut,
     overall: withPrf(overall),
-    postLevel: { ...pl, ...postPrf },
+    postLevel: postPrf(pl),
+    postByLocale,
     byLocale: locOut,
     subjects,
   };
@@ -339,7 +345,11 @@ function row(cells: string[], widths: number[]): string {
 }
 
 /** A plain-text table of a report. `localeTypes` picks the types broken down by locale. */
-export function formatReport(r: Report, localeTypes: readonly string[] = ['address', 'phone']): string {
+/**
+ * The report as text tables. `localeTypes` are the types shown per locale; `postsByLocale` adds the
+ * post-level results per locale.
+ */
+export function formatReport(r: Report, localeTypes: readonly string[] = ['address', 'phone'], postsByLocale = false): string {
   const lines: string[] = [];
   const head = ['type', 'labels', 'findings', 'TP', 'FP', 'FN', 'P', 'R', 'F1'];
   const widths = [14, 7, 9, 6, 6, 6, 6, 6, 6];
@@ -387,6 +397,18 @@ export function formatReport(r: Report, localeTypes: readonly string[] = ['addre
     for (const loc of LOCALES) {
       const c = m[loc];
       if (c) lines.push(line(loc, c));
+    }
+  }
+  if (postsByLocale) {
+    lines.push('');
+    lines.push('post level by locale');
+    const pw = [8, 6, 5, 5, 5, 5, 6, 6, 6];
+    lines.push(row(['locale', 'posts', 'TP', 'FP', 'FN', 'TN', 'P', 'R', 'F1'], pw));
+    for (const loc of LOCALES) {
+      const c = r.postByLocale[loc];
+      if (!c) continue;
+      const n = c.tp + c.fp + c.fn + c.tn;
+      lines.push(row([loc, String(n), String(c.tp), String(c.fp), String(c.fn), String(c.tn), pct(c.precision), pct(c.recall), pct(c.f1)], pw));
     }
   }
   return lines.join('\n');

@@ -1,7 +1,10 @@
 /**
  * `npm run eval`: scores the scanner against the labeled corpus in fixtures/posts/*.jsonl.
  *
- *   tsx scripts/eval.ts [--verbose] [--type phone[,email]] [--json] [--file pattern]
+ *   tsx scripts/eval.ts [--verbose] [--by-locale] [--type phone[,email]] [--json] [--file pattern] [--dir folder]
+ *
+ * `--by-locale` prints P/R/F1 per locale for every type (not only address and phone) and the
+ * post-level results per locale; `npm run eval:real` uses it on fixtures/real.
  *
  * Exit status 0 (it is a report), 2 when a fixture file is broken or an option is wrong.
  */
@@ -19,6 +22,8 @@ import {
 } from './eval-lib';
 
 interface Args {
+  /** Per-locale tables for every type with labels or findings, and post level per locale. */
+  byLocale: boolean;
   verbose: boolean;
   json: boolean;
   types: string[];
@@ -27,12 +32,12 @@ interface Args {
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`eval: ${msg}\nusage: tsx scripts/eval.ts [--verbose] [--type t[,t]] [--json] [--file pattern] [--dir fixtures/posts]\n`);
+  process.stderr.write(`eval: ${msg}\nusage: tsx scripts/eval.ts [--verbose] [--by-locale] [--type t[,t]] [--json] [--file pattern] [--dir fixtures/posts]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { verbose: false, json: false, types: [], dir: resolve(__dirname, '..', 'fixtures', 'posts') };
+  const args: Args = { byLocale: false, verbose: false, json: false, types: [], dir: resolve(__dirname, '..', 'fixtures', 'posts') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -42,6 +47,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--verbose' || a === '-v') args.verbose = true;
     else if (a === '--json') args.json = true;
+    else if (a === '--by-locale') args.byLocale = true;
     else if (a === '--type') args.types.push(...value().split(',').filter(Boolean));
     else if (a === '--file') args.file = value();
     else if (a === '--dir') args.dir = resolve(value());
@@ -134,7 +140,8 @@ function main(): void {
   }
   for (const e of errors) process.stdout.write(`SCAN ERROR ${e.id}: ${e.message}\n`);
   if (args.types.length > 0) process.stdout.write(`types: ${args.types.join(', ')}\n`);
-  process.stdout.write(`${formatReport(report)}\n`);
+  const localeTypes = args.byLocale ? Object.keys(report.byLocale).sort() : undefined;
+  process.stdout.write(`${formatReport(report, localeTypes, args.byLocale)}\n`);
   process.stdout.write(`\nscanned ${posts.length} posts in ${elapsedMs.toFixed(0)} ms (scanner construction included)\n`);
 }
 
