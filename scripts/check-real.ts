@@ -9,8 +9,9 @@
  * prefixed "real-"; no two excerpts have the same text. Values are checked for shape, not for being
  * fictional: published numbers and addresses of businesses and public offices stay as on the page.
  * - phone: valid per libphonenumber-js/max for the post's region or in international form, or a
- *   vanity number whose letters (keypad mapping) give a valid number, or a short service code of 3–6
- *   digits that is not an emergency number (those are never labeled).
+ *   vanity number whose letters (keypad mapping) give a valid number, a local number printed without
+ *   its area code (7–8 digits in two groups), a number in a drama/documentation range, or a short
+ *   service code of 3–6 digits that is not an emergency number (those are never labeled).
  * - email: local@domain.tld shape. payment_card: Luhn. iban: mod-97.
  * Prints the counts per locale and the share of excerpts with contact values.
  * Exit 0 when clean, 1 with one line per problem, 2 when the folder or a file cannot be read.
@@ -23,7 +24,7 @@ import { REGION, ibanOk, luhnOk } from './corpus/values';
 import { decodeEntities } from './check-fixtures';
 
 /** Emergency numbers of the eleven locales: never a label (a reader does not "contact" them). */
-export const EMERGENCY = new Set(['000', '100', '101', '102', '108', '110', '112', '911', '999', '15', '17', '18', '061', '062', '080', '091', '092', '113', '115', '118', '190', '192', '193']);
+export const EMERGENCY = new Set(['000', '100', '102', '108', '110', '112', '911', '999', '15', '17', '18', '061', '062', '080', '091', '092', '113', '115', '118', '190', '192', '193']);
 
 const KEYPAD: Record<string, string> = {};
 for (const [digit, letters] of Object.entries({ 2: 'ABC', 3: 'DEF', 4: 'GHI', 5: 'JKL', 6: 'MNO', 7: 'PQRS', 8: 'TUV', 9: 'WXYZ' })) {
@@ -39,24 +40,38 @@ function digitsOf(text: string): string {
   return [...text].filter((c) => c >= '0' && c <= '9').join('');
 }
 
+/**
+ * Numbers in ranges reserved for drama and documentation, which libphonenumber rejects: UK 07700 900xxx,
+ * 01632 960xxx, 020 7946 0xxx (and +44 forms). Fakes for private individuals may use them.
+ */
+export function fictional(text: string): boolean {
+  let d = digitsOf(text);
+  if (d.startsWith('44')) d = `0${d.slice(2)}`;
+  return d.length === 11 && (d.startsWith('07700900') || d.startsWith('01632960') || d.startsWith('0207946'));
+}
+
 /** Why a phone label is acceptable in the real set, or undefined when it is not. */
-export function realPhoneKind(text: string, locale: string): 'number' | 'vanity' | 'short' | undefined {
+export function realPhoneKind(text: string, locale: string): 'number' | 'vanity' | 'short' | 'local' | undefined {
   const region = REGION[locale];
   const s = decodeEntities(text).replace(/\u00a0/g, ' ');
   const valid = (v: string): boolean =>
     (region !== undefined && parsePhoneNumberFromString(v, region)?.isValid() === true) ||
     (v.trim().startsWith('+') && parsePhoneNumberFromString(v)?.isValid() === true);
-  if (valid(s)) return 'number';
+  if (valid(s) || fictional(s)) return 'number';
   // A label may carry an extension ("ext 123", "poste 12", "Durchwahl -12", "x2307"): check the number before it.
   const beforeExt = s.split(/\s(?:ext\.?|extn\.?|extension|x|poste|Durchwahl|DW|int\.?|interno|toestel|ramal)\s?/i)[0] ?? s;
   if (beforeExt !== s && valid(beforeExt.replace(/[\s,;]+$/, ''))) return 'number';
   if (/[A-Za-z]/.test(s)) {
     const vanity = keypadDigits(s.replace(/\([^)]*\)/g, ''));
     if (valid(vanity)) return 'vanity';
+    // "1 (800) FED INFO (333-4636)": the digits without the words.
+    if (valid(s.replace(/[A-Za-z]+/g, ' ').replace(/[()]/g, ' '))) return 'vanity';
     const inParens = /\(([0-9][0-9 .-]{5,20})\)/.exec(s)?.[1];
     if (inParens !== undefined && valid(inParens)) return 'vanity';
   }
   const d = digitsOf(s);
+  // A local number printed without its area code on a city page ("3258-9449"): 7–8 digits in two groups.
+  if (/^[2-9][0-9]{2,3}[ .-][0-9]{4}$/.test(s.trim())) return 'local';
   if (d.length >= 3 && d.length <= 6 && d.length === s.replace(/[\s-]/g, '').length && !EMERGENCY.has(d)) return 'short';
   return undefined;
 }
