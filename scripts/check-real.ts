@@ -64,11 +64,14 @@ export function realPhoneKind(text: string, locale: string): 'number' | 'vanity'
   if (/[A-Za-z]/.test(s)) {
     const vanity = keypadDigits(s.replace(/\([^)]*\)/g, ''));
     if (valid(vanity)) return 'vanity';
+    if (/^[2-9][0-9]{2}[ .-][0-9]{4}$/.test(keypadDigits(s).trim())) return 'vanity';
     // "1 (800) FED INFO (333-4636)": the digits without the words.
     if (valid(s.replace(/[A-Za-z]+/g, ' ').replace(/[()]/g, ' '))) return 'vanity';
     const inParens = /\(([0-9][0-9 .-]{5,20})\)/.exec(s)?.[1];
     if (inParens !== undefined && valid(inParens)) return 'vanity';
   }
+  // A mobile star code ("*TIPS", "*(star) TIPS"): the star and up to 6 keypad characters.
+  if (/^\*(?:\(star\))?\s?[0-9A-Za-z]{2,6}$/.test(s.trim())) return 'short';
   const d = digitsOf(s);
   // A local number printed without its area code on a city page ("3258-9449"): 7–8 digits in two groups.
   if (/^[2-9][0-9]{2,3}[ .-][0-9]{4}$/.test(s.trim())) return 'local';
