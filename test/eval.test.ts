@@ -146,6 +146,20 @@ describe('aggregate', () => {
     expect(table).toContain('phone');
     expect(table).toContain('post level: TP 1  FP 1  FN 1  TN 1');
     expect(table).toContain('phone by locale');
+    expect(table).not.toContain('post level by locale');
+  });
+
+  it('reports every type and the post level per locale on request (--by-locale)', () => {
+    const gb = post('mail a@example.com', [{ type: 'email', text: 'a@example.com' }], { id: 'a' });
+    const de = post('Version 1.2.3', [], { id: 'b', locale: 'de-DE' });
+    const deMissed = post('Ruf 030 1234567 an', [{ type: 'phone', text: '030 1234567' }], { id: 'c', locale: 'de-DE' });
+    const r = aggregate([scorePost(gb, [finding('email', 'a@example.com', gb.text)]), scorePost(de, []), scorePost(deMissed, [])]);
+    expect(r.postByLocale['en-GB']).toMatchObject({ tp: 1, fp: 0, fn: 0, tn: 0, recall: 1 });
+    expect(r.postByLocale['de-DE']).toMatchObject({ tp: 0, fn: 1, tn: 1, recall: 0 });
+    const table = formatReport(r, Object.keys(r.byLocale).sort(), true);
+    expect(table).toContain('email by locale');
+    expect(table).toMatch(/post level by locale\n.*\nen-GB\s+1\s+1\s+0\s+0\s+0/);
+    expect(table).toMatch(/de-DE\s+2\s+0\s+0\s+1\s+1\s+1\.000\s+0\.000/);
   });
 
   it('computes F1 and handles empty denominators', () => {
