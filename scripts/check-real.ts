@@ -10,7 +10,7 @@
  * fictional: published numbers and addresses of businesses and public offices stay as on the page.
  * - phone: valid per libphonenumber-js/max for the post's region or in international form, or a
  *   vanity number whose letters (keypad mapping) give a valid number, a local number printed without
- *   its area code (7–8 digits in two groups), a number in a drama/documentation range, or a short
+ *   its area code (7–8 digits in two groups, or a Brazilian 9-digit mobile), a number in a drama/documentation range, or a short
  *   service code of 3–6 digits that is not an emergency number (those are never labeled).
  * - email: local@domain.tld shape. payment_card: Luhn. iban: mod-97.
  * Prints the counts per locale and the share of excerpts with contact values.
@@ -75,6 +75,8 @@ export function realPhoneKind(text: string, locale: string): 'number' | 'vanity'
   const d = digitsOf(s);
   // A local number printed without its area code on a city page ("3258-9449"): 7–8 digits in two groups.
   if (/^[2-9][0-9]{2,3}[ .-][0-9]{4}$/.test(s.trim())) return 'local';
+  // A Brazilian mobile without its area code: a leading 9, then 4+4 digits ("9 8132-9222").
+  if (locale === 'pt-BR' && /^9 ?[6-9][0-9]{3}-?[0-9]{4}$/.test(s.trim())) return 'local';
   if (d.length >= 3 && d.length <= 6 && d.length === s.replace(/[\s-]/g, '').length && !EMERGENCY.has(d)) return 'short';
   return undefined;
 }

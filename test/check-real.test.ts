@@ -13,6 +13,8 @@ describe('check-real: phone label shapes of real pages', () => {
     expect(realPhoneKind('1 (800) FED INFO (333-4636)', 'en-US')).toBe('vanity');
     expect(realPhoneKind('215-STOP', 'en-US')).toBe('vanity');
     expect(realPhoneKind('3258-9449', 'pt-BR')).toBe('local');
+    expect(realPhoneKind('9 8132-9222', 'pt-BR')).toBe('local');
+    expect(realPhoneKind('9 8132-9222', 'en-US')).toBeUndefined();
     expect(realPhoneKind('13 23 77', 'en-AU')).toBe('number');
     expect(realPhoneKind('101', 'en-GB')).toBe('short');
     expect(realPhoneKind('*(star) TIPS', 'en-CA')).toBe('short');
