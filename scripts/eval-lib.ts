@@ -387,6 +387,18 @@ export function formatReport(r: Report, localeTypes: readonly string[] = ['addre
     lines.push('');
     lines.push(`subject of found labels: ${agree}/${total} agree (${pct(total === 0 ? 1 : agree / total)})`);
     lines.push(...parts);
+    // Per class: precision = of the values read as this subject, how many are labeled so;
+    // recall = of the values labeled so, how many are read so.
+    const preds = new Set<string>();
+    for (const gold of golds) for (const pred of Object.keys(r.subjects[gold] ?? {})) preds.add(pred);
+    for (const cls of [...new Set([...golds, ...preds])].filter((c) => c !== 'none').sort()) {
+      const tp = r.subjects[cls]?.[cls] ?? 0;
+      const labeled = Object.values(r.subjects[cls] ?? {}).reduce((a, b) => a + b, 0);
+      const predicted = golds.reduce((a, g) => a + (r.subjects[g]?.[cls] ?? 0), 0);
+      const prec = predicted === 0 ? 1 : tp / predicted;
+      const rec = labeled === 0 ? 1 : tp / labeled;
+      lines.push(`  subject ${cls.padEnd(11)} P ${pct(prec)} (${tp}/${predicted})  R ${pct(rec)} (${tp}/${labeled})`);
+    }
   }
   for (const t of localeTypes) {
     const m = r.byLocale[t];

@@ -16,7 +16,7 @@ import nl from '../../rules/context/nl.json';
 import pt from '../../rules/context/pt.json';
 
 /** Window sizes in UTF-16 units. */
-export const WINDOWS = { positiveBefore: 60, positiveAfter: 40, negativeBefore: 28, negativeAfter: 10, subjectBefore: 90, subjectAfter: 32 };
+export const WINDOWS = { positiveBefore: 60, positiveAfter: 40, negativeBefore: 28, negativeAfter: 10, subjectBefore: 120, subjectAfter: 60 };
 /** Score steps (Presidio-like ladder). */
 export const STEPS = { positive: 0.2, negative: -0.4 };
 
@@ -27,10 +27,32 @@ interface CompiledContext {
   language: string;
   positive: Map<string, PhraseSet>;
   negative: Map<string, PhraseSet>;
+  /** Phrases that bind a value to the author: "call me", "my number", "I live at", "llámame". */
   self: PhraseSet;
+  /** People, roles and third-person words in the value's sentence: "the guy who", "landlord", "he". */
   thirdParty: PhraseSet;
+  /** Phrases that bind a value to someone else: "his number", "her cell", "call him", "la suya". */
+  thirdPartyStrong: PhraseSet;
+  /** Organisations and offices ("the parish office", "secretariat"): a role's contact, not a person's. */
+  organisation: PhraseSet;
+  /** Contact received from the value ("a text from", "Anruf von"): the caller's, whose is unknown unless a person is named. */
+  incoming: PhraseSet;
+  /** Calls to act against someone ("spread it", "go round", "verbreitet das"): the value is someone else's. */
+  hostile: PhraseSet;
   /** Contact words with no person in them ("call", "Tel:"): the author's own details when nothing else says whose. */
   selfWeak: PhraseSet;
+  /** First-person words ("I", "my", "we"): the author's, when nothing stronger in the sentence says otherwise. */
+  selfPronouns: PhraseSet;
+  /** First-person possessives ("my", "unser", "nos"): "my number" is the author's. */
+  selfPossessives: Set<string>;
+  /** Third-person possessives ("his", "ihre", "son"): "her personal email" is someone else's. */
+  thirdPossessives: Set<string>;
+  /** Email local parts that name a role or an organisation (info, bookings, secretary…). */
+  roleMailboxes: Set<string>;
+  /** Contact nouns ("number", "email"): "Dale's number" names whose the value is. */
+  contactNouns: Set<string>;
+  /** Third-person subjects ("he", "er", "qui"): "er schreibt mir" is not "schreibt mir!". */
+  thirdPersonPronouns: Set<string>;
 }
 
 interface Token {
@@ -136,7 +158,17 @@ function compile(json: unknown, file: string): CompiledContext {
     negative,
     self: new PhraseSet(field<string[]>(rule, 'self', 'string[]', file, [])),
     thirdParty: new PhraseSet(field<string[]>(rule, 'thirdParty', 'string[]', file, [])),
+    thirdPartyStrong: new PhraseSet(field<string[]>(rule, 'thirdPartyStrong', 'string[]', file, [])),
+    organisation: new PhraseSet(field<string[]>(rule, 'organisation', 'string[]', file, [])),
+    incoming: new PhraseSet(field<string[]>(rule, 'incoming', 'string[]', file, [])),
+    hostile: new PhraseSet(field<string[]>(rule, 'hostile', 'string[]', file, [])),
     selfWeak: new PhraseSet(field<string[]>(rule, 'selfWeak', 'string[]', file, [])),
+    selfPronouns: new PhraseSet(field<string[]>(rule, 'selfPronouns', 'string[]', file, [])),
+    selfPossessives: new Set(field<string[]>(rule, 'selfPossessives', 'string[]', file, []).map((w) => w.toLowerCase())),
+    thirdPossessives: new Set(field<string[]>(rule, 'thirdPossessives', 'string[]', file, []).map((w) => w.toLowerCase())),
+    roleMailboxes: new Set(field<string[]>(rule, 'roleMailboxes', 'string[]', file, []).map((w) => w.toLowerCase())),
+    contactNouns: new Set(field<string[]>(rule, 'contactNouns', 'string[]', file, []).map((w) => w.toLowerCase())),
+    thirdPersonPronouns: new Set(field<string[]>(rule, 'thirdPersonPronouns', 'string[]', file, []).map((w) => w.toLowerCase())),
   };
 }
 
@@ -288,55 +320,250 @@ export function scoreContext(text: string, start: number, end: number, type: Pii
     delta += STEPS.negative;
     reasons.push(`negative context: "${negative.word}" nearby (${STEPS.negative})`);
   }
-  return { delta, reasons, subject: subjectFrom(a, packs, reasons) };
+  return { delta, reasons, subject: subjectFrom(text, a, type, packs, reasons) };
 }
 
 /**
- * Whose information: the cue nearest to the candidate in its sentence before it wins (on the same
- * end point the longer phrase wins: "my neighbour's" beats "my"); person words count as third party
- * ("my sister", "Mrs", "Herr"); with no cue before, the first cue just after ("… is my cell");
- * with none at all, a bare contact word ("call", "Tel:") means the author's own details.
+ * Whose information a value is, read from its sentence (see docs/architecture.md, "Whose data it is").
+ *
+ * Cues come in three strengths. Strong cues bind the value to someone: "call me", "my number",
+ * "I live at" (the author's); "his number", "her cell", "call him", "Dale's email" (someone else's).
+ * Medium cues say who the sentence is about: people and roles ("the guy who", "my landlord",
+ * "Mrs"), third-person words ("he", "lives at"), calls to act against someone ("spread it"),
+ * organisations ("the parish office") and contact received from the value ("a text from …").
+ * Weak cues are bare contact words ("call", "Tel:") and the author speaking ("I", "my", "we"),
+ * which mean the author's own details when nothing stronger says whose: "the mod who banned me"
+ * and "the guy who hit my fence" are someone else's.
+ *
+ * The strongest cue in the sentence wins, the nearest among equals. With no strong or medium cue,
+ * a person or role in the previous sentence ("Found the guy who keyed my car. 12 Elm St") or a call
+ * to act in the next one ("… Tel. 06 01 02 03 04. Spread it.") makes it someone else's.
  */
-export function subjectOf(text: string, start: number, end: number, packs: CompiledContext[], reasons?: string[]): Subject {
-  return subjectFrom(around(text, start, end), packs, reasons);
+export function subjectOf(text: string, start: number, end: number, packs: CompiledContext[], reasons?: string[], type: PiiType = 'phone'): Subject {
+  return subjectFrom(text, around(text, start, end), type, packs, reasons);
 }
 
-function subjectFrom(a: Around, packs: CompiledContext[], reasons?: string[]): Subject {
-  let best: { subject: Subject; hit: Hit } | null = null;
-  const consider = (subject: Subject, h: Hit | null) => {
-    if (h && (!best || h.distance < best.hit.distance || (h.distance === best.hit.distance && h.length > best.hit.length))) best = { subject, hit: h };
-  };
-  const minStart = Math.max(a.sentenceStart, a.start - WINDOWS.subjectBefore);
-  for (const p of packs) {
-    consider('third_party', hitBefore(p.thirdParty, a, WINDOWS.subjectBefore, minStart));
-    consider('self', hitBefore(p.self, a, WINDOWS.subjectBefore, minStart));
-  }
-  if (!best) {
-    for (const p of packs) {
-      consider('third_party', hitAfter(p.thirdParty, a, WINDOWS.subjectAfter));
-      consider('self', hitAfter(p.self, a, WINDOWS.subjectAfter));
+interface Cue {
+  subject: Subject;
+  hit: Hit;
+  why: string;
+}
+
+/**
+ * Nearest phrase of `set` among tokens [lo, hi): before the value (index < split) or after it.
+ * With `notAfter`, a phrase right after one of those words does not count ("er schreibt mir").
+ */
+function nearest(set: PhraseSet, a: Around, lo: number, hi: number, notAfter?: CompiledContext[]): Hit | null {
+  if (set.size === 0) return null;
+  let best: Hit | null = null;
+  for (let i = lo; i < hi; i++) {
+    const limit = i < a.split ? a.split : hi;
+    const n = set.matchAt(a.tokens, i, limit);
+    if (n === 0) continue;
+    if (notAfter) {
+      // "er schreibt mir" is not "schreibt mir!"; "(11) 3845-6789 me liga" is the number calling.
+      if (i > 0 && i !== a.split && notAfter.some((p) => p.thirdPersonPronouns.has((a.tokens[i - 1] as Token).w))) continue;
+      if (i === a.split && (a.tokens[i] as Token).start - a.end <= 1) continue;
+    }
+    const first = a.tokens[i] as Token;
+    const last = a.tokens[i + n - 1] as Token;
+    const distance = i < a.split ? a.start - last.end : first.start - a.end;
+    if (!best || distance < best.distance || (distance === best.distance && n > best.length)) {
+      best = { word: a.tokens.slice(i, i + n).map((x) => x.w).join(' '), distance, length: n };
     }
   }
-  if (!best) {
-    // No person named either way: a bare "call …", "Tel:", "email …" offers the author's own
-    // details — unless a name stands between the contact word and the value ("email Steph at …",
-    // "contact Kelsey at …"), or a third-party cue opened the sentence further back.
-    for (const p of packs) consider('self', hitBefore(p.selfWeak, a, WINDOWS.positiveBefore, minStart));
-    const weak = best as { subject: Subject; hit: Hit } | null;
-    if (weak) {
-      // The token right after the contact word, when it is written like a name.
-      const from = a.start - weak.hit.distance;
+  return best;
+}
+
+/** Keeps the nearer (then longer) of two cues. */
+function better(a: Cue | null, b: Cue | null): Cue | null {
+  if (!a) return b;
+  if (!b) return a;
+  if (b.hit.distance < a.hit.distance || (b.hit.distance === a.hit.distance && b.hit.length > a.hit.length)) return b;
+  return a;
+}
+
+function cueOf(subject: Subject, hit: Hit | null, why: string): Cue | null {
+  return hit ? { subject, hit, why } : null;
+}
+
+const NOT_POSSESSIVE = new Set(["it's", "he's", "she's", "that's", "what's", "there's", "here's", "let's", "who's", "where's", "one's", "i's"]);
+
+/**
+ * A possessive followed, within three words, by a contact noun names whose the value is: "my card
+ * number", "mijn BSN" (the author's); "Dale's number", "my renter's emergency contact" (someone
+ * else's); "the library's email" (an organisation's).
+ */
+function possessiveCue(a: Around, lo: number, packs: CompiledContext[]): Cue | null {
+  let best: Cue | null = null;
+  for (let i = lo; i < a.split; i++) {
+    const t = a.tokens[i] as Token;
+    const own = packs.some((p) => p.selfPossessives.has(t.w));
+    const other = (t.w.endsWith("'s") && !NOT_POSSESSIVE.has(t.w)) || packs.some((p) => p.thirdPossessives.has(t.w));
+    if (!own && !other) continue;
+    for (let k = i + 1; k < Math.min(a.split, i + 4); k++) {
+      const noun = (a.tokens[k] as Token).w;
+      // "my ex's number", "mio padrone di casa": the noun belongs to the person in between.
+      if (noun.endsWith("'s") || packs.some((p) => p.thirdParty.matchAt(a.tokens, k, a.split) > 0)) break;
+      if (!packs.some((p) => p.contactNouns.has(noun))) continue;
+      const hit: Hit = { word: a.tokens.slice(i, k + 1).map((x) => x.w).join(' '), distance: a.start - (a.tokens[k] as Token).end, length: k - i + 1 };
+      if (own) {
+        best = better(best, { subject: 'self', hit, why: 'possessive' });
+      } else {
+        const owner = t.w.endsWith("'s") ? t.w.slice(0, -2) : t.w;
+        const org = packs.some((p) => p.organisation.matchAt([{ w: owner, start: 0, end: 0 }], 0) > 0);
+        best = better(best, { subject: org ? 'unknown' : 'third_party', hit, why: org ? "an organisation's contact" : 'possessive' });
+      }
+      break;
+    }
+  }
+  return best;
+}
+
+/** An email whose local part is made only of role words (info, bookings, club.secretary). */
+function roleMailbox(value: string, packs: CompiledContext[]): boolean {
+  const at = value.lastIndexOf('@');
+  if (at <= 0) return false;
+  const parts = value.slice(0, at).toLowerCase().split(/[._+-]/);
+  let words = 0;
+  for (const part of parts) {
+    if (part === '' || /^[0-9]+$/.test(part)) continue;
+    if (!packs.some((p) => p.roleMailboxes.has(part))) return false;
+    words++;
+  }
+  return words > 0;
+}
+
+/**
+ * Whether the "." at `dot` ends an abbreviation rather than a sentence: a word of at most three
+ * letters starting with a capital ("Mr.", "Dr.", "Tel.", "Tél.", "St.", "No.").
+ */
+function abbreviation(text: string, dot: number): boolean {
+  let i = dot - 1;
+  while (i >= 0 && dot - i <= 4 && isWordUnit(text.charCodeAt(i))) i--;
+  const word = text.slice(i + 1, dot);
+  if (word.length === 0 || word.length > 3 || (i >= 0 && isWordUnit(text.charCodeAt(i)))) return false;
+  const first = word[0] as string;
+  return first !== first.toLowerCase();
+}
+
+/** Start of the sentence that ends just before `pos` (after ". ", "! ", "? "), not before `from`. */
+function sentenceStartBefore(text: string, pos: number, from: number): number {
+  for (let i = pos - 2; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if ((c === 46 || c === 33 || c === 63) && (next === 32 || next === 10 || next === 9 || next === 13) && !(c === 46 && abbreviation(text, i))) return i + 1;
+  }
+  return from;
+}
+
+/** End of the sentence the value stands in: the next ". ", "! ", "? " (or the end), at most `to`. */
+function sentenceEndAfter(text: string, pos: number, to: number): number {
+  for (let i = pos; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 32;
+      if (next === 32 || next === 10 || next === 9 || next === 13) return i + 1;
+    }
+  }
+  return to;
+}
+
+/** Types whose values an organisation can publish as its contact (an office's phone, a role mailbox). */
+const CONTACT_TYPES = new Set<string>(['phone', 'email', 'address']);
+
+function subjectFrom(text: string, a: Around, type: PiiType, packs: CompiledContext[], reasons?: string[]): Subject {
+  const windowStart = a.tokens.length > 0 ? Math.min((a.tokens[0] as Token).start, a.start) : a.start;
+  const sentenceStart = sentenceStartBefore(text, a.start, Math.max(windowStart, a.start - WINDOWS.subjectBefore));
+  const minStart = Math.max(sentenceStart, a.start - WINDOWS.subjectBefore);
+  const sentenceEnd = sentenceEndAfter(text, a.end, a.end + WINDOWS.subjectAfter);
+  let lo = 0;
+  while (lo < a.split && (a.tokens[lo] as Token).start < minStart) lo++;
+  let hi = a.split;
+  while (hi < a.tokens.length && (a.tokens[hi] as Token).end <= sentenceEnd) hi++;
+
+  const decide = (cue: Cue): Subject => {
+    reasons?.push(`subject ${cue.subject}: "${cue.hit.word}"${cue.why ? ` (${cue.why})` : ''}`);
+    return cue.subject;
+  };
+
+  // 1. Strong cues in the sentence: the nearest wins. A role mailbox (info@, bookings@,
+  // club.secretary@) is an organisation's address unless the author calls it their own.
+  let strong: Cue | null = possessiveCue(a, lo, packs);
+  for (const p of packs) {
+    strong = better(strong, cueOf('self', nearest(p.self, a, lo, hi, packs), ''));
+    strong = better(strong, cueOf('third_party', nearest(p.thirdPartyStrong, a, lo, hi), ''));
+  }
+  if (strong?.subject !== 'self' && type === 'email' && a.end > a.start && roleMailbox(text.slice(a.start, a.end), packs)) {
+    reasons?.push('subject unknown: a role mailbox');
+    return 'unknown';
+  }
+  if (strong) return decide(strong);
+
+  // 2. Medium cues: a person or role named in the sentence, or an organisation, or a caller.
+  let person: Cue | null = null;
+  let org: Cue | null = null;
+  const contact = CONTACT_TYPES.has(type);
+  for (const p of packs) {
+    person = better(person, cueOf('third_party', nearest(p.thirdParty, a, lo, hi), ''));
+    person = better(person, cueOf('third_party', nearest(p.hostile, a, lo, hi), 'a call to act'));
+    if (!contact) continue;
+    org = better(org, cueOf('unknown', nearest(p.organisation, a, lo, hi), 'an organisation'));
+    org = better(org, cueOf('unknown', nearest(p.incoming, a, lo, hi), 'contact received from it'));
+  }
+  if (person && (!org || person.hit.distance <= org.hit.distance || org.why !== 'an organisation')) return decide(person);
+  if (org) return decide(org);
+
+  // 3. Bare contact words ("call", "Tel:") before the value, or just after it in its sentence.
+  let weak: Cue | null = null;
+  for (const p of packs) {
+    const h = hitBefore(p.selfWeak, a, WINDOWS.positiveBefore, minStart);
+    weak = better(weak, cueOf('self', h, 'a bare contact word'));
+  }
+  const weakBefore = weak;
+  if (!weak) for (const p of packs) weak = better(weak, cueOf('self', nearest(p.selfWeak, a, a.split, hi), 'a bare contact word'));
+  if (!weak) for (const p of packs) weak = better(weak, cueOf('self', nearest(p.selfPronouns, a, lo, hi, packs), 'the author speaks'));
+
+  // 4. The sentences around: a call to act just after overrides a bare contact word; a person or
+  // role in the previous sentence counts when the value's own sentence says nothing.
+  const nextTo = Math.min(text.length, sentenceEnd + 60);
+  let next: Cue | null = null;
+  for (let i = hi; i < a.tokens.length && (a.tokens[i] as Token).start < nextTo; i++) {
+    for (const p of packs) {
+      const n = p.hostile.matchAt(a.tokens, i);
+      if (n > 0) {
+        next ??= { subject: 'third_party', hit: { word: a.tokens.slice(i, i + n).map((x) => x.w).join(' '), distance: (a.tokens[i] as Token).start - a.end, length: n }, why: 'a call to act in the next sentence' };
+      }
+    }
+  }
+  if (next) return decide(next);
+  if (!weak && sentenceStart > windowStart && lo > 0) {
+    const prevStart = sentenceStartBefore(text, sentenceStart, Math.max(windowStart, sentenceStart - WINDOWS.subjectBefore));
+    let plo = 0;
+    while (plo < lo && (a.tokens[plo] as Token).start < prevStart) plo++;
+    let prev: Cue | null = null;
+    for (const p of packs) {
+      for (const set of [p.thirdPartyStrong, p.thirdParty]) {
+        const h = nearest(set, a, plo, lo);
+        if (h) prev = better(prev, { subject: 'third_party', hit: h, why: 'the previous sentence' });
+      }
+    }
+    if (prev) return decide(prev);
+  }
+
+  if (weak) {
+    if (weakBefore) {
+      // "email Steph at …", "contact Kelsey at …": a name right after the contact word.
+      const from = a.start - weakBefore.hit.distance;
       let k = 0;
       while (k < a.split && (a.tokens[k] as Token).start < from) k++;
       const t = a.tokens[k];
       if (k < a.split && t?.name && !packs.some((p) => p.selfWeak.matchAt(a.tokens, k, a.split) > 0)) {
-        reasons?.push(`subject third_party: name "${t.w}" after "${weak.hit.word}"`);
+        reasons?.push(`subject third_party: name "${t.w}" after "${weakBefore.hit.word}"`);
         return 'third_party';
       }
     }
+    return decide(weak);
   }
-  const chosen = best as { subject: Subject; hit: Hit } | null;
-  if (!chosen) return 'unknown';
-  reasons?.push(`subject ${chosen.subject}: "${chosen.hit.word}"`);
-  return chosen.subject;
+  return 'unknown';
 }
