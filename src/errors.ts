@@ -27,8 +27,17 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Marks every PreflightError. `Symbol.for` is shared by all copies of the package loaded in one
+ * process (an ESM and a CommonJS copy, or two versions installed side by side), so
+ * `isPreflightError` recognises errors from any of them, where `instanceof` would not.
+ */
+const BRAND: unique symbol = Symbol.for('pii-preflight.error') as never;
+
 /** The one error class of pii-preflight. */
 export class PreflightError extends Error {
+  /** The brand `isPreflightError` checks (see BRAND). */
+  declare readonly [BRAND]: true;
   readonly code: ErrorCode;
   readonly status: number;
   readonly details?: Record<string, unknown>;
@@ -39,9 +48,22 @@ export class PreflightError extends Error {
     this.code = code;
     this.status = ERROR_CODES[code].status;
     if (details) this.details = details;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** `err instanceof PreflightError` is true for a PreflightError of any copy of the package. */
+  static override [Symbol.hasInstance](this: unknown, value: unknown): boolean {
+    // Subclasses (if a host defines any) keep the ordinary prototype check.
+    return this === PreflightError ? isPreflightError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 
+/**
+ * True for an error pii-preflight raised, whichever entry point, module format or installed copy of
+ * the package raised it: the check is the shared brand plus a known `code`, not class identity.
+ */
 export function isPreflightError(err: unknown): err is PreflightError {
-  return err instanceof PreflightError;
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { [BRAND]?: unknown; code?: unknown };
+  return e[BRAND] === true && typeof e.code === 'string';
 }

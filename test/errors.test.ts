@@ -28,4 +28,25 @@ describe('error table', () => {
     expect(new PreflightError('conflict').message).toBe(ERROR_CODES.conflict.message);
     expect(isPreflightError(new Error('x'))).toBe(false);
   });
+
+  test('errors from another copy of the module are recognised by brand and by instanceof', () => {
+    let Other: typeof PreflightError | undefined;
+    let otherIs: typeof isPreflightError | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const copy = require('../src/errors') as typeof import('../src/errors');
+      Other = copy.PreflightError;
+      otherIs = copy.isPreflightError;
+    });
+    if (!Other || !otherIs) throw new Error('the second copy did not load');
+    expect(Other).not.toBe(PreflightError);
+    const foreign = new Other('conflict');
+    expect(isPreflightError(foreign)).toBe(true);
+    expect(foreign instanceof PreflightError).toBe(true);
+    expect(otherIs(new PreflightError('not_found'))).toBe(true);
+    expect(isPreflightError(Object.assign(new Error('x'), { code: 'conflict', status: 409 }))).toBe(false);
+    expect(isPreflightError({ [Symbol.for('pii-preflight.error')]: true })).toBe(false);
+    expect(isPreflightError(null)).toBe(false);
+    expect(new Error('x') instanceof PreflightError).toBe(false);
+  });
 });
