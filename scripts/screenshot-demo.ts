@@ -21,10 +21,10 @@ const VIEWPORT = { width: 1100, height: 760 };
 
 async function widgetDir(temp: string[]): Promise<string> {
   const dist = join(ROOT, 'dist', 'widget');
-  if (existsSync(join(dist, 'widget.js'))) return dist;
+  if (existsSync(join(dist, 'widget.mjs'))) return dist;
   const dir = mkdtempSync(join(tmpdir(), 'pii-demo-widget-'));
   temp.push(dir);
-  await build({ entryPoints: { widget: join(ROOT, 'src/widget/widget.ts') }, bundle: true, format: 'esm', minify: true, target: 'es2020', outdir: dir, logLevel: 'warning' });
+  await build({ entryPoints: [join(ROOT, 'src/widget/widget.ts')], bundle: true, format: 'esm', minify: true, target: 'es2020', outfile: join(dir, 'widget.mjs'), logLevel: 'warning' });
   copyFileSync(join(ROOT, 'src/widget/widget.css'), join(dir, 'widget.css'));
   return dir;
 }

@@ -152,8 +152,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
   mkdirSync(dataDir, { recursive: true });
   const secret = options.secret ?? loadSecret(dataDir);
   const widgetDir = options.widgetDir ?? join(packageRoot(), 'dist', 'widget');
-  if (!existsSync(join(widgetDir, 'widget.js'))) {
-    throw new Error(`the composer widget is not built (${join(widgetDir, 'widget.js')} is missing): run \`npm run build\` first`);
+  if (!existsSync(join(widgetDir, 'widget.mjs'))) {
+    throw new Error(`the composer widget is not built (${join(widgetDir, 'widget.mjs')} is missing): run \`npm run build\` first`);
   }
   const db = openForumDb(join(dataDir, 'forum.sqlite'));
   const store = await createStore({ url: `sqlite:${join(dataDir, 'preflight.sqlite')}`, secret });
@@ -174,7 +174,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
 
   // Static assets: the widget (as published), its CSS, the forum's CSS and the composer's init script.
   const assets: Record<string, { file: string; type: string }> = {
-    'widget.js': { file: join(widgetDir, 'widget.js'), type: 'text/javascript' },
+    'widget.js': { file: join(widgetDir, 'widget.mjs'), type: 'text/javascript' },
     'widget.css': { file: join(widgetDir, 'widget.css'), type: 'text/css' },
   };
   app.get('/assets/:name', (req, res) => {

@@ -3,7 +3,7 @@
  * request), with errors that say how to fix the mistake.
  */
 import type { Request } from 'express';
-import type { Registry } from 'prom-client';
+import type { MetricsRegistry } from './metrics';
 import { PreflightError } from '../errors';
 import type { Format, Scanner } from '../types';
 import type { Store } from '../store/types';
@@ -51,7 +51,7 @@ export interface PreflightOptions {
   /** The post reference for review items. Default `req.params.id`, else a generated id. */
   postRef?: (req: Request) => string | undefined;
   /** A prom-client Registry: counters are registered on it. */
-  metrics?: Registry;
+  metrics?: MetricsRegistry;
   /** Bits of the client IP kept in the log. Default `{ ipv4: 24, ipv6: 48 }`; `false` keeps none. */
   ipPrefix?: { ipv4?: number; ipv6?: number } | false;
   /** A ready scanner (e.g. with an allow-list), instead of one built from `locales` and `maxLength`. */
@@ -74,7 +74,7 @@ export interface ResolvedOptions {
   logger: PreflightLogger;
   repeatBypass: { max: number; windowSeconds: number } | false;
   postRef: ((req: Request) => string | undefined) | undefined;
-  metrics: Registry | undefined;
+  metrics: MetricsRegistry | undefined;
   ipPrefix: { ipv4: number; ipv6: number } | false;
   scanner: Scanner | undefined;
 }
@@ -238,7 +238,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     logger,
     repeatBypass,
     postRef: o.postRef as ResolvedOptions['postRef'],
-    metrics: o.metrics as Registry | undefined,
+    metrics: o.metrics as MetricsRegistry | undefined,
     ipPrefix,
     scanner: o.scanner as Scanner | undefined,
   };

@@ -1,7 +1,7 @@
 /**
  * `pii-preflight/widget`: the composer widget. A standalone ES module, no framework.
  *
- *   import { attach } from '/assets/pii-preflight/widget.js';
+ *   import { attach } from '/assets/pii-preflight/widget.mjs';
  *   const w = attach(document.querySelector('textarea[name=body]'), { endpoint: '/preflight/check' });
  *
  * It checks the draft (debounced) against `checkRoute()`, highlights each finding in a backdrop

@@ -34,10 +34,10 @@ beforeAll(async () => {
   tempDirs.push(dataDir);
   // `npm test` builds dist/ first; build only the widget, into a temp dir, when it is missing.
   let widgetDir = join(ROOT, 'dist', 'widget');
-  if (!existsSync(join(widgetDir, 'widget.js'))) {
+  if (!existsSync(join(widgetDir, 'widget.mjs'))) {
     widgetDir = mkdtempSync(join(tmpdir(), 'pii-demo-widget-'));
     tempDirs.push(widgetDir);
-    await build({ entryPoints: { widget: join(ROOT, 'src/widget/widget.ts') }, bundle: true, format: 'esm', minify: true, target: 'es2020', outdir: widgetDir, logLevel: 'warning' });
+    await build({ entryPoints: [join(ROOT, 'src/widget/widget.ts')], bundle: true, format: 'esm', minify: true, target: 'es2020', outfile: join(widgetDir, 'widget.mjs'), logLevel: 'warning' });
     copyFileSync(join(ROOT, 'src/widget/widget.css'), join(widgetDir, 'widget.css'));
   }
   forum = await startDemo({ port: 0, dataDir, log: () => undefined, widgetDir });
