@@ -101,7 +101,7 @@ export function possibleInternational(digits: string): boolean {
 }
 
 // libphonenumber-js's compact metadata: types[i] in this order (metadata.js getType()).
-const TYPE_SLOTS: NonNullable<NumberType>[] = ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'PREMIUM_RATE', 'PERSONAL_NUMBER', 'VOICEMAIL', 'UAN', 'PAGER', 'VOIP', 'SHARED_COST'];
+export const TYPE_SLOTS: NonNullable<NumberType>[] = ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'PREMIUM_RATE', 'PERSONAL_NUMBER', 'VOICEMAIL', 'UAN', 'PAGER', 'VOIP', 'SHARED_COST'];
 // getNumberType()'s order after FIXED_LINE.
 const NON_FIXED: NonNullable<NumberType>[] = ['MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
 
