@@ -12,6 +12,14 @@ export { verifyCheckpointSignature } from './crypto';
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   const resolved = validateStoreOptions(options);
+  if (options.database) {
+    const { SqliteStore } = await import('./sqlite');
+    return SqliteStore.open(options.database, resolved);
+  }
+  if (options.pool) {
+    const { PostgresStore } = await import('./postgres');
+    return PostgresStore.open(options.pool, resolved);
+  }
   const parsed = parseStoreUrl(resolved.url);
   if (parsed.backend === 'sqlite') {
     // Loaded on first use, so importing the scanner never loads the native SQLite module.

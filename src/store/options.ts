@@ -5,7 +5,7 @@ import type { StoreOptions } from './types';
 
 export const DEFAULT_SQLITE_URL = 'sqlite:./data/preflight.sqlite';
 export const MIN_SECRET_LENGTH = 32;
-const KNOWN_KEYS: (keyof StoreOptions)[] = ['url', 'secret', 'encryptionKey', 'tablePrefix', 'schema', 'migrate'];
+const KNOWN_KEYS: (keyof StoreOptions)[] = ['url', 'pool', 'database', 'secret', 'encryptionKey', 'tablePrefix', 'schema', 'migrate'];
 
 function distance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -73,6 +73,17 @@ export function validateStoreOptions(options: StoreOptions, env: NodeJS.ProcessE
   }
   if (options.url !== undefined && (typeof options.url !== 'string' || options.url === '')) {
     throw new PreflightError('invalid_options', 'createStore: `url` must be a non-empty string such as "sqlite:./data/preflight.sqlite" or "postgres://…".');
+  }
+  const given = (['url', 'pool', 'database'] as const).filter((k) => options[k] !== undefined);
+  if (given.length > 1) {
+    throw new PreflightError('invalid_options', `createStore: give one of \`url\`, \`pool\` or \`database\`, not ${given.map((k) => `\`${k}\``).join(' and ')}.`);
+  }
+  const isFn = (v: unknown, ...names: string[]) => typeof v === 'object' && v !== null && names.every((n) => typeof (v as Record<string, unknown>)[n] === 'function');
+  if (options.pool !== undefined && !isFn(options.pool, 'connect', 'query', 'end', 'on')) {
+    throw new PreflightError('invalid_options', 'createStore: `pool` must be a pg Pool (new Pool({ connectionString }) from the "pg" package).');
+  }
+  if (options.database !== undefined && !isFn(options.database, 'prepare', 'exec', 'pragma', 'transaction', 'close')) {
+    throw new PreflightError('invalid_options', 'createStore: `database` must be a better-sqlite3 Database (new Database(file) from the "better-sqlite3" package).');
   }
   if (options.encryptionKey !== undefined && typeof options.encryptionKey !== 'string') {
     throw new PreflightError('invalid_options', 'createStore: `encryptionKey` must be a string (32 bytes as hex or base64).');

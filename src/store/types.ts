@@ -272,9 +272,45 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * The part of a `pg` Pool the store uses (pg 8). Structural, so the types never require `pg`: pass
+ * your app's `new Pool(…)`.
+ */
+export interface PgPoolLike {
+  connect(): Promise<{ query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>; release(err?: Error | boolean): void }>;
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  end(): Promise<void>;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+}
+
+/**
+ * The part of a better-sqlite3 `Database` the store uses (better-sqlite3 12). Structural: pass your
+ * app's `new Database(file)`.
+ */
+export interface SqliteDatabaseLike {
+  readonly open: boolean;
+  readonly name: string;
+  readonly memory: boolean;
+  prepare(source: string): unknown;
+  exec(source: string): unknown;
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  transaction(fn: (...args: never[]) => unknown): unknown;
+  close(): unknown;
+}
+
 export interface StoreOptions {
   /** `sqlite:./data/preflight.sqlite`, `sqlite::memory:`, `postgres://…`; default `DATABASE_URL`. */
   url?: string;
+  /**
+   * An existing pg Pool to use instead of `url` (the store runs its migrations on it). The store
+   * takes it over: `store.close()` ends it.
+   */
+  pool?: PgPoolLike;
+  /**
+   * An existing better-sqlite3 Database to use instead of `url`. The store takes it over:
+   * `store.close()` closes it. Foreign keys are switched on; journal mode is left as you set it.
+   */
+  database?: SqliteDatabaseLike;
   /** ≥ 32 characters; keys for HMACs, encryption at rest (AES-256-GCM) and checkpoint signing are derived from it. */
   secret: string;
   /** A separate encryption key for held content (32 bytes, base64 or hex), instead of one derived from the secret. */

@@ -13,7 +13,7 @@ import { Pool } from 'pg';
 import { PreflightError } from '../../errors';
 import { deriveKeys, hmacHex } from '../crypto';
 import type { ResolvedStoreOptions } from '../options';
-import type { PreferenceRecord, PreferenceStore, StatEvent, Stats, Store } from '../types';
+import type { PgPoolLike, PreferenceRecord, PreferenceStore, StatEvent, Stats, Store } from '../types';
 import { StatsBuffer, type StatDelta } from '../stats-buffer';
 import { checkPreferenceEntry, checkStatEvent, drainStats, prefFromRow, statDay, statsFromSums, type PrefRowOf } from '../store-logic';
 import { PgContext, checkIdentifier, mapPgError, pgTables, quoteIdent } from './context';
@@ -92,6 +92,18 @@ export function poolConfig(connectionString: string): { connectionString: string
   return { connectionString, max };
 }
 
+function newPool(connectionString: string): Pool {
+  const config = poolConfig(connectionString);
+  return new Pool({
+    connectionString: config.connectionString,
+    max: config.max,
+    // Fail fast (→ 503) when the server cannot be reached, instead of queueing forever.
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    fallback_application_name: 'pii-preflight',
+  });
+}
+
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly acknowledgements: PgAckLog;
@@ -123,19 +135,12 @@ export class PostgresStore implements Store {
     this.statsBuffer = new StatsBuffer({ write: (deltas) => this.writeStats(deltas) });
   }
 
-  static async open(connectionString: string, options: ResolvedStoreOptions): Promise<PostgresStore> {
+  /** Opens a pool for `connectionString`, or takes over the host's `PgPoolLike` pool. */
+  static async open(connection: string | PgPoolLike, options: ResolvedStoreOptions): Promise<PostgresStore> {
     // Checked before any connection is made.
     if (options.schema !== undefined) checkIdentifier(options.schema, 'schema');
     checkIdentifier(options.tablePrefix, 'tablePrefix');
-    const config = poolConfig(connectionString);
-    const pool = new Pool({
-      connectionString: config.connectionString,
-      max: config.max,
-      // Fail fast (→ 503) when the server cannot be reached, instead of queueing forever.
-      connectionTimeoutMillis: 5000,
-      idleTimeoutMillis: 30_000,
-      fallback_application_name: 'pii-preflight',
-    });
+    const pool = typeof connection === 'string' ? newPool(connection) : (connection as unknown as Pool);
     // An idle connection the server closes emits 'error' on the pool: the pool drops it; the
     // next query opens a new one. Without a listener the process would exit.
     pool.on('error', () => undefined);

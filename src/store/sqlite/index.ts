@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { PreflightError } from '../../errors';
 import { deriveKeys, hmacHex } from '../crypto';
 import type { ResolvedStoreOptions } from '../options';
-import type { PreferenceRecord, PreferenceStore, StatEvent, Stats, Store, SyncStoreCalls } from '../types';
+import type { PreferenceRecord, PreferenceStore, SqliteDatabaseLike, StatEvent, Stats, Store, SyncStoreCalls } from '../types';
 import { checkPreferenceEntry, checkStatEvent, drainStats, prefFromRow, statDay, statsFromSums, type PrefRowOf } from '../store-logic';
 import { tableNames } from '../tables';
 import { SqliteContext, mapError } from './context';
@@ -82,7 +82,20 @@ export class SqliteStore implements Store {
     this.statsBuffer = new StatsBuffer({ write: (deltas) => this.writeStats(deltas) });
   }
 
-  static async open(filename: string, options: ResolvedStoreOptions): Promise<SqliteStore> {
+  /** Opens `filename`, or takes over the host's `SqliteDatabaseLike` database. */
+  static async open(file: string | SqliteDatabaseLike, options: ResolvedStoreOptions): Promise<SqliteStore> {
+    if (typeof file !== 'string') {
+      const db = file as unknown as Database.Database;
+      try {
+        db.pragma('foreign_keys = ON');
+      } catch (err) {
+        throw new PreflightError('store_unavailable', `Cannot use the SQLite database ${JSON.stringify(db.name)}: ${(err as Error).message}`);
+      }
+      const store = new SqliteStore(db, options);
+      if (options.migrate) await store.migrate();
+      return store;
+    }
+    const filename = file;
     let db: Database.Database;
     try {
       if (filename !== ':memory:' && !filename.startsWith('file:')) mkdirSync(dirname(filename), { recursive: true });
