@@ -3,7 +3,8 @@
  * dashboard, behind the host's `authorize(req)` (deny by default), with CSRF tokens on the
  * dashboard's forms, a strict Content-Security-Policy and optimistic locking (409 on a lost race).
  */
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { RouteParameters } from 'express-serve-static-core';
 import { PreflightError, isPreflightError } from '../errors';
 import type { ReviewAction, ReviewItem, ReviewQuery, ReviewStatus, Store } from '../store/types';
 import { createCsrf } from './csrf';
@@ -314,6 +315,9 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
   const { store, logger } = o;
   const csrf = createCsrf(o.csrfSecret);
   const router = express.Router();
+  // Express 4 does not catch a promise rejected by a route handler (Express 5 does): without this,
+  // a lost race (409) or a store outage thrown from an async handler would crash the host's process.
+  const routes = asyncRoutes(router);
 
   const sendError = (req: Request, res: Response, status: number, code: string, message: string): void => {
     if (wantsHtml(req)) {
@@ -370,10 +374,10 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
   });
 
   // ---- assets ----------------------------------------------------------------------------------
-  router.get('/assets/dashboard.css', (_req, res) => {
+  routes.get('/assets/dashboard.css', (_req, res) => {
     res.type('text/css; charset=utf-8').send(DASHBOARD_CSS);
   });
-  router.get('/assets/dashboard.js', (_req, res) => {
+  routes.get('/assets/dashboard.js', (_req, res) => {
     res.type('text/javascript; charset=utf-8').send(DASHBOARD_JS);
   });
 
@@ -413,29 +417,29 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     res.status(200).type('html').send(html);
   };
 
-  router.get('/', async (req, res) => {
+  routes.get('/', async (req, res) => {
     const q = req.query as Record<string, unknown>;
     const item = one(q.item);
     await renderPage(req, res, q, item || undefined);
   });
-  router.get('/items/:id', async (req, res) => {
+  routes.get('/items/:id', async (req, res) => {
     await renderPage(req, res, req.query as Record<string, unknown>, req.params.id);
   });
 
   // ---- JSON API --------------------------------------------------------------------------------
-  router.get('/queue', async (req, res) => {
+  routes.get('/queue', async (req, res) => {
     const { query } = parseListQuery(req.query as Record<string, unknown>);
     const page = await store.reviews.list(query);
     res.json({ items: page.items, nextCursor: page.nextCursor, counts: page.counts });
   });
 
-  router.get('/queue/:id', async (req, res) => {
+  routes.get('/queue/:id', async (req, res) => {
     const item = await store.reviews.get(req.params.id);
     if (!item) throw new PreflightError('not_found', 'No review item with this id.');
     res.json(item);
   });
 
-  router.get('/queue/:id/audit', async (req, res) => {
+  routes.get('/queue/:id/audit', async (req, res) => {
     const item = await store.reviews.get(req.params.id);
     if (!item) throw new PreflightError('not_found', 'No review item with this id.');
     res.json({ entries: await store.reviews.audit(req.params.id) });
@@ -477,7 +481,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     }
   };
 
-  router.post('/queue/bulk', async (req, res) => {
+  routes.post('/queue/bulk', async (req, res) => {
     const body = bodyOf(req);
     const form = !isJsonRequest(req);
     const rawIds = form && typeof body.ids === 'string' ? [body.ids] : body.ids;
@@ -507,7 +511,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     res.json({ results });
   });
 
-  router.post('/queue/:id/claim', async (req, res) => {
+  routes.post('/queue/:id/claim', async (req, res) => {
     const body = bodyOf(req);
     const item = await formConflict(req, res, body, () => store.reviews.claim(req.params.id as string, moderatorOf(res).id, parseVersion(body.version)));
     if (!item) return;
@@ -515,7 +519,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     res.json(item);
   });
 
-  router.post('/queue/:id/unclaim', async (req, res) => {
+  routes.post('/queue/:id/unclaim', async (req, res) => {
     const body = bodyOf(req);
     const item = await formConflict(req, res, body, () => store.reviews.unclaim(req.params.id as string, moderatorOf(res).id));
     if (!item) return;
@@ -523,7 +527,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     res.json(item);
   });
 
-  router.post('/queue/:id/actions', async (req, res) => {
+  routes.post('/queue/:id/actions', async (req, res) => {
     const body = bodyOf(req);
     const form = !isJsonRequest(req);
     const action = parseAction(body.action);
@@ -551,7 +555,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     res.json(item);
   });
 
-  router.post('/queue/:id/reveal', async (req, res) => {
+  routes.post('/queue/:id/reveal', async (req, res) => {
     const body = bodyOf(req);
     const raw = body.finding;
     const index = typeof raw === 'number' ? raw : typeof raw === 'string' && SMALL_INT_RE.test(raw) ? Number(raw) : NaN;
@@ -580,4 +584,27 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
   });
 
   return router;
+}
+
+type RouteHandler<P extends string = string> = (req: Request<RouteParameters<P>>, res: Response, next: NextFunction) => unknown;
+
+interface AsyncRoutes {
+  get<P extends string>(path: P, ...handlers: RouteHandler<P>[]): void;
+  post<P extends string>(path: P, ...handlers: RouteHandler<P>[]): void;
+}
+
+/** `get`/`post` on `router` whose handlers' thrown errors and rejected promises go to `next(err)`. */
+function asyncRoutes(router: Router): AsyncRoutes {
+  const wrap = <P extends string>(handler: RouteHandler<P>): RequestHandler<RouteParameters<P>> => (req, res, next) => {
+    try {
+      const result = handler(req, res, next);
+      if (result instanceof Promise) result.catch(next);
+    } catch (err) {
+      next(err);
+    }
+  };
+  return {
+    get: (path, ...handlers) => void router.get(path, ...handlers.map(wrap)),
+    post: (path, ...handlers) => void router.post(path, ...handlers.map(wrap)),
+  };
 }
