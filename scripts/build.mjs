@@ -78,15 +78,44 @@ await Promise.all(
   }),
 );
 
-// 2. Type declarations next to the CommonJS files; rule-JSON imports re-pointed at rules/.
+// 2. Type declarations next to the CommonJS files, made self-contained for any consumer tsconfig:
+//    - a rule JSON imported for its type (`typeof en.ui`) becomes a `declare const` of that JSON's
+//      type, so consumers need no `resolveJsonModule` and no JSON is read by the type checker;
+//    - types imported from libphonenumber-js (country codes, number types) are copied in, because
+//      its own .d.cts imports an ES-module .d.ts, which strict node16 CommonJS consumers reject.
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+const phoneTypes = readFileSync('node_modules/libphonenumber-js/types.d.ts', 'utf8');
+function phoneType(name, seen = new Set()) {
+  const m = new RegExp(`^export type ${name} = ([^;]+);`, 'm').exec(phoneTypes);
+  if (!m) throw new Error(`build: libphonenumber-js no longer declares \`${name}\` in types.d.ts; declare it in src instead`);
+  seen.add(name);
+  const deps = [...m[1].matchAll(/\b([A-Z][A-Za-z0-9]*)\b/g)].map((d) => d[1]).filter((d) => !seen.has(d) && new RegExp(`^export type ${d} =`, 'm').test(phoneTypes));
+  return [...deps.flatMap((d) => phoneType(d, seen)), `type ${name} = ${m[1]};`];
+}
+/** The type TypeScript infers for an imported JSON value. */
+function jsonType(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) {
+    const members = [...new Set(v.map(jsonType))];
+    return members.length === 0 ? 'never[]' : members.length === 1 ? `${members[0]}[]` : `(${members.join(' | ')})[]`;
+  }
+  if (typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${jsonType(x)};`).join(' ')} }`;
+  return typeof v;
+}
 for (const file of walk('dist/cjs', '.d.ts')) {
   const src = join('src', relative(join('dist', 'cjs'), file)).replace(/\.d\.ts$/, '.ts');
   const text = readFileSync(file, 'utf8');
-  const fixed = text.replace(/(from |import\()(['"])(\.[^'"]*\.json)\2/g, (_m, kw, q, spec) => {
-    const target = resolve(dirname(resolve(src)), spec);
-    return `${kw}${q}${rel(dirname(resolve(file)), target)}${q}`;
-  });
+  const fixed = text
+    .replace(/^import (\w+) from (['"])(\.[^'"]*\.json)\2;$/gm, (_m, name, _q, spec) => {
+      const value = JSON.parse(readFileSync(resolve(dirname(resolve(src)), spec), 'utf8'));
+      return `declare const ${name}: ${jsonType(value)};`;
+    })
+    .replace(/^import (?:type )?\{([^}]*)\} from (['"])libphonenumber-js[^'"]*\2;$/gm, (_m, names) => {
+      const wanted = names.split(',').map((n) => n.trim().replace(/^type /, '')).filter(Boolean);
+      const seen = new Set();
+      return [...new Set(wanted.flatMap((n) => (seen.has(n) ? [] : phoneType(n, seen))))].join('\n');
+    });
+  if (/from ['"](?:\.[^'"]*\.json|libphonenumber-js[^'"]*)['"]/.test(fixed)) throw new Error(`build: ${file} still imports JSON or libphonenumber-js types`);
   if (fixed !== text) writeFileSync(file, fixed);
 }
 
