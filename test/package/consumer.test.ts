@@ -1,0 +1,226 @@
+/**
+ * The package as integrators install it: `npm pack`, install the tarball into scratch apps outside
+ * the repo, and run the README's "Integrating it" example as written —
+ *
+ *   ESM app and CommonJS app × Express 4 and Express 5 × SQLite and PostgreSQL (pairwise), each
+ *   through the whole flow over HTTP: 422 with a token → acknowledged publish → replayed token
+ *   422 pii_ack_replayed → a third party's address held for review → two moderators race, one
+ *   gets 409 → the store stopped gets 503;
+ *   a TypeScript app type-checked with moduleResolution node16 and bundler (strict, no skipLibCheck);
+ *   attw and publint --strict on the tarball.
+ *
+ * `npm test` builds dist/ before jest runs; the scratch install is shared by every app here and
+ * reused between runs (see consumer-helpers.ts).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { describePg, PG_BASE_URL, testSchema } from '../store/postgres-helpers';
+import { ROOT, cjsApp, esmApp, installFlavor, packTarball, tsApp, tsconfig, type AppOptions, type Flavor } from './consumer-helpers';
+
+jest.setTimeout(120_000);
+
+const SECRET = 'consumer-test-secret-0123456789-abcdefghij';
+const IBAN_POST = { title: 'Deposit', body: 'Please pay the deposit to GB82 WEST 1234 5698 7654 32 by Friday.' };
+const THIRD_PARTY_ADDRESS = { title: 'Found her', body: 'She lives at 55 W 81st St, New York, NY 10024 if anyone wants to visit.' };
+
+let tarball = '';
+const installed = new Map<Flavor, string>();
+let installError: unknown;
+
+beforeAll(() => {
+  try {
+    tarball = packTarball();
+    for (const flavor of ['express5', 'express4'] as const) installed.set(flavor, installFlavor(flavor, tarball));
+  } catch (err) {
+    installError = err;
+  }
+}, 600_000);
+
+function scratch(flavor: Flavor): string {
+  const dir = installed.get(flavor);
+  if (!dir) throw new Error(`the scratch install failed: ${installError instanceof Error ? installError.message : String(installError)}`);
+  return dir;
+}
+
+const children: ChildProcess[] = [];
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const c of children) c.kill();
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
+
+interface Started { base: string; crossFormat: unknown }
+/** Each running app's stderr, by base URL, for failure messages. */
+const appErrors = new Map<string, () => string>();
+
+/** Writes the app into the flavor's scratch dir and starts it with a fresh working dir (./data). */
+async function startApp(flavor: Flavor, file: string, code: string): Promise<Started> {
+  const dir = scratch(flavor);
+  writeFileSync(join(dir, file), code);
+  const cwd = mkdtempSync(join(tmpdir(), 'pii-consumer-run-'));
+  tempDirs.push(cwd);
+  const child = spawn(process.execPath, [join(dir, file)], { cwd, env: { ...process.env, PII_PREFLIGHT_SECRET: SECRET, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise<Started>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const line = stdout.split('\n').find((l) => l.startsWith('{"port"'));
+      if (line) {
+        const { port, crossFormat } = JSON.parse(line) as { port: number; crossFormat: unknown };
+        const base = `http://127.0.0.1:${port}`;
+        appErrors.set(base, () => stderr);
+        resolve({ base, crossFormat });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${file} exited with ${code}:\n${stderr}\n${stdout}`)));
+  });
+}
+
+interface Answer { status: number; body: Record<string, unknown> }
+
+async function call(base: string, method: 'GET' | 'POST', path: string, user: string, body?: unknown): Promise<Answer> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'x-user': user, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new Error(`${method} ${path} failed (${(err as Error).message}); the app's stderr:\n${appErrors.get(base)?.() ?? ''}`);
+  }
+  const text = await res.text();
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    parsed = { text };
+  }
+  return { status: res.status, body: parsed };
+}
+
+const token = (a: Answer) => (a.body.acknowledgement as { token?: string } | undefined)?.token;
+
+/** The integrator's flow, over HTTP, against a running app. */
+async function runFlow(base: string): Promise<void> {
+  // 1. A post with personal data: 422 with the notice and a token.
+  const warned = await call(base, 'POST', '/posts', 'u-1', IBAN_POST);
+  expect([warned.status, warned.body.error]).toEqual([422, 'pii_acknowledgement_required']);
+  const tok = token(warned);
+  expect(typeof tok).toBe('string');
+
+  // 2. Acknowledged: published, with the acknowledgement logged.
+  const published = await call(base, 'POST', '/posts', 'u-1', { ...IBAN_POST, piiAcknowledgement: tok });
+  expect(published.status).toBe(201);
+  expect(published.body.preflight).toMatchObject({ action: 'acknowledged', acknowledgementId: expect.any(String) });
+
+  // 3. The same token again: 422 pii_ack_replayed (not 503, not a different class of error).
+  const replayed = await call(base, 'POST', '/posts', 'u-1', { ...IBAN_POST, piiAcknowledgement: tok });
+  expect([replayed.status, replayed.body.error]).toEqual([422, 'pii_ack_replayed']);
+
+  // 4. Someone else's address: acknowledged, but held for a moderator.
+  const held1 = await call(base, 'POST', '/posts/p-7/edit', 'u-2', THIRD_PARTY_ADDRESS);
+  expect([held1.status, held1.body.error]).toEqual([422, 'pii_acknowledgement_required']);
+  const held = await call(base, 'POST', '/posts/p-7/edit', 'u-2', { ...THIRD_PARTY_ADDRESS, piiAcknowledgement: token(held1) });
+  expect(held.status).toBe(200);
+  expect(held.body.preflight).toMatchObject({ action: 'acknowledged', review: { status: 'pending', postRef: 'p-7' } });
+  const reviewId = (held.body.preflight as { review: { id: string } }).review.id;
+
+  // 5. Two moderators act on it at once: one wins, the other gets 409 conflict.
+  const queue = await call(base, 'GET', '/moderation/queue?status=pending', 'mod-1');
+  expect(queue.status).toBe(200);
+  const item = (queue.body.items as { id: string; version: number }[]).find((i) => i.id === reviewId);
+  expect(item).toBeDefined();
+  const [a, b] = await Promise.all([
+    call(base, 'POST', `/moderation/queue/${reviewId}/actions`, 'mod-1', { action: 'approve', version: item?.version }),
+    call(base, 'POST', `/moderation/queue/${reviewId}/actions`, 'mod-2', { action: 'reject', reason: 'Private address', version: item?.version }),
+  ]);
+  expect([a.status, b.status].sort()).toEqual([200, 409]);
+  expect([a, b].find((x) => x.status === 409)?.body.error).toBe('conflict');
+  // Not a moderator: 403.
+  expect((await call(base, 'GET', '/moderation/queue', 'u-1')).status).toBe(403);
+
+  // 6. The store stopped: 503 store_unavailable — nothing is published unlogged.
+  expect((await call(base, 'POST', '/__test/stop-store', 'u-1', {})).status).toBe(200);
+  const down = await call(base, 'POST', '/posts', 'u-1', IBAN_POST);
+  expect([down.status, down.body.error]).toEqual([503, 'store_unavailable']);
+}
+
+describe('the packed package, installed into scratch apps (SQLite)', () => {
+  test.each([
+    ['ESM', 'express5', 'app.mjs'],
+    ['CommonJS', 'express4', 'app.cjs'],
+  ] as const)('%s app on %s: the README flow end to end', async (_kind, flavor, file) => {
+    const app = await startApp(flavor, file, file.endsWith('.mjs') ? esmApp() : cjsApp());
+    // An error thrown by the other module format's copy of the entry point is a PreflightError here.
+    expect(app.crossFormat).toBe(true);
+    await runFlow(app.base);
+  });
+
+  test.each([
+    ['node16', 'express5', 'app.mts'],
+    ['bundler', 'express5', 'app.ts'],
+    ['node16', 'express4', 'app.mts'],
+  ] as const)('TypeScript app type-checks with moduleResolution %s on %s (strict, no skipLibCheck)', (resolution, flavor, file) => {
+    const dir = scratch(flavor);
+    writeFileSync(join(dir, file), tsApp());
+    const config = `tsconfig.${resolution}.json`;
+    writeFileSync(join(dir, config), tsconfig(resolution, file));
+    try {
+      execFileSync(process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+    } catch (err) {
+      throw new Error(`tsc (${resolution}, ${flavor}) failed:\n${(err as { stdout?: string }).stdout ?? ''}${(err as { stderr?: string }).stderr ?? ''}`);
+    }
+  });
+
+  test('attw: types resolve for every entry point under node10, node16 (CJS and ESM) and bundler', () => {
+    if (!tarball) scratch('express5');
+    const out = run(join(ROOT, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js'), [tarball, '--exclude-entrypoints', 'widget.css', '--format', 'json']);
+    const report = JSON.parse(out) as { analysis: { problems: unknown[]; entrypoints: Record<string, unknown> } };
+    expect(report.analysis.problems).toEqual([]);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './express', './package.json', './widget']);
+  });
+
+  test('publint --strict: no errors, warnings or suggestions', () => {
+    if (!tarball) scratch('express5');
+    const out = run(join(ROOT, 'node_modules', 'publint', 'src', 'cli.js'), ['run', tarball, '--strict']);
+    expect(out).toContain('All good!');
+  });
+});
+
+describePg('consumer.test.ts')('the packed package, installed into scratch apps (PostgreSQL)', () => {
+  const schemas: string[] = [];
+  afterAll(async () => {
+    const c = new Client({ connectionString: PG_BASE_URL });
+    await c.connect();
+    for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+    await c.end();
+  });
+
+  test.each([
+    ['ESM', 'express4', 'app-pg.mjs'],
+    ['CommonJS', 'express5', 'app-pg.cjs'],
+  ] as const)('%s app on %s: the README flow end to end', async (_kind, flavor, file) => {
+    const schema = testSchema('consumer');
+    schemas.push(schema);
+    const options: AppOptions = { storeOptions: `url: ${JSON.stringify(PG_BASE_URL)}, schema: ${JSON.stringify(schema)}` };
+    const app = await startApp(flavor, file, file.endsWith('.mjs') ? esmApp(options) : cjsApp(options));
+    expect(app.crossFormat).toBe(true);
+    await runFlow(app.base);
+  });
+});
+
+function run(script: string, args: string[]): string {
+  try {
+    return execFileSync(process.execPath, [script, ...args], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
+    throw new Error(`${script} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+}
