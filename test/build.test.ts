@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string> | string> };
+type Target = string | { [condition: string]: Target };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Target> };
+const leaves = (t: Target): string[] => (typeof t === 'string' ? [t] : Object.values(t).flatMap(leaves));
 
 function node(args: string[]): string {
   return execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
@@ -16,8 +18,7 @@ function node(args: string[]): string {
 describe('package builds', () => {
   test('every export target exists', () => {
     for (const [key, target] of Object.entries(pkg.exports)) {
-      const files = typeof target === 'string' ? [target] : Object.values(target);
-      for (const f of files) expect([key, existsSync(join(root, f))]).toEqual([key, true]);
+      for (const f of leaves(target)) expect([key, existsSync(join(root, f))]).toEqual([key, true]);
     }
   });
 
@@ -41,5 +42,46 @@ describe('package builds', () => {
     expect(cjs.trim()).toBe('true object');
     const esm = node(['--input-type=module', '-e', "const m=await import('pii-preflight');const e=await import('pii-preflight/express');console.log(typeof m.createScanner, typeof e)"]);
     expect(esm.trim()).toBe('function object');
+  });
+
+  test('one module graph: every entry point and both module systems share one PreflightError', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      import * as esmIndex from 'pii-preflight';
+      import * as esmExpress from 'pii-preflight/express';
+      const require = createRequire(import.meta.url);
+      const cjsIndex = require('pii-preflight');
+      const cjsExpress = require('pii-preflight/express');
+      const thrown = [];
+      for (const e of [esmExpress, cjsExpress]) { try { e.preflight({}); } catch (err) { thrown.push(err); } }
+      try { await esmIndex.createStore({ secret: 'short' }); } catch (err) { thrown.push(err); }
+      console.log(JSON.stringify({
+        sameClass: esmIndex.PreflightError === cjsIndex.PreflightError,
+        sameScanner: esmIndex.createScanner === cjsIndex.createScanner,
+        recognised: thrown.map((err) => [esmIndex.isPreflightError(err), cjsIndex.isPreflightError(err), err instanceof cjsIndex.PreflightError, err.code]),
+      }));`;
+    const out = JSON.parse(node(['--input-type=module', '-e', script])) as { sameClass: boolean; sameScanner: boolean; recognised: unknown[] };
+    expect(out).toEqual({
+      sameClass: true,
+      sameScanner: true,
+      recognised: [[true, true, true, 'invalid_options'], [true, true, true, 'invalid_options'], [true, true, true, 'invalid_options']],
+    });
+  });
+
+  test('rule files are loaded from rules/ once, not copied into the build; no sourcemaps are published', () => {
+    const files = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' });
+    const packed = (JSON.parse(files) as { files: { path: string }[]; unpackedSize: number }[])[0];
+    if (!packed) throw new Error('npm pack printed nothing');
+    const paths = packed.files.map((f) => f.path);
+    expect(paths.filter((p) => p.endsWith('.map'))).toEqual([]);
+    expect(paths.filter((p) => p.startsWith('dist/') && p.endsWith('.json'))).toEqual([]);
+    expect(paths).toEqual(expect.arrayContaining(['rules/phone/en-GB.json', 'rules/notices/en.json', 'dist/widget/widget.mjs', 'dist/widget/widget.cjs', 'dist/widget/widget.d.mts']));
+    // The rule text appears once in the server-side package: in rules/, not inlined into any
+    // compiled module (the browser widget is self-contained: it carries its own UI strings).
+    const sample = JSON.parse(readFileSync(join(root, 'rules', 'notices', 'en.json'), 'utf8')) as { notice: string };
+    const inlined = paths.filter((p) => !p.startsWith('dist/widget/') && /\.[mc]?js$/.test(p)).filter((p) => readFileSync(join(root, p), 'utf8').includes(sample.notice));
+    expect(inlined).toEqual([]);
+    // 9.7 MB before (six bundles, each with the rules inlined, and their sourcemaps).
+    expect(packed.unpackedSize).toBeLessThan(2_000_000);
   });
 });
