@@ -20,7 +20,9 @@ beforeAll(async () => {
   store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
   ids = (await seedDemoReviews(store)).map((i) => i.id);
   app = express4();
-  app.use('/mod', reviewRouter({ store, authorize: (req) => (req.get('x-moderator') ? { id: String(req.get('x-moderator')) } : null), logger: { info: () => undefined, warn: () => undefined, error: () => undefined } }));
+  const router = reviewRouter({ store, authorize: (req) => (req.get('x-moderator') ? { id: String(req.get('x-moderator')) } : null), logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+  // Typed against Express 5 (the repo's @types/express); at run time it is Express 4's Router.
+  app.use('/mod', router as unknown as express4.RequestHandler);
 });
 afterAll(async () => {
   await store.close().catch(() => undefined);
