@@ -1,8 +1,11 @@
 /**
- * Several app instances appending to one acknowledgement log at once: 4 processes × 2,500
- * acknowledgements, each append its own transaction (as in production, nothing batched) →
- * 10,000 records, none lost, one unbroken hash chain. Against PostgreSQL (one schema, four
- * pools) and against SQLite (four connections on one file).
+ * Several app instances appending to one acknowledgement log at once: 4 processes, each append its
+ * own transaction (as in production, nothing batched) → no record lost, one unbroken hash chain.
+ * Against PostgreSQL (one schema, four pools) and against SQLite (four connections on one file).
+ *
+ * `npm test` runs 4 × 150 appends; `npm run test:stress` (PII_STRESS=1, run by .ci/run after
+ * `npm test`) runs the long version, 4 × 2,500 → 10,000 records, and also checks that the
+ * workers' records interleave.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +20,8 @@ import { SECRET } from './store-suite';
 import { PG_BASE_URL, describePg, dropSchema, testSchema } from './postgres-helpers';
 
 const WORKERS = 4;
-const PER_WORKER = 2500;
+const STRESS = process.env.PII_STRESS === '1';
+const PER_WORKER = STRESS ? 2500 : 150;
 const TOTAL = WORKERS * PER_WORKER;
 // Generous: the test asserts behaviour, and a loaded machine is slow, not wrong.
 const TIMEOUT = 600_000;
@@ -39,9 +43,12 @@ function runWorkers(options: StoreOptions): Promise<{ code: number | null; stder
 async function expectOneChain(store: Store): Promise<void> {
   expect(await store.acknowledgements.verify()).toEqual({ ok: true, count: TOTAL });
   for (let w = 1; w <= WORKERS; w++) expect(await store.acknowledgements.countSince(`user-${w}`, new Date(0))).toBe(PER_WORKER);
-  // Every worker's records are interleaved in one line (not one worker after another).
-  const first = (await store.acknowledgements.list({ limit: 500 })).items;
-  expect(new Set(first.map((r) => r.userId)).size).toBeGreaterThan(1);
+  // Every worker's records are interleaved in one line (not one worker after another). Only with
+  // the long run: 150 appends may finish before the next process has started.
+  if (STRESS) {
+    const first = (await store.acknowledgements.list({ limit: 500 })).items;
+    expect(new Set(first.map((r) => r.userId)).size).toBeGreaterThan(1);
+  }
 }
 
 describe('several processes, one SQLite file', () => {

@@ -93,7 +93,21 @@ export async function expectCode(p: Promise<unknown>, code: string): Promise<Pre
   throw new Error(`expected PreflightError ${code}, but the call succeeded`);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * The test's clock, injected through Jest's fake `Date` (timers, microtasks and I/O stay real, so
+ * database drivers are unaffected): `tick(ms)` moves every timestamp the store takes forward, so
+ * tests order records by time without sleeping.
+ */
+function useClock(): { tick(ms: number): void; restore(): void } {
+  jest.useFakeTimers({
+    now: Date.now(),
+    doNotFake: [
+      'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback',
+      'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout',
+    ],
+  });
+  return { tick: (ms) => jest.setSystemTime(Date.now() + ms), restore: () => jest.useRealTimers() };
+}
 
 async function collect(it: AsyncIterable<string>): Promise<string> {
   let s = '';
@@ -236,13 +250,20 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>, hoo
       });
 
       test('purge removes a prefix, anchors the chain with a signed checkpoint and logs itself', async () => {
-        await store.acknowledgements.append(ackInput(store));
-        await store.acknowledgements.append(ackInput(store));
-        await sleep(15);
-        const cutoff = new Date();
-        await sleep(15);
-        await store.acknowledgements.append(ackInput(store));
-        const keep = await store.acknowledgements.append(ackInput(store));
+        const clock = useClock();
+        let keep: Awaited<ReturnType<Store['acknowledgements']['append']>>;
+        let cutoff: Date;
+        try {
+          await store.acknowledgements.append(ackInput(store));
+          await store.acknowledgements.append(ackInput(store));
+          clock.tick(1000);
+          cutoff = new Date();
+          clock.tick(1000);
+          await store.acknowledgements.append(ackInput(store));
+          keep = await store.acknowledgements.append(ackInput(store));
+        } finally {
+          clock.restore();
+        }
         expect(await store.acknowledgements.purge({ olderThan: cutoff })).toEqual({ purged: 2 });
         const items = (await store.acknowledgements.list()).items;
         expect(items.map((r) => [r.seq, r.kind])).toEqual([[3, 'ack'], [4, 'ack'], [5, 'purge']]);
@@ -367,9 +388,14 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>, hoo
       });
 
       test('list: filters, sort, cursor pagination and counts', async () => {
-        for (let i = 0; i < 5; i++) {
-          await store.reviews.upsert(reviewInput(store, { postRef: `post-${i}`, authorId: i < 2 ? 'author-a' : 'author-b', findings: i === 4 ? [] : reviewInput(store).findings }));
-          await sleep(3);
+        const clock = useClock();
+        try {
+          for (let i = 0; i < 5; i++) {
+            await store.reviews.upsert(reviewInput(store, { postRef: `post-${i}`, authorId: i < 2 ? 'author-a' : 'author-b', findings: i === 4 ? [] : reviewInput(store).findings }));
+            clock.tick(1000);
+          }
+        } finally {
+          clock.restore();
         }
         const first = (await store.reviews.list({ sort: 'oldest' })).items[0];
         await store.reviews.act(first?.id ?? '', { action: 'reject', moderatorId: 'mod-1' });
