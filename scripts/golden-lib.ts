@@ -1,6 +1,6 @@
 /**
- * Golden findings: what the scanner finds in every corpus post (fixtures/posts, fixtures/holdout
- * and, when it exists, fixtures/real), one JSONL line per post, committed as
+ * Golden findings: what the scanner finds in every corpus post (fixtures/posts, fixtures/holdout,
+ * and those of fixtures/real and fixtures/subject/{dev,check} that exist), one JSONL line per post, committed as
  * fixtures/golden/findings.jsonl. test/golden.test.ts fails on any difference with a readable diff;
  * `npm run golden:update` rewrites the file on purpose, so every accuracy change shows in review.
  *
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createScanner } from '../src/scanner';
 import type { Format, Scanner } from '../src/types';
 
-export const GOLDEN_DIRS = ['fixtures/posts', 'fixtures/holdout', 'fixtures/real'] as const;
+export const GOLDEN_DIRS = ['fixtures/posts', 'fixtures/holdout', 'fixtures/real', 'fixtures/subject/dev', 'fixtures/subject/check'] as const;
 export const GOLDEN_FILE = 'fixtures/golden/findings.jsonl';
 
 export type GoldenFinding = [type: string, start: number, end: number, ruleId: string, confidence: number, subject: string];
