@@ -106,16 +106,16 @@ describe('preflight() on Express 4', () => {
     expect(published).toHaveLength(0);
   });
 
-  test('review: a third-party phone is held pending after the acknowledgement, with the route id as postRef', async () => {
-    const { app, store } = await setup();
+  test('review: a third-party phone is held pending after the acknowledgement, under the host\'s postRef', async () => {
+    const { app, store } = await setup({ postRef: (req) => `post:${String(req.params.id)}` });
     const first = await request(app).post('/posts/p-42').set('x-test-user', 'u1').send({ body: THIRD_PARTY_PHONE });
     expect(first.status).toBe(422);
     expect(first.body.findings).toEqual([expect.objectContaining({ type: 'phone' })]);
     const done = await request(app).post('/posts/p-42').set('x-test-user', 'u1').send({ body: THIRD_PARTY_PHONE, piiAcknowledgement: first.body.acknowledgement.token });
     expect(done.status).toBe(201);
-    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'p-42' });
+    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'post:p-42' });
     const item = await store.reviews.get(done.body.preflight.review.id);
-    expect(item).toMatchObject({ status: 'pending', postRef: 'p-42', authorId: 'u1' });
+    expect(item).toMatchObject({ status: 'pending', postRef: 'post:p-42', authorId: 'u1' });
   });
 
   test('token errors: invalid, expired, mismatch, replayed — each with findings and a fresh token', async () => {
