@@ -11,7 +11,7 @@ export { createStore, verifyCheckpointSignature, canonicalJson } from './store';
 export type {
   Store, StoreOptions, AcknowledgementLog, AcknowledgementInput, AcknowledgementRecord, AckReason, AckMethod, LogRecordKind, ListQuery, Page,
   VerifyResult, SignedCheckpoint, ReviewQueue, ReviewItem, ReviewItemInput, ReviewQuery, ReviewActInput, ReviewResolution, ReviewStatus,
-  ReviewAction, AuditEntry, PreferenceStore, PreferenceRecord, StatEvent, Stats, StoredFinding, SyncStoreCalls,
+  ReviewAction, HeldBecause, AuditEntry, PreferenceStore, PreferenceRecord, StatEvent, Stats, StoredFinding, SyncStoreCalls,
 } from './store/types';
 export type {
   PiiType, Format, Subject, Finding, FieldFinding, ScanResult, ScanFieldsResult, AllowList, ScannerOptions, ScanOptions, Scanner,
