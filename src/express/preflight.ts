@@ -342,13 +342,17 @@ export function preflight(options: PreflightOptions): RequestHandler {
    * unchecked (`onScanError: 'fail-open'`).
    */
   const begin = (req: Request, res: Response): Scanned | boolean => {
-    if (req.body === undefined && typeof opts.fields !== 'function' && hasBody(req)) {
+    if (typeof opts.fields !== 'function' && hasBody(req)) {
+      // Field paths are read from a JSON or form body. Any client can send text/plain or no
+      // Content-Type (the client's mistake, not the host's): Express 5 leaves such a body
+      // undefined, Express 4 sets {}, express.text() a string — a post nobody scanned.
       const type = bodyMediaType(req);
       if (!BODY_TYPES.has(type) && !type.endsWith('+json')) {
-        // Any client can send text/plain or no Content-Type: the client's mistake, not the host's.
         sendError(res, new PreflightError('unsupported_media_type', `Send the post as JSON or a form${type ? `, not ${type}` : ' (the request has no Content-Type)'}.`));
         return false;
       }
+    }
+    if (req.body === undefined && typeof opts.fields !== 'function' && hasBody(req)) {
       logger.error('preflight() ran before a body parser: mount express.json() / express.urlencoded() before it.');
       sendError(res, new PreflightError('invalid_options', 'The server is misconfigured: the post body was not parsed.'));
       return false;

@@ -55,6 +55,26 @@ const post = (app: express4.Express, body: object, user = 'u1') =>
 
 const encode = (pairs: Array<[string, string]>) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 
+describe('preflight() on Express 4: bodies it cannot read', () => {
+  test('text/plain (Express 4 leaves {} behind) and a string body from express.text() → 415, never next()', async () => {
+    const { app, published } = await setup();
+    const plain = await request(app).post('/posts').set('x-test-user', 'u1').set('Content-Type', 'text/plain').send('Call me at (201) 555-0123 after six.');
+    expect(plain.status).toBe(415);
+    expect(plain.body.error).toBe('unsupported_media_type');
+    const textApp = express4();
+    textApp.use((req, _res, next) => { (req as express4.Request & { user?: { id: string } }).user = { id: 'u1' }; next(); });
+    const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
+    stores.push(store);
+    textApp.post('/posts', express4.text(), preflight({ store, secret: SECRET, fields: ['body'] }) as unknown as express4.RequestHandler, (req, res) => {
+      published.push({ preflight: req.preflight, body: req.body as unknown });
+      res.status(201).end();
+    });
+    const text = await request(textApp).post('/posts').set('Content-Type', 'text/plain').send('Call me at (201) 555-0123 after six.');
+    expect(text.status).toBe(415);
+    expect(published).toHaveLength(0);
+  });
+});
+
 describe('preflight() on Express 4', () => {
   test('the app really is Express 4', () => {
     const pkg = JSON.parse(readFileSync(require.resolve('express4/package.json'), 'utf8')) as { version: string };
