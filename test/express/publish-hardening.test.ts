@@ -208,6 +208,12 @@ describe('item 12: findings capped, `truncated` reported', () => {
     expect(done.body.preflight.policyAction).toBe('review');
     const item = await store.reviews.get(done.body.preflight.review.id);
     expect(item?.heldBecause).toMatchObject({ rule: 'review-many-contacts', truncated: true });
+    // The moderator's page says the list is incomplete.
+    const mod = express();
+    mod.use('/mod', reviewRouter({ store, authorize: () => ({ id: 'mod' }), logger: { warn: () => undefined, error: () => undefined } }));
+    const page = await request(mod).get(`/mod/items/${item!.id}`).set('Accept', 'text/html');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('only the first 1 findings are listed and masked: the post holds more');
     // Not truncated: no `truncated` key at all.
     const { app: plain } = await setup();
     expect((await send(plain, '/posts', { body: OWN_PHONE }, 'u1')).body).not.toHaveProperty('truncated');
