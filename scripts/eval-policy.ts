@@ -3,7 +3,7 @@
  * many of those the cue and many-contacts rules add, and whether any post whose contact values
  * are all labeled the author's own (or unattributed) is held by them — the false holds.
  *
- *   npx tsx scripts/eval-policy.ts [dir…]     (default: fixtures/posts fixtures/holdout)
+ *   npx tsx scripts/eval-policy.ts [dir…]     (default: fixtures/posts, holdout, real, subject/dev, subject/check)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import type { Format, Scanner } from '../src/types';
 interface Post { id: string; locale: string; format?: Format; text: string; labels: Array<{ type: string; subject: string }> }
 
 const CONTACT = new Set(['email', 'phone', 'address']);
-const dirs = process.argv.length > 2 ? process.argv.slice(2) : ['fixtures/posts', 'fixtures/holdout'];
+const dirs = process.argv.length > 2 ? process.argv.slice(2) : ['fixtures/posts', 'fixtures/holdout', 'fixtures/real', 'fixtures/subject/dev', 'fixtures/subject/check'];
 // The default policy without the post-level rules (cues, counts): what it held before them.
 const perFinding: Policy = { ...defaultPolicy, rules: defaultPolicy.rules.filter((r) => r.cues === undefined && r.minFindings === undefined) };
 const scanners = new Map<string, Scanner>();
