@@ -427,6 +427,12 @@ export function preflight(options: PreflightOptions): RequestHandler {
 
   const usesCues = policy.rules.some((r) => r.cues !== undefined);
 
+  /** The post's `postRef` names a review item of another author: never overwrite it. */
+  const sendOwnerConflict = (res: Response): void => {
+    logger.warn('a post was refused: its postRef is held for review under another author', { code: 'conflict' });
+    sendError(res, new PreflightError('conflict', 'This post is held for review under another author; it cannot be changed by this user.'));
+  };
+
   /**
    * The policy over the scanned findings, without the values this user asked not to be warned
    * about again. Only warn-level findings that are not someone else's can be dropped: whatever
@@ -546,6 +552,13 @@ export function preflight(options: PreflightOptions): RequestHandler {
       if (postRefHoldsFinding(postRef, fields, scanned)) {
         throw new CallbackError('postRef', new TypeError('postRef repeats a value found in the post: build it from ids'));
       }
+      // Someone else's item: refused before anything is written or the token used up. (The
+      // store checks again, atomically, when the item is written.)
+      const existing = (await store.reviews.list({ postRef, limit: 1 })).items[0];
+      if (existing && existing.authorId !== userId) {
+        sendOwnerConflict(res);
+        return false;
+      }
     }
 
     const stored = decision.flagged.slice(0, MAX_LOGGED_FINDINGS).map(toStored);
@@ -601,8 +614,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
       } catch (err) {
         // The reference is held for review under another author: never overwrite their item.
         if (isPreflightError(err) && err.code === 'conflict') {
-          logger.warn('a post was refused: its postRef is held for review under another author', { code: 'conflict' });
-          sendError(res, new PreflightError('conflict', 'This post is held for review under another author; it cannot be changed by this user.'));
+          sendOwnerConflict(res);
           return false;
         }
         throw err;

@@ -246,6 +246,7 @@ export function reviewListSort(query: ReviewQuery): 'oldest' | 'newest' {
 export function reviewColumnFilters(query: ReviewQuery): [string, string, string][] {
   const out: [string, string, string][] = [];
   if (query.author !== undefined) out.push(['author_id', '=', query.author]);
+  if (query.postRef !== undefined) out.push(['post_ref', '=', query.postRef]);
   if (query.from) out.push(['created_at', '>=', query.from.toISOString()]);
   if (query.to) out.push(['created_at', '<=', query.to.toISOString()]);
   return out;

@@ -172,6 +172,8 @@ export interface ReviewQuery {
   type?: PiiType;
   subject?: Subject;
   author?: string;
+  /** The item of one post reference (at most one item). */
+  postRef?: string;
   from?: Date;
   to?: Date;
   sort?: 'oldest' | 'newest';

@@ -116,6 +116,8 @@ describe('item 2: nobody takes over another user\'s review item', () => {
     const mallory = await acknowledge(app, { body: 'His number is (201) 555-0199, call him at night.' }, 'mallory', '/posts/7/edit');
     expect(mallory.status).toBe(409);
     expect(mallory.body.error).toBe('conflict');
+    // Refused before anything was written: no acknowledgement logged for Mallory.
+    expect((await store.acknowledgements.list({ userId: 'mallory' })).items).toEqual([]);
     const item = await store.reviews.get(itemId, { reveal: true });
     expect(item).toMatchObject({ authorId: 'alice', version: 1, status: 'pending' });
     expect(item!.fields.body).toBe(THIRD_PARTY_PHONE);

@@ -377,6 +377,8 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>, hoo
         expect(item).toMatchObject({ authorId: 'author-1', status: 'approved', version: done.version });
         expect(item!.fields.title).toBe('Hello');
         expect((await store.reviews.audit(a.id)).map((e) => e.action)).toEqual(['approve']);
+        expect((await store.reviews.list({ postRef: 'post-1' })).items.map((i) => i.id)).toEqual([a.id]);
+        expect((await store.reviews.list({ postRef: 'post-2' })).items).toEqual([]);
       });
 
       test('a postRef that spells out a value of the post is refused (it is stored unencrypted)', async () => {
