@@ -90,7 +90,7 @@ async function main(): Promise<void> {
 
     // 4. The moderator dashboard with Bob's held post open.
     const morgan = await signedIn(browser, base, 'morgan');
-    const item = (await forum.store.reviews.list({ limit: 100 })).items.find((i) => i.postRef === `neighbour-never-home/${postId}`);
+    const item = (await forum.store.reviews.list({ limit: 100 })).items.find((i) => i.postRef === `p/${postId}`);
     if (!item) throw new Error('the held post is not in the review queue');
     await morgan.setViewportSize({ width: 1360, height: 900 });
     await morgan.goto(`${base}/moderation/?item=${item.id}`);

@@ -7,11 +7,11 @@ export { PreflightError, isPreflightError, ERROR_CODES } from './errors';
 export type { ErrorCode } from './errors';
 export { mask, normalizeValue } from './mask';
 export { SUPPORTED_LOCALES } from './detect/locale';
-export { createStore, verifyCheckpointSignature } from './store';
+export { createStore, verifyCheckpointSignature, canonicalJson } from './store';
 export type {
   Store, StoreOptions, AcknowledgementLog, AcknowledgementInput, AcknowledgementRecord, AckReason, AckMethod, LogRecordKind, ListQuery, Page,
   VerifyResult, SignedCheckpoint, ReviewQueue, ReviewItem, ReviewItemInput, ReviewQuery, ReviewActInput, ReviewResolution, ReviewStatus,
-  ReviewAction, AuditEntry, PreferenceStore, PreferenceRecord, StatEvent, Stats, StoredFinding, SyncStoreCalls, PgPoolLike, SqliteDatabaseLike,
+  ReviewAction, HeldBecause, AuditEntry, PreferenceStore, PreferenceRecord, StatEvent, Stats, StoredFinding, SyncStoreCalls, PgPoolLike, SqliteDatabaseLike,
 } from './store/types';
 export type {
   PiiType, Format, Subject, Finding, FieldFinding, ScanResult, ScanFieldsResult, AllowList, ScannerOptions, ScanOptions, Scanner,

@@ -33,10 +33,14 @@ export interface FieldFinding extends Finding {
 
 export interface ScanResult {
   findings: Finding[];
+  /** True when the scanner stopped at its findings cap: the text holds more than `findings` lists. */
+  truncated?: boolean;
 }
 
 export interface ScanFieldsResult {
   findings: FieldFinding[];
+  /** True when the scanner stopped at its findings cap in some field. */
+  truncated?: boolean;
 }
 
 export interface AllowList {

@@ -132,17 +132,33 @@ function newPostId(): string {
   return randomBytes(6).toString('hex');
 }
 
-/** The post's reference in the review queue, readable for moderators: "<topic-title-slug>/<post id>". */
-export function reviewRef(title: string, postId: string): string {
-  let slug = '';
-  for (const ch of title.toLowerCase().slice(0, 200)) {
-    const keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-    if (keep) slug += ch;
-    else if (slug && !slug.endsWith('-')) slug += '-';
-    if (slug.length >= 40) break;
+/**
+ * The post's reference in the review queue, from ids only: "t/<topic id>/p/<post id>" (a new
+ * topic's first post: "p/<post id>"). Never the title: a reference is stored and shown in plain
+ * text, and a title can hold the very phone number the post was held for.
+ */
+export function reviewRef(postId: string, topicId?: string): string {
+  return topicId ? `t/${topicId}/p/${postId}` : `p/${postId}`;
+}
+
+/**
+ * Where to go after signing in: a path on this site only. `next` is resolved against the
+ * site's own origin and must stay on it ("/\\evil.example", "//evil.example", "https://…" and
+ * "javascript:" all leave it, so they go to "/").
+ */
+export function sameOriginPath(next: unknown): string {
+  if (typeof next !== 'string' || next.length === 0 || next.length > 2048) return '/';
+  const base = 'http://demo.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return '/';
   }
-  while (slug.endsWith('-')) slug = slug.slice(0, -1);
-  return `${slug || 'post'}/${postId}`;
+  // "/.//evil.example" resolves on this origin to the path "//evil.example": as a Location that
+  // is off-site again.
+  if (url.origin !== base || url.pathname.startsWith('//')) return '/';
+  return url.pathname + url.search + url.hash;
 }
 
 /** Starts the demo forum. */
@@ -206,7 +222,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
   };
 
   app.get('/signin', (req: DemoRequest, res) => {
-    res.type('html').send(page('Sign in', req.demoUser, signInPage(Object.values(DEMO_USERS), String(req.query.next ?? '/'))));
+    res.type('html').send(page('Sign in', req.demoUser, signInPage(Object.values(DEMO_USERS), sameOriginPath(req.query.next))));
   });
   app.post('/signin', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
     const user = DEMO_USERS[String((req.body as Record<string, unknown>)?.user ?? '')];
@@ -214,9 +230,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
       res.status(400).type('text/plain').send('unknown demo user');
       return;
     }
-    const next = String((req.body as Record<string, unknown>)?.next ?? '/');
+    const next = sameOriginPath((req.body as Record<string, unknown>)?.next);
     res.setHeader('Set-Cookie', `demo_session=${encodeURIComponent(session.make(user.id))}; Path=/; HttpOnly; SameSite=Lax`);
-    res.redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/');
+    res.redirect(303, next);
   });
   app.post('/signout', (_req, res) => {
     res.setHeader('Set-Cookie', 'demo_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0');
@@ -264,8 +280,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
   const body = [express.json({ limit: '300kb' }), express.urlencoded({ extended: false, limit: '300kb' })];
   const assignPostId = (req: DemoRequest, _res: Response, next: NextFunction) => {
     req.demoPostId = newPostId();
-    const topic = typeof req.params.id === 'string' ? (db.prepare('SELECT title FROM topics WHERE id = ?').get(req.params.id) as { title: string } | undefined) : undefined;
-    req.demoPostRef = reviewRef(topic?.title ?? String((req.body as Record<string, unknown> | undefined)?.title ?? ''), req.demoPostId);
+    req.demoPostRef = reviewRef(req.demoPostId, typeof req.params.id === 'string' ? req.params.id : undefined);
     next();
   };
   const guard = (fields: string[]) =>
@@ -394,7 +409,7 @@ async function seed(db: Database.Database, store: Store, scanner: ReturnType<typ
   db.prepare('INSERT INTO topics (id, title, author, created_at) VALUES (?, ?, ?, ?)').run(topicId, 'Cheap car for sale near Springfield', 'bob', new Date(start + ++i * 3600000).toISOString());
   const { findings } = scanner.scanFields({ body: heldText }, { format: 'markdown' });
   const item = await store.reviews.upsert({
-    postRef: reviewRef('Cheap car for sale near Springfield', postId),
+    postRef: reviewRef(postId, topicId),
     authorId: 'bob',
     fields: { body: heldText },
     format: 'markdown',

@@ -36,6 +36,11 @@ export interface CheckRouteOptions {
   userId?: (req: Request) => string | undefined;
   /** Gets counts, types and error codes — never a value from a draft. Default: none. */
   logger?: PreflightLogger;
+  /**
+   * A ready scanner from `createScanner()` (the same one `preflight()` uses, say), instead of one
+   * built from `locales`, `types`, `minConfidence`, `allow` and `maxLength` (not allowed with it).
+   */
+  scanner?: Scanner;
 }
 
 /** One finding as the live check answers it. */
@@ -48,7 +53,7 @@ export interface CheckFinding {
   message: string;
 }
 
-const KNOWN = ['locales', 'types', 'minConfidence', 'allow', 'maxLength', 'format', 'rateLimit', 'userId', 'logger'] as const;
+const KNOWN = ['locales', 'types', 'minConfidence', 'allow', 'maxLength', 'format', 'rateLimit', 'userId', 'logger', 'scanner'] as const;
 const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
 const MAX_FIELDS = 32;
 const LOCALES = ['en', 'de', 'fr', 'es'] as const;
@@ -117,16 +122,24 @@ function resolve(input: unknown): Resolved {
   const scannerOptions: Record<string, unknown> = {};
   for (const k of ['locales', 'types', 'minConfidence', 'allow', 'maxLength'] as const) if (o[k] !== undefined) scannerOptions[k] = o[k];
   let scanner: Scanner;
-  try {
-    scanner = createScanner(scannerOptions);
-  } catch (err) {
-    if (isPreflightError(err)) fail(err.message.replace(/^createScanner:\s?/, ''));
-    throw err;
+  if (o.scanner !== undefined) {
+    const given = o.scanner as Partial<Scanner> | null;
+    if (typeof given !== 'object' || given === null || typeof given.scan !== 'function' || typeof given.scanFields !== 'function') fail('`scanner` must come from createScanner().');
+    const clash = Object.keys(scannerOptions);
+    if (clash.length > 0) fail(`\`scanner\` cannot be combined with ${clash.map((k) => `\`${k}\``).join(', ')}: give those to createScanner().`);
+    scanner = given as Scanner;
+  } else {
+    try {
+      scanner = createScanner(scannerOptions);
+    } catch (err) {
+      if (isPreflightError(err)) fail(err.message.replace(/^createScanner:\s?/, ''));
+      throw err;
+    }
   }
   return {
     scanner,
     format,
-    maxLength: (o.maxLength as number | undefined) ?? DEFAULT_MAX_LENGTH,
+    maxLength: (o.maxLength as number | undefined) ?? scanner.options?.maxLength ?? DEFAULT_MAX_LENGTH,
     rateLimit: limit,
     userId: (o.userId as Resolved['userId'] | undefined) ?? defaultUserId,
     logger: o.logger as PreflightLogger | undefined,
@@ -218,10 +231,13 @@ export function checkRoute(options: CheckRouteOptions = {}): RequestHandler {
     }
     const locale = negotiateLocale(req.get('accept-language'), LOCALES, 'en');
     let found: Array<Finding | FieldFinding>;
+    let truncated = false;
     try {
-      found = draft.fields !== undefined
-        ? scanner.scanFields(draft.fields, { format: draft.format }).findings
-        : scanner.scan(draft.text as string, { format: draft.format }).findings;
+      const result = draft.fields !== undefined
+        ? scanner.scanFields(draft.fields, { format: draft.format })
+        : scanner.scan(draft.text as string, { format: draft.format });
+      found = result.findings;
+      truncated = result.truncated === true;
     } catch (err) {
       if (isPreflightError(err) && (err.code === 'input_too_large' || err.code === 'invalid_input')) {
         // The scanner's message names lengths and field names only, never content.
@@ -240,7 +256,7 @@ export function checkRoute(options: CheckRouteOptions = {}): RequestHandler {
     res.set('Cache-Control', 'no-store');
     res.set('Content-Language', locale);
     res.vary('Accept-Language');
-    res.status(200).json({ findings });
+    res.status(200).json(truncated ? { findings, truncated: true } : { findings });
   };
 
   const afterLimit = (req: Request, res: Response, next: NextFunction): void => {

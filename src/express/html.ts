@@ -85,6 +85,8 @@ export interface WarningPageInput {
   backUrl?: string;
   /** What was wrong with the author's last attempt (e.g. "I understand" not ticked), shown as an alert. */
   problem?: string;
+  /** The scan stopped at its findings cap: a line says only the first ones are shown. */
+  truncated?: boolean;
 }
 
 /** Highlights findings in one field: escaped text with `<mark>` around each (non-overlapping) span. */
@@ -163,7 +165,7 @@ textarea{width:100%}button{font-size:1rem;padding:.5rem 1rem}
 ${input.problem ? `<p class="problem" role="alert">${e(input.problem)}</p>\n` : ''}<p class="error" data-error="${e(input.error)}">${e(blocked ? ui.blocked : ui.intro)}</p>
 <div class="notice${blocked ? ' blocked' : ''}"><p>${e(input.notice.text)}</p>${input.action === 'review' ? `<p>${e(ui.review)}</p>` : ''}</div>
 <ul class="findings">${list}</ul>
-${fieldsHtml}
+${input.truncated ? `<p class="truncated">${e(ui.truncated.replace('{n}', String(input.findings.length)))}</p>\n` : ''}${fieldsHtml}
 ${policyLink}
 ${ackForm}
 ${input.backUrl ? `<p><a href="${e(input.backUrl)}">${e(ui.edit)}</a></p>` : ''}

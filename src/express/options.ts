@@ -30,8 +30,11 @@ export interface PreflightOptions {
   /** The signed-in user's id. Default `req.user?.id`. */
   userId?: (req: Request) => string | undefined;
   /**
-   * Posts without a user: `'reject'` (default) answers 401; a function gives an anonymous id,
-   * e.g. `(req) => 'anon:' + req.ip` (tokens and the log are then bound to that id).
+   * Posts without a user: `'reject'` (default) answers 401; a function gives an anonymous id
+   * (tokens, remembered values and the log are then bound to it). Use a pseudonymous, stable id,
+   * never a raw IP address (the log must hold no raw personal data), e.g. the session id:
+   * `(req) => req.session?.id && 'anon:' + req.session.id`, or a keyed hash of the IP prefix:
+   * `(req) => 'anon:' + createHmac('sha256', secret).update(truncateIp(req.ip, { ipv4: 24, ipv6: 48 }) ?? '').digest('hex').slice(0, 16)`.
    */
   anonymous?: 'reject' | ((req: Request) => string | undefined);
   /** The publish policy. Default rules/policy.default.json. */
@@ -48,7 +51,14 @@ export interface PreflightOptions {
   logger?: PreflightLogger;
   /** More than `max` acknowledgements by one user in `windowSeconds` → review. Default `{ max: 20, windowSeconds: 86400 }`; `false` turns it off. */
   repeatBypass?: { max: number; windowSeconds: number } | false;
-  /** The post reference for review items. Default `req.params.id`, else a generated id. */
+  /**
+   * The review item's reference to the post: it must identify the post itself (e.g.
+   * `(req) => 'post:' + req.params.postId` on an edit route), never the topic or thread it is in,
+   * and must be built from ids only, never from the title or text (it is stored and shown
+   * unencrypted; a reference that repeats a value found in the post is refused). One item per
+   * reference, and only its author can change it. Default: a new random id for every held post
+   * (edits then create a new item: give `postRef` on edit routes).
+   */
   postRef?: (req: Request) => string | undefined;
   /** A prom-client Registry: counters are registered on it. */
   metrics?: MetricsRegistry;

@@ -9,9 +9,10 @@ import { randomUUID } from 'crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ERROR_CODES, PreflightError, isPreflightError, type ErrorCode } from '../errors';
 import { createScanner, findingValue } from '../scanner';
-import { evaluatePolicy } from '../policy';
+import { evaluatePolicy, findCues, withoutWarnings, type CueKind, type PolicyContext, type PolicyDecision } from '../policy';
 import type { FieldFinding, Scanner } from '../types';
 import type { AckMethod, AckReason, StoredFinding, SyncStoreCalls } from '../store/types';
+import { postRefHoldsFinding } from '../store/validate';
 import { resolveOptions, type PreflightOptions, type ResolvedOptions } from './options';
 import { canonicalContent, createTokenSigner, type TokenBinding } from './tokens';
 import { findingMessage, resolveNotice, type ResolvedNotice } from './notice';
@@ -56,6 +57,10 @@ const ACK_FIELD_SET: ReadonlySet<string> = new Set(ACK_FIELDS);
 const REASONS: readonly AckReason[] = ['intended', 'not_personal', 'other'];
 const TRUE_VALUES = new Set(['true', 'on', '1', 'yes']);
 const RETRY_AFTER_SECONDS = 10;
+/** At most this many findings are written to one acknowledgement record (the first, by position). */
+export const MAX_LOGGED_FINDINGS = 100;
+/** Body media types the middleware reads (after express.json() / express.urlencoded() / multer). */
+const BODY_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']);
 const MAX_NOTE_LENGTH = 500;
 
 /** Truncates an IP address to a prefix: `203.0.113.0/24`, `2001:db8:1:0:0:0:0:0/48`. */
@@ -273,6 +278,8 @@ export function preflight(options: PreflightOptions): RequestHandler {
     binding?: TokenBinding;
     /** Shown on the HTML page as an alert (what was wrong with the last attempt). */
     problem?: string;
+    /** The scan stopped at the findings cap: the answer says so. */
+    truncated?: boolean;
   }
 
   /** Answers a 422 warning (JSON or the HTML page), with a fresh token unless blocked. */
@@ -305,7 +312,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
         action: w.action, policyUrl: policy.url, formAction: req.originalUrl, repost: flattenForm(req.body, ACK_FIELD_SET),
         ...(acknowledgement ? { token: acknowledgement.token } : {}), ...(backUrl ? { backUrl } : {}),
         ...(bodyMediaType(req) === 'multipart/form-data' ? { multipart: true } : {}),
-        ...(w.problem ? { problem: w.problem } : {}),
+        ...(w.problem ? { problem: w.problem } : {}), ...(w.truncated ? { truncated: true } : {}),
       });
       res.set('Content-Security-Policy', page.csp);
       res.set('X-Content-Type-Options', 'nosniff');
@@ -315,7 +322,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
       return;
     }
     res.json(errorJson(w.code, w.message, {
-      notice: w.notice.text, policy: policyInfo, findings, ...(acknowledgement ? { acknowledgement } : {}),
+      notice: w.notice.text, policy: policyInfo, findings, ...(w.truncated ? { truncated: true } : {}), ...(acknowledgement ? { acknowledgement } : {}),
     }));
   };
 
@@ -325,6 +332,8 @@ export function preflight(options: PreflightOptions): RequestHandler {
     ack: AckInput;
     fields: Record<string, string>;
     scanned: FieldFinding[];
+    /** The scanner stopped at its findings cap. */
+    truncated: boolean;
   }
 
   /**
@@ -333,6 +342,16 @@ export function preflight(options: PreflightOptions): RequestHandler {
    * unchecked (`onScanError: 'fail-open'`).
    */
   const begin = (req: Request, res: Response): Scanned | boolean => {
+    if (typeof opts.fields !== 'function' && hasBody(req)) {
+      // Field paths are read from a JSON or form body. Any client can send text/plain or no
+      // Content-Type (the client's mistake, not the host's): Express 5 leaves such a body
+      // undefined, Express 4 sets {}, express.text() a string — a post nobody scanned.
+      const type = bodyMediaType(req);
+      if (!BODY_TYPES.has(type) && !type.endsWith('+json')) {
+        sendError(res, new PreflightError('unsupported_media_type', `Send the post as JSON or a form${type ? `, not ${type}` : ' (the request has no Content-Type)'}.`));
+        return false;
+      }
+    }
     if (req.body === undefined && typeof opts.fields !== 'function' && hasBody(req)) {
       logger.error('preflight() ran before a body parser: mount express.json() / express.urlencoded() before it.');
       sendError(res, new PreflightError('invalid_options', 'The server is misconfigured: the post body was not parsed.'));
@@ -363,8 +382,11 @@ export function preflight(options: PreflightOptions): RequestHandler {
     }
 
     let scanned: FieldFinding[];
+    let truncated = false;
     try {
-      scanned = scanner.scanFields(fields, { format: opts.format }).findings;
+      const result = scanner.scanFields(fields, { format: opts.format });
+      scanned = result.findings;
+      truncated = result.truncated === true;
     } catch (err) {
       if (isPreflightError(err) && (err.code === 'input_too_large' || err.code === 'invalid_input')) {
         sendError(res, err);
@@ -381,7 +403,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
       sendError(res, new PreflightError('scan_failed'));
       return false;
     }
-    return { userId, ack, fields, scanned };
+    return { userId, ack, fields, scanned, truncated };
   };
 
   /**
@@ -403,8 +425,31 @@ export function preflight(options: PreflightOptions): RequestHandler {
     req.preflight = { action: 'allow', findings: [] };
   };
 
+  const usesCues = policy.rules.some((r) => r.cues !== undefined);
+
+  /** The post's `postRef` names a review item of another author: never overwrite it. */
+  const sendOwnerConflict = (res: Response): void => {
+    logger.warn('a post was refused: its postRef is held for review under another author', { code: 'conflict' });
+    sendError(res, new PreflightError('conflict', 'This post is held for review under another author; it cannot be changed by this user.'));
+  };
+
+  /**
+   * The policy over the scanned findings, without the values this user asked not to be warned
+   * about again. Only warn-level findings that are not someone else's can be dropped: whatever
+   * policy holds for review or blocks stays, remembered or not.
+   */
+  const decide = async (userId: string, scanned: FieldFinding[], context: PolicyContext): Promise<{ decision: PolicyDecision<FieldFinding>; drop: (f: FieldFinding) => boolean }> => {
+    const full = evaluatePolicy(policy, scanned, context);
+    const candidates = full.decisions.filter((d) => d.action === 'warn' && d.finding.subject !== 'third_party').map((d) => d.finding);
+    if (candidates.length === 0) return { decision: full, drop: () => false };
+    const remembered = await store.preferences.matching(userId, [...new Set(candidates.map(valueHash))]);
+    if (remembered.size === 0) return { decision: full, drop: () => false };
+    const drop = (f: FieldFinding): boolean => f.subject !== 'third_party' && remembered.has(valueHash(f));
+    return { decision: withoutWarnings(full, drop), drop };
+  };
+
   /** The rest of the flow, after the scan: policy, warning, token, acknowledgement, review. */
-  const finish = async (req: Request, res: Response, { userId, ack, fields, scanned }: Scanned): Promise<boolean> => {
+  const finish = async (req: Request, res: Response, { userId, ack, fields, scanned, truncated }: Scanned): Promise<boolean> => {
     if (scanned.length === 0) {
       // The common case, kept short (it runs on every clean post): counted, an open warning of
       // this user closed (edited away), allowed.
@@ -420,14 +465,9 @@ export function preflight(options: PreflightOptions): RequestHandler {
 
     await record('scanned', userId);
 
-    let findings = scanned;
-    if (findings.length > 0) {
-      const hashes = [...new Set(findings.map(valueHash))];
-      const remembered = await store.preferences.matching(userId, hashes);
-      if (remembered.size > 0) findings = findings.filter((f) => !remembered.has(valueHash(f)));
-    }
-
-    const decision = evaluatePolicy(policy, findings);
+    const cues: CueKind[] = usesCues ? [...new Set(findCues(fields).map((c) => c.kind))] : [];
+    const context: PolicyContext = { cues, truncated };
+    const { decision, drop } = await decide(userId, scanned, context);
     if (decision.action === 'allow') {
       if (await store.closeWarning(userId)) await record('edited_away', userId);
       await record('allowed', userId);
@@ -441,18 +481,19 @@ export function preflight(options: PreflightOptions): RequestHandler {
     const binding: TokenBinding = {
       userId, contentHash: store.hmac(canonicalContent(fields, opts.format)), policyVersion: policy.version, noticeVersion: notice.version,
     };
+    const warningBase = { notice, fields, ...(truncated ? { truncated: true } : {}) };
 
     if (decision.action === 'block') {
       await store.openWarning(userId, new Date(Date.now() + opts.tokenTtlSeconds * 1000));
       await record('blocked', userId);
-      await sendWarning(req, res, { code: 'pii_blocked', action: 'block', flagged: decision.flagged, notice, fields });
+      await sendWarning(req, res, { ...warningBase, code: 'pii_blocked', action: 'block', flagged: decision.flagged });
       return false;
     }
 
     const action = decision.action;
     if (ack.token === undefined) {
       await record('warned', userId);
-      await sendWarning(req, res, { code: 'pii_acknowledgement_required', action, flagged: decision.flagged, notice, fields, binding });
+      await sendWarning(req, res, { ...warningBase, code: 'pii_acknowledgement_required', action, flagged: decision.flagged, binding });
       return false;
     }
 
@@ -464,7 +505,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
       tokenExpiresAt = new Date(payload.exp * 1000);
     } catch (err) {
       if (isPreflightError(err)) {
-        await sendWarning(req, res, { code: err.code, message: err.message, action, flagged: decision.flagged, notice, fields, binding });
+        await sendWarning(req, res, { ...warningBase, code: err.code, message: err.message, action, flagged: decision.flagged, binding });
         return false;
       }
       throw err;
@@ -475,17 +516,17 @@ export function preflight(options: PreflightOptions): RequestHandler {
     // again with a fresh one. JSON and widget clients confirm in their own UI (docs/http.md).
     if (ack.method === 'form' && !ack.understood) {
       await sendWarning(req, res, {
-        code: 'pii_acknowledgement_required', message: notice.ui.understandRequired, problem: notice.ui.understandRequired,
-        action, flagged: decision.flagged, notice, fields, binding,
+        ...warningBase, code: 'pii_acknowledgement_required', message: notice.ui.understandRequired, problem: notice.ui.understandRequired,
+        action, flagged: decision.flagged, binding,
       });
       return false;
     }
 
     // The reason can route the post (policy rules that name reasons).
-    const final = evaluatePolicy(policy, findings, ack.reason);
+    const final = withoutWarnings(evaluatePolicy(policy, scanned, { ...context, reason: ack.reason }), drop);
     if (final.action === 'block') {
       await record('blocked', userId);
-      await sendWarning(req, res, { code: 'pii_blocked', action: 'block', flagged: final.flagged, notice, fields });
+      await sendWarning(req, res, { ...warningBase, code: 'pii_blocked', action: 'block', flagged: final.flagged });
       return false;
     }
     let ackAction: 'warn' | 'review' = final.action === 'review' || action === 'review' ? 'review' : 'warn';
@@ -499,7 +540,28 @@ export function preflight(options: PreflightOptions): RequestHandler {
       }
     }
 
-    const stored = decision.flagged.map(toStored);
+    // The review item's reference: from the host's `postRef` (it must identify the post), else a
+    // fresh id per held post. Checked before anything is written: a reference that repeats a
+    // value of the post would put it in plain text at rest.
+    let postRef: string | undefined;
+    if (ackAction === 'review') {
+      postRef = callHost('postRef', () => opts.postRef?.(req)) ?? randomUUID();
+      if (typeof postRef !== 'string' || postRef.length === 0 || postRef.length > 512) {
+        throw new CallbackError('postRef', new TypeError('postRef must return a non-empty string of at most 512 characters'));
+      }
+      if (postRefHoldsFinding(postRef, fields, scanned)) {
+        throw new CallbackError('postRef', new TypeError('postRef repeats a value found in the post: build it from ids'));
+      }
+      // Someone else's item: refused before anything is written or the token used up. (The
+      // store checks again, atomically, when the item is written.)
+      const existing = (await store.reviews.list({ postRef, limit: 1 })).items[0];
+      if (existing && existing.authorId !== userId) {
+        sendOwnerConflict(res);
+        return false;
+      }
+    }
+
+    const stored = decision.flagged.slice(0, MAX_LOGGED_FINDINGS).map(toStored);
     const ipPrefix = opts.ipPrefix ? truncateIp(req.ip, opts.ipPrefix) : undefined;
     const userAgent = req.get('user-agent')?.slice(0, 512);
     const note = ack.note !== undefined ? maskNote(ack.note) : undefined;
@@ -513,7 +575,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
       });
     } catch (err) {
       if (isPreflightError(err) && err.code === 'pii_ack_replayed') {
-        await sendWarning(req, res, { code: 'pii_ack_replayed', action, flagged: decision.flagged, notice, fields, binding });
+        await sendWarning(req, res, { ...warningBase, code: 'pii_ack_replayed', action, flagged: decision.flagged, binding });
         return false;
       }
       throw err;
@@ -522,25 +584,41 @@ export function preflight(options: PreflightOptions): RequestHandler {
     // Acknowledged: the open warning is closed without counting as edited away.
     await store.closeWarning(userId);
     await record('acknowledged', userId, ack.reason);
-    if (ack.remember) {
+    // "Don't warn me again" keeps only the author's own warn-level values, and nothing from a
+    // post that was held: a remembered value must never skip review.
+    if (ack.remember && ackAction === 'warn') {
       const seen = new Set<string>();
-      for (const f of stored) {
-        if (seen.has(f.valueHash)) continue;
-        seen.add(f.valueHash);
-        await store.preferences.add(userId, { type: f.type, masked: f.masked, valueHash: f.valueHash });
+      for (const d of final.decisions) {
+        if (d.action !== 'warn' || d.finding.subject === 'third_party') continue;
+        const hash = valueHash(d.finding);
+        if (seen.has(hash)) continue;
+        seen.add(hash);
+        await store.preferences.add(userId, { type: d.finding.type, masked: d.finding.masked, valueHash: hash });
       }
     }
 
     const result: PreflightResult = {
       action: 'acknowledged', acknowledgementId: ackRecord.id, findings: decision.flagged, policyAction: ackAction, reason: ack.reason,
     };
-    if (ackAction === 'review') {
-      const postRef = callHost('postRef', () => opts.postRef?.(req)) ?? (typeof req.params?.id === 'string' ? req.params.id : undefined) ?? randomUUID();
-      const item = await store.reviews.upsert({
-        postRef, authorId: userId, fields, format: opts.format, findings: stored,
-        heldBecause: { rule: heldRule ?? 'policy', reason: ack.reason, ...(note !== undefined ? { note } : {}) },
-        acknowledgementId: ackRecord.id,
-      });
+    if (ackAction === 'review' && postRef !== undefined) {
+      let item;
+      try {
+        item = await store.reviews.upsert({
+          postRef, authorId: userId, fields, format: opts.format, findings: decision.flagged.map(toStored),
+          heldBecause: {
+            rule: heldRule ?? 'policy', reason: ack.reason, ...(note !== undefined ? { note } : {}),
+            ...(truncated ? { truncated: true } : {}),
+          },
+          acknowledgementId: ackRecord.id,
+        });
+      } catch (err) {
+        // The reference is held for review under another author: never overwrite their item.
+        if (isPreflightError(err) && err.code === 'conflict') {
+          sendOwnerConflict(res);
+          return false;
+        }
+        throw err;
+      }
       await record('held', userId);
       result.review = { id: item.id, status: 'pending', postRef: item.postRef };
     }

@@ -314,7 +314,7 @@ function renderItem(v: DashboardView, item: ReviewItem): string {
 <h2><span class="ref">${e(item.postRef)}</span> ${statusBadge(item.status)}</h2>
 <dl class="meta">
 <div><dt>Author</dt><dd class="author">${e(item.authorId)}</dd></div>
-<div><dt>Held because</dt><dd>${e(label(held.rule))}${held.reason ? ` · author said <em>${e(label(held.reason))}</em>` : ''}${held.note ? ` — <q>${e(held.note)}</q>` : ''}</dd></div>
+<div><dt>Held because</dt><dd>${e(label(held.rule))}${held.reason ? ` · author said <em>${e(label(held.reason))}</em>` : ''}${held.note ? ` — <q>${e(held.note)}</q>` : ''}${held.truncated ? ` <strong class="truncated">· only the first ${item.findings.length} findings are listed and masked: the post holds more</strong>` : ''}</dd></div>
 <div><dt>Submitted</dt><dd>${fmtDate(item.createdAt)}</dd></div>
 <div><dt>Format</dt><dd>${e(item.format)}</dd></div>
 <div><dt>Claimed by</dt><dd>${item.claimedBy ? e(item.claimedBy) : '<span class="muted">nobody</span>'}</dd></div>

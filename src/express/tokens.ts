@@ -90,7 +90,11 @@ export function createTokenSigner(secret: string): TokenSigner {
       if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !TOKEN_SHAPE.test(token)) invalid();
       const dot = token.indexOf('.');
       const payloadPart = token.slice(0, dot);
-      const given = Buffer.from(token.slice(dot + 1), 'base64url');
+      const sigPart = token.slice(dot + 1);
+      const given = Buffer.from(sigPart, 'base64url');
+      // Strict decoding: the last character of unpadded base64url carries spare bits that a lax
+      // decoder ignores, so four spellings of one signature would verify. Only the canonical one does.
+      if (given.toString('base64url') !== sigPart) invalid();
       const wanted = sign(payloadPart);
       if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) invalid();
       let payload: unknown;

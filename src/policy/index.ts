@@ -7,6 +7,9 @@ import defaultPolicyJson from '../../rules/policy.default.json';
 import { PreflightError } from '../errors';
 import type { Finding, PiiType, Subject } from '../types';
 import type { AckReason } from '../store/types';
+import { CUE_KINDS, type CueKind } from './cues';
+
+export { findCues, CUE_KINDS, type CueKind, type CueHit } from './cues';
 
 export type PolicyAction = 'allow' | 'warn' | 'review' | 'block';
 
@@ -23,7 +26,27 @@ export interface PolicyRule {
   maxConfidence?: number;
   /** Applies only when the author acknowledges with one of these reasons. */
   reasons?: AckReason[];
+  /**
+   * Applies only when the post shows one of these cues (rules/policy-cues: `hostile`, `exposing`,
+   * `person`), wherever they are in the post.
+   */
+  cues?: CueKind[];
+  /**
+   * Applies only when the post has at least this many findings (at or above the policy's
+   * `minConfidence`) of the rule's `types` (all types when none), or when the scan was truncated.
+   */
+  minFindings?: number;
   action: PolicyAction;
+}
+
+/** What the policy knows about the post besides its findings. */
+export interface PolicyContext {
+  /** The author's acknowledgement reason, when they acknowledge. */
+  reason?: AckReason;
+  /** Cue kinds found in the post (`findCues`). */
+  cues?: Iterable<CueKind>;
+  /** The scanner stopped at its findings cap: the post has more findings than it lists. */
+  truncated?: boolean;
 }
 
 export interface Policy {
@@ -60,7 +83,7 @@ const ACTIONS: readonly PolicyAction[] = ['allow', 'warn', 'review', 'block'];
 const SEVERITY: Record<PolicyAction, number> = { allow: 0, warn: 1, review: 2, block: 3 };
 const SUBJECTS: readonly Subject[] = ['self', 'third_party', 'unknown'];
 const REASONS: readonly AckReason[] = ['intended', 'not_personal', 'other', 'unspecified'];
-const RULE_KEYS = new Set(['id', 'description', 'types', 'subjects', 'minConfidence', 'maxConfidence', 'reasons', 'action']);
+const RULE_KEYS = new Set(['id', 'description', 'types', 'subjects', 'minConfidence', 'maxConfidence', 'reasons', 'cues', 'minFindings', 'action']);
 const POLICY_KEYS = new Set(['$comment', 'version', 'url', 'minConfidence', 'defaultAction', 'rules']);
 
 /** The stricter of two actions. */
@@ -133,6 +156,18 @@ export function validatePolicy(input: unknown): Policy {
       }
       rule.reasons = r.reasons as AckReason[];
     }
+    if (r.cues !== undefined) {
+      if (!isStringArray(r.cues) || !r.cues.every((c) => (CUE_KINDS as readonly string[]).includes(c))) {
+        fail(`Policy rule \`${name}\`: \`cues\` must be an array of ${CUE_KINDS.join(', ')}.`);
+      }
+      rule.cues = r.cues as CueKind[];
+    }
+    if (r.minFindings !== undefined) {
+      if (typeof r.minFindings !== 'number' || !Number.isInteger(r.minFindings) || r.minFindings < 1) {
+        fail(`Policy rule \`${name}\`: \`minFindings\` must be an integer ≥ 1, got ${JSON.stringify(r.minFindings)}.`);
+      }
+      rule.minFindings = r.minFindings;
+    }
     const min = checkConfidence(r.minConfidence, `Policy rule \`${name}\`: \`minConfidence\``);
     const max = checkConfidence(r.maxConfidence, `Policy rule \`${name}\`: \`maxConfidence\``);
     if (min !== undefined) rule.minConfidence = min;
@@ -148,40 +183,78 @@ export function validatePolicy(input: unknown): Policy {
 /** The policy shipped in rules/policy.default.json. */
 export const defaultPolicy: Policy = validatePolicy(defaultPolicyJson);
 
-function ruleMatches(rule: PolicyRule, finding: Finding, reason: AckReason | undefined): boolean {
+interface PostFacts {
+  reason: AckReason | undefined;
+  cues: ReadonlySet<CueKind>;
+  truncated: boolean;
+  /** Findings at or above the threshold, per type. */
+  counts: Map<PiiType, number>;
+  total: number;
+}
+
+function ruleMatches(rule: PolicyRule, finding: Finding, post: PostFacts): boolean {
   if (rule.types && !rule.types.includes(finding.type)) return false;
   if (rule.subjects && !rule.subjects.includes(finding.subject)) return false;
   if (rule.minConfidence !== undefined && finding.confidence < rule.minConfidence) return false;
   if (rule.maxConfidence !== undefined && finding.confidence >= rule.maxConfidence) return false;
-  if (rule.reasons && (reason === undefined || !rule.reasons.includes(reason))) return false;
+  if (rule.reasons && (post.reason === undefined || !rule.reasons.includes(post.reason))) return false;
+  if (rule.cues && !rule.cues.some((c) => post.cues.has(c))) return false;
+  if (rule.minFindings !== undefined && !post.truncated) {
+    const n = rule.types ? rule.types.reduce((sum, t) => sum + (post.counts.get(t) ?? 0), 0) : post.total;
+    if (n < rule.minFindings) return false;
+  }
   return true;
 }
 
 /**
- * Decides what happens to a post. `reason` is the author's acknowledgement reason, when they
- * acknowledge: rules that name reasons apply only then.
+ * Decides what happens to a post. The context carries the author's acknowledgement reason (rules
+ * that name reasons apply only then), the cues found in the post and whether the scan was
+ * truncated; a bare reason is accepted as before.
  */
-export function evaluatePolicy<F extends Finding>(policy: Policy, findings: readonly F[], reason?: AckReason): PolicyDecision<F> {
+export function evaluatePolicy<F extends Finding>(policy: Policy, findings: readonly F[], context?: AckReason | PolicyContext): PolicyDecision<F> {
   const threshold = policy.minConfidence ?? 0.5;
   const fallback = policy.defaultAction ?? 'warn';
+  const ctx: PolicyContext = typeof context === 'string' ? { reason: context } : context ?? {};
+  const counts = new Map<PiiType, number>();
+  let total = 0;
+  for (const f of findings) {
+    if (f.confidence < threshold) continue;
+    counts.set(f.type, (counts.get(f.type) ?? 0) + 1);
+    total++;
+  }
+  const post: PostFacts = { reason: ctx.reason, cues: new Set(ctx.cues ?? []), truncated: ctx.truncated === true, counts, total };
+  const decisions: FindingDecision<F>[] = [];
+  for (const finding of findings) {
+    if (finding.confidence < threshold) {
+      decisions.push({ finding, action: 'allow', ruleId: 'below-threshold' });
+      continue;
+    }
+    const rule = policy.rules.find((r) => ruleMatches(r, finding, post));
+    decisions.push(rule ? { finding, action: rule.action, ruleId: rule.id } : { finding, action: fallback, ruleId: 'default' });
+  }
+  return summarize(decisions);
+}
+
+/** The post's action, deciding rule and flagged findings over a list of per-finding decisions. */
+function summarize<F extends Finding>(decisions: FindingDecision<F>[]): PolicyDecision<F> {
   let action: PolicyAction = 'allow';
   let ruleId: string | null = null;
-  const decisions: FindingDecision<F>[] = [];
   const flagged: F[] = [];
-  for (const finding of findings) {
-    let decision: FindingDecision<F>;
-    if (finding.confidence < threshold) {
-      decision = { finding, action: 'allow', ruleId: 'below-threshold' };
-    } else {
-      const rule = policy.rules.find((r) => ruleMatches(r, finding, reason));
-      decision = rule ? { finding, action: rule.action, ruleId: rule.id } : { finding, action: fallback, ruleId: 'default' };
-    }
-    decisions.push(decision);
-    if (decision.action !== 'allow') flagged.push(finding);
+  for (const decision of decisions) {
+    if (decision.action !== 'allow') flagged.push(decision.finding);
     if (SEVERITY[decision.action] > SEVERITY[action]) {
       action = decision.action;
       ruleId = decision.ruleId;
     }
   }
   return { action, ruleId, decisions, flagged };
+}
+
+/**
+ * The decision without some findings (values the author asked not to be warned about again).
+ * Only findings whose own action is `warn` can be dropped: a finding that policy holds for review
+ * or blocks stays, whatever `drop` says.
+ */
+export function withoutWarnings<F extends Finding>(decision: PolicyDecision<F>, drop: (finding: F) => boolean): PolicyDecision<F> {
+  return summarize(decision.decisions.filter((d) => d.action !== 'warn' || !drop(d.finding)));
 }

@@ -9,7 +9,7 @@ import { decrypt, encrypt, type StoreKeys } from './crypto';
 import { decodeCursor, encodeCursor } from './cursor';
 import { maskFields, redactFields } from './review-text';
 import type { AuditEntry, Page, ReviewActInput, ReviewItem, ReviewItemInput, ReviewQuery, ReviewResolution, ReviewStatus, StoredFinding } from './types';
-import { REVIEW_STATUSES } from './validate';
+import { MAX_REVIEW_FINDINGS, REVIEW_STATUSES } from './validate';
 
 /**
  * A review row as the database returns it: `Findings` is the JSON text (SQLite) or the parsed
@@ -91,7 +91,19 @@ function rowFields(keys: StoreKeys, r: AnyReviewRow): Record<string, string> {
 
 /** The encrypted fields and hold reasons of an item (written by upsert). */
 export function encryptReviewInput(keys: StoreKeys, id: string, input: ReviewItemInput): { fieldsEnc: string; heldEnc: string } {
-  return { fieldsEnc: encJson(keys, input.fields, `review:${id}:fields`), heldEnc: encJson(keys, input.heldBecause, `review:${id}:held`) };
+  const held = input.findings.length > MAX_REVIEW_FINDINGS ? { ...input.heldBecause, truncated: true } : input.heldBecause;
+  return { fieldsEnc: encJson(keys, input.fields, `review:${id}:fields`), heldEnc: encJson(keys, held, `review:${id}:held`) };
+}
+
+/**
+ * An existing item may be edited only by its author: one user's request never overwrites another
+ * user's item, and an item's author never changes (a host that runs the guard before checking
+ * that the requester owns the post would otherwise let anyone take over a held post).
+ */
+export function checkSameAuthor(existingAuthor: string, input: ReviewItemInput): void {
+  if (existingAuthor !== input.authorId) {
+    throw conflict('This post reference is held for review under another author; only its author can edit it.');
+  }
 }
 
 /** The audit details of an author's edit of an existing item (a resolved item is reopened). */
@@ -234,6 +246,7 @@ export function reviewListSort(query: ReviewQuery): 'oldest' | 'newest' {
 export function reviewColumnFilters(query: ReviewQuery): [string, string, string][] {
   const out: [string, string, string][] = [];
   if (query.author !== undefined) out.push(['author_id', '=', query.author]);
+  if (query.postRef !== undefined) out.push(['post_ref', '=', query.postRef]);
   if (query.from) out.push(['created_at', '>=', query.from.toISOString()]);
   if (query.to) out.push(['created_at', '<=', query.to.toISOString()]);
   return out;

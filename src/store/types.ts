@@ -119,6 +119,15 @@ export interface AcknowledgementLog {
   export(format: 'jsonl' | 'csv', query?: Omit<ListQuery, 'cursor' | 'limit'>): AsyncIterable<string>;
 }
 
+/** Why a post was held: the policy rule, the author's reason and note. */
+export interface HeldBecause {
+  rule: string;
+  reason?: AckReason;
+  note?: string;
+  /** The post has more findings than the item lists (the scanner's or the store's cap). */
+  truncated?: boolean;
+}
+
 export interface ReviewItemInput {
   /** The host's reference to the post (id or URL); one item per postRef. */
   postRef: string;
@@ -127,7 +136,7 @@ export interface ReviewItemInput {
   fields: Record<string, string>;
   format: string;
   findings: StoredFinding[];
-  heldBecause: { rule: string; reason?: AckReason; note?: string };
+  heldBecause: HeldBecause;
   acknowledgementId?: string;
 }
 
@@ -148,7 +157,7 @@ export interface ReviewItem {
   /** Masked unless revealed. */
   fields: Record<string, string>;
   findings: StoredFinding[];
-  heldBecause: { rule: string; reason?: AckReason; note?: string };
+  heldBecause: HeldBecause;
   acknowledgementId: string | null;
   claimedBy: string | null;
   createdAt: string;
@@ -163,6 +172,8 @@ export interface ReviewQuery {
   type?: PiiType;
   subject?: Subject;
   author?: string;
+  /** The item of one post reference (at most one item). */
+  postRef?: string;
   from?: Date;
   to?: Date;
   sort?: 'oldest' | 'newest';

@@ -36,6 +36,34 @@ export function validateAckInput(input: AcknowledgementInput): void {
   }
 }
 
+/** At most this many findings are stored with a review item (the first, by position). */
+export const MAX_REVIEW_FINDINGS = 500;
+
+/** Letters and digits only, lower-cased: "212-555-0107" and "(212) 555 0107" compare equal. */
+function alnum(s: string): string {
+  let out = '';
+  for (const ch of s.toLowerCase()) if (/[\p{L}\p{N}]/u.test(ch)) out += ch;
+  return out;
+}
+
+/**
+ * Whether `postRef` spells out a value found in the post (a title slug such as
+ * `call-kim-212-555-0107`): compared on letters and digits only, for values of 5 or more of them.
+ * A reference must identify the post (ids), never repeat its content: the reference is stored
+ * and shown in plain text.
+ */
+export function postRefHoldsFinding(postRef: string, fields: Record<string, string>, findings: ReadonlyArray<{ field: string; start: number; end: number }>): boolean {
+  const ref = alnum(postRef);
+  if (ref.length < 5) return false;
+  for (const f of findings) {
+    const text = fields[f.field];
+    if (typeof text !== 'string') continue;
+    const value = alnum(text.slice(f.start, f.end));
+    if (value.length >= 5 && ref.includes(value)) return true;
+  }
+  return false;
+}
+
 export function validateReviewInput(input: ReviewItemInput): StoredFinding[] {
   if (!input || typeof input !== 'object') throw new PreflightError('invalid_input', 'reviews.upsert: input must be an object.');
   for (const k of ['postRef', 'authorId'] as const) {
@@ -46,5 +74,9 @@ export function validateReviewInput(input: ReviewItemInput): StoredFinding[] {
   }
   if (!Array.isArray(input.findings)) throw new PreflightError('invalid_input', 'reviews.upsert: `findings` must be an array.');
   if (!input.heldBecause || typeof input.heldBecause.rule !== 'string') throw new PreflightError('invalid_input', 'reviews.upsert: `heldBecause.rule` is required.');
-  return input.findings.map((f) => sanitizeFinding(f, true));
+  if (input.postRef.length > 512) throw new PreflightError('invalid_input', 'reviews.upsert: `postRef` must be at most 512 characters.');
+  if (postRefHoldsFinding(input.postRef, input.fields, input.findings)) {
+    throw new PreflightError('invalid_input', 'reviews.upsert: `postRef` contains a value found in the post; build it from ids only (it is stored and shown unencrypted).');
+  }
+  return input.findings.slice(0, MAX_REVIEW_FINDINGS).map((f) => sanitizeFinding(f, true));
 }

@@ -31,6 +31,8 @@ export interface WidgetMessages {
   sending: string;
   failed: string;
   understandRequired: string;
+  /** Shown when the server stopped at its findings cap; {n}: the number shown. */
+  truncated: string;
   /** Finding messages by type, plus `default`. */
   findings: Record<string, string>;
 }
@@ -91,6 +93,7 @@ export function messagesFor(locale: string, overrides: Partial<WidgetMessages> =
     understand: pack.ui.understand,
     publish: pack.ui.publish,
     edit: pack.ui.edit,
+    truncated: pack.ui.truncated,
     ...own,
     findings: { ...pack.findings },
   };

@@ -64,6 +64,8 @@ interface Problem {
   message?: string;
   notice?: string;
   findings?: WidgetFinding[];
+  /** The server stopped at its findings cap: there are more than `findings` lists. */
+  truncated?: boolean;
   acknowledgement?: { token: string; expiresAt?: string };
 }
 
@@ -149,7 +151,10 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   error.hidden = true;
   const ack = el('div', 'pii-pf-ack');
   ack.hidden = true;
-  panel.append(title, notice, list, ack, error);
+  // "Only the first N findings are shown" when the server stopped at its findings cap.
+  const more = el('p', 'pii-pf-more');
+  more.hidden = true;
+  panel.append(title, notice, list, more, ack, error);
   const status = el('div', 'pii-pf-status');
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
@@ -161,6 +166,8 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
 
   // --- State.
   let findings: Found[] = [];
+  /** The last server answer said it stopped at its findings cap. */
+  let truncated = false;
   let snapshot: Record<string, string> = current();
   let lastKey = '';
   let lastAnnounced = '';
@@ -255,6 +262,8 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       return li;
     });
     list.replaceChildren(...items);
+    more.hidden = !truncated || findings.length === 0;
+    more.textContent = more.hidden ? '' : fill(m.truncated, { n: findings.length });
     panel.hidden = findings.length === 0 && ack.hidden && error.hidden;
     if (focusIndex !== undefined) {
       const buttons = list.querySelectorAll<HTMLButtonElement>('.pii-pf-mask');
@@ -274,7 +283,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       return;
     }
     const head = findings.length === 1 ? m.foundOne : fill(m.found, { n: findings.length });
-    status.textContent = `${head} ${findings.map((f) => `${messageOf(f)} (${f.masked})`).join(' ')}`;
+    status.textContent = `${head} ${findings.map((f) => `${messageOf(f)} (${f.masked})`).join(' ')}${truncated ? ` ${fill(m.truncated, { n: findings.length })}` : ''}`;
   }
 
   function update(next: Found[], focusIndex?: number): void {
@@ -322,6 +331,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     controller?.abort();
     if (Object.values(sent).every((v) => v.trim().length === 0)) {
       controller = undefined;
+      truncated = false;
       update([]);
       return [];
     }
@@ -340,9 +350,10 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
         lastKey = '';
         return findings.map((f) => ({ ...f }));
       }
-      const data = (await res.json()) as { findings?: WidgetFinding[] };
+      const data = (await res.json()) as { findings?: WidgetFinding[]; truncated?: boolean };
       if (mine !== controller || detached) return findings.map((f) => ({ ...f }));
       const found: Found[] = (data.findings ?? []).map((f) => ({ ...f, field: f.field ?? mainField }));
+      truncated = data.truncated === true;
       update(carry(found, sent));
       return findings.map((f) => ({ ...f }));
     } catch {
@@ -426,6 +437,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       }
       setBusy(false);
       hideAck(false);
+      truncated = false;
       update([]);
       return;
     }
@@ -436,6 +448,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     }
     if (res.status === 422 && problem) {
       const found: Found[] = (problem.findings ?? []).map((f) => ({ ...f, field: f.field ?? mainField }));
+      truncated = problem.truncated === true;
       update(found);
       if (problem.notice) notice.textContent = problem.notice;
       if (problem.acknowledgement?.token) {

@@ -215,11 +215,11 @@ test("someone else's address: held, pending to its author only, approved by the 
   // Morgan: Moderation → the held item → approve.
   const morgan = await as('morgan');
   await Promise.all([morgan.page.waitForURL(/\/moderation\//), morgan.page.click('header.site a[href="/moderation/"]')]);
-  const review = (await forum.store.reviews.list({ limit: 100 })).items.find((i) => i.postRef === `neighbour-never-home/${postId}`);
+  const review = (await forum.store.reviews.list({ limit: 100 })).items.find((i) => i.postRef === `p/${postId}`);
   expect(review?.status).toBe('pending');
   const row = morgan.page.locator(`#items .row[data-id="${review!.id}"]`);
   expect(await row.count()).toBe(1);
-  expect(await row.locator('.ref').textContent()).toBe(`neighbour-never-home/${postId}`);
+  expect(await row.locator('.ref').textContent()).toBe(`p/${postId}`);
   await Promise.all([morgan.page.waitForURL(/\/items\//), row.locator('a.open').click()]);
   expect(await morgan.page.locator('.post mark.finding').count()).toBeGreaterThan(0);
   await Promise.all([morgan.page.waitForURL(/done=approve/), morgan.page.click('#act button[value="approve"]')]);

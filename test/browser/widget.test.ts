@@ -72,7 +72,7 @@ beforeAll(async () => {
 
   const app = express();
   app.use((req, _res, next) => { (req as Request & { user?: { id: string } }).user = { id: 'author-1' }; next(); });
-  app.get('/', (req, res) => { res.type('html').send(page(Number(req.query.debounce ?? 150), req.query.slow ? '/slow-check' : '/preflight/check', req.query.narrow ? 'textarea { height: 90px; }' : '', req.query.inline ? '/posts-inline' : '/posts')); });
+  app.get('/', (req, res) => { res.type('html').send(page(Number(req.query.debounce ?? 150), req.query.slow ? '/slow-check' : req.query.truncated ? '/truncating-check' : '/preflight/check', req.query.narrow ? 'textarea { height: 90px; }' : '', req.query.inline ? '/posts-inline' : '/posts')); });
   app.get('/widget.js', (_req, res) => { res.type('text/javascript').sendFile(join(dir, 'widget.js')); });
   app.get('/widget.css', (_req, res) => { res.type('text/css').sendFile(join(dir, 'widget.css')); });
   const live = checkRoute({ rateLimit: false });
@@ -80,6 +80,10 @@ beforeAll(async () => {
     checks.count++;
     live(req, res, next);
   });
+  // A scanner that says it stopped at its findings cap (as createScanner's maxFindings does).
+  const real = createScanner();
+  const truncating = { options: real.options, scan: real.scan, scanFields: (f: Record<string, string | null | undefined>, o?: { format?: 'plain' }) => ({ ...real.scanFields(f, o), truncated: true }) };
+  app.post('/truncating-check', checkRoute({ rateLimit: false, scanner: truncating }));
   // A draft containing "slowly" is answered late, so that a newer draft can overtake it.
   app.post('/slow-check', express.json(), (req, res, next) => {
     checks.count++;
@@ -161,6 +165,24 @@ test('typing a post with a phone number highlights exactly its characters and an
   expect(await p.locator('.pii-pf-msg').textContent()).toBe('This looks like a phone number. Anyone who reads the post can see it.');
   expect(await p.locator('.pii-pf-value').textContent()).toBe(MASKED);
   await p.close();
+});
+
+test('when the server stopped at its findings cap, a visible line says only the first ones are shown', async () => {
+  const p = await open('?truncated=1');
+  await p.locator('#body').click();
+  await p.keyboard.type(POST, { delay: 2 });
+  await p.waitForSelector('.pii-pf-more:not([hidden])');
+  expect(await p.locator('.pii-pf-more').textContent()).toBe('Only the first 1 findings are shown: the post holds more.');
+  expect(await p.locator('.pii-pf-more').isVisible()).toBe(true);
+  expect(await p.locator('[role=status]').textContent()).toContain('Only the first 1 findings are shown');
+  // A normal answer hides it again.
+  const q = await open();
+  await q.locator('#body').click();
+  await q.keyboard.type(POST, { delay: 2 });
+  await q.waitForSelector('.pii-pf-mark');
+  expect(await q.locator('.pii-pf-more').isVisible()).toBe(false);
+  await p.close();
+  await q.close();
 });
 
 test('the highlight follows scrolling, resizing and re-wrapping', async () => {

@@ -110,3 +110,37 @@ test('a form post from a browser without JavaScript gets the server-rendered war
   const topics = await request(forum.url).get('/');
   expect(topics.text).not.toContain('>Contact<');
 });
+
+test('a held post\'s review reference is built from ids only, never from the title', async () => {
+  const alice = await signIn('alice');
+  const post = { title: 'Call Kim 212 555 0107 tonight', body: 'Her number is (212) 555-0107, she sells the sofa.' };
+  const first = await request(forum.url).post('/topics').set('Cookie', alice).send(post);
+  expect(first.status).toBe(422);
+  const ack = await request(forum.url).post('/topics').set('Cookie', alice).send({ ...post, piiAcknowledgement: first.body.acknowledgement.token, piiAcknowledgementReason: 'intended' });
+  expect(ack.status).toBe(201);
+  expect(ack.body.status).toBe('pending');
+  const { items } = await forum.store.reviews.list({ author: 'alice' });
+  expect(items.length).toBeGreaterThan(0);
+  for (const item of items) {
+    expect(item.postRef).toMatch(/^(t\/[0-9a-f-]+\/)?p\/[0-9a-f]+$/);
+    expect(item.postRef).not.toMatch(/555|kim/i);
+  }
+  // The seeded held post too.
+  const seeded = (await forum.store.reviews.list({ author: 'bob' })).items;
+  for (const item of seeded) expect(item.postRef).toMatch(/^(t\/[0-9a-f-]+\/)?p\/[0-9a-f]+$/);
+});
+
+test.each([
+  ['/\\evil.example/phish'], ['//evil.example/x'], ['/.//evil.example'], ['https://evil.example/'], ['javascript:alert(1)'], ['\\\\evil.example'],
+])('sign-in never redirects off-site: next=%s → /', async (next) => {
+  const res = await request(forum.url).post('/signin').type('form').send({ user: 'alice', next });
+  expect(res.status).toBe(303);
+  expect(res.headers.location).toBe('/');
+  const page = await request(forum.url).get(`/signin?next=${encodeURIComponent(next)}`);
+  expect(page.text).not.toContain('evil.example');
+});
+
+test('sign-in keeps a same-site next path', async () => {
+  const res = await request(forum.url).post('/signin').type('form').send({ user: 'alice', next: '/new?draft=1' });
+  expect(res.headers.location).toBe('/new?draft=1');
+});

@@ -55,6 +55,26 @@ const post = (app: express4.Express, body: object, user = 'u1') =>
 
 const encode = (pairs: Array<[string, string]>) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 
+describe('preflight() on Express 4: bodies it cannot read', () => {
+  test('text/plain (Express 4 leaves {} behind) and a string body from express.text() → 415, never next()', async () => {
+    const { app, published } = await setup();
+    const plain = await request(app).post('/posts').set('x-test-user', 'u1').set('Content-Type', 'text/plain').send('Call me at (201) 555-0123 after six.');
+    expect(plain.status).toBe(415);
+    expect(plain.body.error).toBe('unsupported_media_type');
+    const textApp = express4();
+    textApp.use((req, _res, next) => { (req as express4.Request & { user?: { id: string } }).user = { id: 'u1' }; next(); });
+    const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
+    stores.push(store);
+    textApp.post('/posts', express4.text(), preflight({ store, secret: SECRET, fields: ['body'] }) as unknown as express4.RequestHandler, (req, res) => {
+      published.push({ preflight: req.preflight, body: req.body as unknown });
+      res.status(201).end();
+    });
+    const text = await request(textApp).post('/posts').set('Content-Type', 'text/plain').send('Call me at (201) 555-0123 after six.');
+    expect(text.status).toBe(415);
+    expect(published).toHaveLength(0);
+  });
+});
+
 describe('preflight() on Express 4', () => {
   test('the app really is Express 4', () => {
     const pkg = JSON.parse(readFileSync(require.resolve('express4/package.json'), 'utf8')) as { version: string };
@@ -106,16 +126,16 @@ describe('preflight() on Express 4', () => {
     expect(published).toHaveLength(0);
   });
 
-  test('review: a third-party phone is held pending after the acknowledgement, with the route id as postRef', async () => {
-    const { app, store } = await setup();
+  test('review: a third-party phone is held pending after the acknowledgement, under the host\'s postRef', async () => {
+    const { app, store } = await setup({ postRef: (req) => `post:${String(req.params.id)}` });
     const first = await request(app).post('/posts/p-42').set('x-test-user', 'u1').send({ body: THIRD_PARTY_PHONE });
     expect(first.status).toBe(422);
     expect(first.body.findings).toEqual([expect.objectContaining({ type: 'phone' })]);
     const done = await request(app).post('/posts/p-42').set('x-test-user', 'u1').send({ body: THIRD_PARTY_PHONE, piiAcknowledgement: first.body.acknowledgement.token });
     expect(done.status).toBe(201);
-    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'p-42' });
+    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'post:p-42' });
     const item = await store.reviews.get(done.body.preflight.review.id);
-    expect(item).toMatchObject({ status: 'pending', postRef: 'p-42', authorId: 'u1' });
+    expect(item).toMatchObject({ status: 'pending', postRef: 'post:p-42', authorId: 'u1' });
   });
 
   test('token errors: invalid, expired, mismatch, replayed — each with findings and a fresh token', async () => {

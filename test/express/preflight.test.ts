@@ -356,19 +356,19 @@ describe('block and review', () => {
     defaultAction: 'warn' as const,
   };
 
-  test('review: acknowledged post is queued pending with the route id as postRef', async () => {
-    const { app, store } = await setup({ policy: reviewPolicy });
+  test('review: acknowledged post is queued pending under the host\'s postRef (the post id of an edit route)', async () => {
+    const { app, store } = await setup({ policy: reviewPolicy, postRef: (req) => `post:${String(req.params.id)}` });
     const first = await request(app).post('/posts/p-42').set('x-test-user', 'u1').send({ title: 'Deposit', body: IBAN_BODY });
     expect(first.status).toBe(422);
     expect(first.body.policy).toEqual({ version: 'test-review-1', url: 'https://forum.example.com/rules' });
     const res = await request(app).post('/posts/p-42').set('x-test-user', 'u1')
       .send({ title: 'Deposit', body: IBAN_BODY, piiAcknowledgement: first.body.acknowledgement.token, piiAcknowledgementReason: 'intended' });
     expect(res.status).toBe(201);
-    expect(res.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'p-42' });
+    expect(res.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'post:p-42' });
     expect(res.body.preflight.policyAction).toBe('review');
     const item = await store.reviews.get(res.body.preflight.review.id);
     expect(item).toMatchObject({
-      status: 'pending', postRef: 'p-42', authorId: 'u1', acknowledgementId: res.body.preflight.acknowledgementId,
+      status: 'pending', postRef: 'post:p-42', authorId: 'u1', acknowledgementId: res.body.preflight.acknowledgementId,
       heldBecause: { rule: 'hold-iban', reason: 'intended' },
     });
     expect(item!.fields.body).not.toContain('3704 0044');
@@ -412,7 +412,7 @@ describe('block and review', () => {
     expect(JSON.stringify(rec)).not.toContain('555-0123');
   });
 
-  test('third-party phone ("his number is …", default policy) → review: req.preflight.review set, a pending item in store.reviews', async () => {
+  test('third-party phone ("his number is …", default policy) → review: req.preflight.review set, a pending item in store.reviews under a fresh postRef', async () => {
     const { app, store, published } = await setup();
     const body = 'His number is (201) 555-0123 if you want to reach him.';
     const first = await request(app).post('/posts/t-9').set('x-test-user', 'u1').send({ body });
@@ -422,12 +422,14 @@ describe('block and review', () => {
     const done = await request(app).post('/posts/t-9').set('x-test-user', 'u1').send({ body, piiAcknowledgement: first.body.acknowledgement.token });
     expect(done.status).toBe(201);
     expect(done.body.preflight).toMatchObject({ action: 'acknowledged', policyAction: 'review' });
-    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 't-9' });
+    // Without a postRef option every held post gets its own random reference: the route's `:id`
+    // may name a topic, not the post (two replies must never share an item).
+    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const { items, counts } = await store.reviews.list({ status: 'pending' });
     expect(items.map((i) => i.id)).toEqual([done.body.preflight.review.id]);
     expect(counts.pending).toBe(1);
     expect(items[0]).toMatchObject({
-      status: 'pending', postRef: 't-9', authorId: 'u1', findings: [expect.objectContaining({ type: 'phone', subject: 'third_party' })],
+      status: 'pending', postRef: done.body.preflight.review.postRef, authorId: 'u1', findings: [expect.objectContaining({ type: 'phone', subject: 'third_party' })],
     });
     expect(items[0]!.fields.body).not.toContain('555-0123');
     expect((await store.reviews.get(items[0]!.id, { reveal: true }))!.fields.body).toBe(body);

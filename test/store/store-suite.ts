@@ -387,6 +387,37 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>, hoo
         expect((await store.reviews.list()).items).toHaveLength(1);
       });
 
+      test("an item's author never changes: another user's upsert of the same postRef is refused, the item untouched", async () => {
+        const a = await store.reviews.upsert(reviewInput(store));
+        const mallory = reviewInput(store, { authorId: 'mallory', fields: { title: 'Mine now', body: 'nothing' }, findings: [] });
+        await expectCode(store.reviews.upsert(mallory), 'conflict');
+        const done = await store.reviews.act(a.id, { action: 'approve', moderatorId: 'mod-1', reason: 'fine' });
+        // Not even a resolved item is reopened by someone else.
+        await expectCode(store.reviews.upsert(mallory), 'conflict');
+        const item = await store.reviews.get(a.id, { reveal: true });
+        expect(item).toMatchObject({ authorId: 'author-1', status: 'approved', version: done.version });
+        expect(item!.fields.title).toBe('Hello');
+        expect((await store.reviews.audit(a.id)).map((e) => e.action)).toEqual(['approve']);
+        expect((await store.reviews.list({ postRef: 'post-1' })).items.map((i) => i.id)).toEqual([a.id]);
+        expect((await store.reviews.list({ postRef: 'post-2' })).items).toEqual([]);
+      });
+
+      test('a postRef that spells out a value of the post is refused (it is stored unencrypted)', async () => {
+        // A title slug with the phone number in it, written with dashes.
+        await expectCode(store.reviews.upsert(reviewInput(store, { postRef: 'call-kim-1-555-0134-now/42' })), 'invalid_input');
+        await expectCode(store.reviews.upsert(reviewInput(store, { postRef: 'forum/jane-roe-example-com' })), 'invalid_input');
+        expect((await store.reviews.list()).items).toHaveLength(0);
+        expect((await store.reviews.upsert(reviewInput(store, { postRef: 't/9f2c/p/42' }))).postRef).toBe('t/9f2c/p/42');
+      });
+
+      test('at most 500 findings are stored with an item; the item says it is truncated', async () => {
+        const body = 'x '.repeat(600);
+        const many = Array.from({ length: 600 }, (_, i) => finding(store, { raw: `v${i}`, start: i * 2, end: i * 2 + 1, masked: '•' }));
+        const item = await store.reviews.upsert(reviewInput(store, { fields: { body }, findings: many }));
+        expect(item.findings).toHaveLength(500);
+        expect(item.heldBecause).toMatchObject({ rule: 'third_party_phone', truncated: true });
+      });
+
       test('list: filters, sort, cursor pagination and counts', async () => {
         const clock = useClock();
         try {

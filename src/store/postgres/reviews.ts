@@ -14,6 +14,7 @@ import {
   auditInsertValues,
   changedConflict,
   checkOpen,
+  checkSameAuthor,
   editAudit,
   encryptReviewInput,
   requireModerator,
@@ -81,18 +82,19 @@ export class PgReviewQueue implements ReviewQueue {
         existing = (await q<ReviewRow>(`SELECT * FROM ${t.reviews} WHERE post_ref = $1 FOR UPDATE`, [input.postRef]))[0];
         if (!existing) throw new PreflightError('store_unavailable', 'The review item vanished while it was written.');
       }
+      checkSameAuthor(existing.author_id, input);
       const id = existing.id;
       const edit = editAudit(existing.status);
       const { fieldsEnc, heldEnc } = encryptReviewInput(this.c.keys, id, input);
       await q(
-        `UPDATE ${t.reviews} SET author_id = $1, format = $2, fields_enc = $3, findings = $4::jsonb, held_enc = $5, acknowledgement_id = $6,
-          status = CASE WHEN $7 THEN 'pending' ELSE status END,
-          claimed_by = CASE WHEN $7 THEN NULL ELSE claimed_by END,
-          resolved_at = CASE WHEN $7 THEN NULL ELSE resolved_at END,
-          resolved_by = CASE WHEN $7 THEN NULL ELSE resolved_by END,
-          resolution_enc = CASE WHEN $7 THEN NULL ELSE resolution_enc END,
-          version = version + 1, updated_at = $8 WHERE id = $9`,
-        [input.authorId, format, fieldsEnc, JSON.stringify(findings), heldEnc, input.acknowledgementId ?? existing.acknowledgement_id, edit.reopen, now, id],
+        `UPDATE ${t.reviews} SET format = $1, fields_enc = $2, findings = $3::jsonb, held_enc = $4, acknowledgement_id = $5,
+          status = CASE WHEN $6 THEN 'pending' ELSE status END,
+          claimed_by = CASE WHEN $6 THEN NULL ELSE claimed_by END,
+          resolved_at = CASE WHEN $6 THEN NULL ELSE resolved_at END,
+          resolved_by = CASE WHEN $6 THEN NULL ELSE resolved_by END,
+          resolution_enc = CASE WHEN $6 THEN NULL ELSE resolution_enc END,
+          version = version + 1, updated_at = $7 WHERE id = $8`,
+        [format, fieldsEnc, JSON.stringify(findings), heldEnc, input.acknowledgementId ?? existing.acknowledgement_id, edit.reopen, now, id],
       );
       await this.addAudit(q, id, 'system', edit.action, undefined, edit.details);
       return this.mustRow(q, id);

@@ -9,6 +9,7 @@ import {
   auditInsertValues,
   changedConflict,
   checkOpen,
+  checkSameAuthor,
   editAudit,
   encryptReviewInput,
   requireModerator,
@@ -55,6 +56,7 @@ export class SqliteReviewQueue implements ReviewQueue {
         .transaction(() => {
           const now = new Date().toISOString();
           const existing = this.c.stmt(`SELECT * FROM ${t.reviews} WHERE post_ref = ?`).get(input.postRef) as ReviewRow | undefined;
+          if (existing) checkSameAuthor(existing.author_id, input);
           const id = existing ? existing.id : randomUUID();
           const { fieldsEnc, heldEnc } = encryptReviewInput(this.c.keys, id, input);
           if (!existing) {
@@ -70,7 +72,7 @@ export class SqliteReviewQueue implements ReviewQueue {
             const reopen = edit.reopen ? 1 : 0;
             this.c
               .stmt(
-                `UPDATE ${t.reviews} SET author_id = ?, format = ?, fields_enc = ?, findings = ?, held_enc = ?, acknowledgement_id = ?,
+                `UPDATE ${t.reviews} SET format = ?, fields_enc = ?, findings = ?, held_enc = ?, acknowledgement_id = ?,
                   status = CASE WHEN ? THEN 'pending' ELSE status END,
                   claimed_by = CASE WHEN ? THEN NULL ELSE claimed_by END,
                   resolved_at = CASE WHEN ? THEN NULL ELSE resolved_at END,
@@ -79,7 +81,7 @@ export class SqliteReviewQueue implements ReviewQueue {
                   version = version + 1, updated_at = ? WHERE id = ?`,
               )
               .run(
-                input.authorId, String(input.format ?? 'plain'), fieldsEnc, JSON.stringify(findings), heldEnc,
+                String(input.format ?? 'plain'), fieldsEnc, JSON.stringify(findings), heldEnc,
                 input.acknowledgementId ?? existing.acknowledgement_id, reopen, reopen, reopen, reopen, reopen, now, id,
               );
             this.addAudit(id, 'system', edit.action, undefined, edit.details);
