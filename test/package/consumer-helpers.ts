@@ -113,12 +113,13 @@ function withStore(example: string, options: AppOptions): string {
 
 /**
  * The host app around the example: its session (req.user from an `x-user` header, moderators are
- * `mod-*`), its createPost/updatePost handlers, a route the test uses to stop the store, and
+ * `mod-*`), its createPost/updatePost handlers and requireOwner (the host's own authorisation), a route the test uses to stop the store, and
  * listen() on a free port, printed as JSON.
  */
 const HANDLERS = `
 function createPost(req, res) { res.status(201).json({ preflight: req.preflight, title: req.body.title }); }
 function updatePost(req, res) { res.status(200).json({ preflight: req.preflight, id: req.params.id }); }
+function requireOwner(req, res, next) { if (!req.user) { res.status(403).json({ error: 'forbidden' }); return; } next(); }
 `;
 const SESSION = `
 Object.defineProperty(__http.IncomingMessage.prototype, 'user', {
@@ -188,7 +189,7 @@ export function cjsApp(options: AppOptions = {}): string {
 /** The example as a TypeScript module, type-checked (not run) by the TypeScript apps. */
 export function tsApp(): string {
   return [
-    "import type { Request, Response } from 'express';",
+    "import type { NextFunction, Request, Response } from 'express';",
     '',
     '// The host app\'s session type (what its auth middleware puts on req).',
     'declare global {',
@@ -200,6 +201,7 @@ export function tsApp(): string {
     readmeExample(),
     'function createPost(req: Request, res: Response): void { res.status(201).json({ preflight: req.preflight }); }',
     'function updatePost(req: Request, res: Response): void { res.json({ preflight: req.preflight }); }',
+    "function requireOwner(req: Request, res: Response, next: NextFunction): void { if (!req.user) { res.status(403).json({ error: 'forbidden' }); return; } next(); }",
     '',
     '// The rest of the public surface an integrator touches, with its types.',
     "import { createScanner, isPreflightError, type Finding, type Store } from 'pii-preflight';",

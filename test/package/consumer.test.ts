@@ -129,7 +129,7 @@ async function runFlow(base: string): Promise<void> {
   expect([held1.status, held1.body.error]).toEqual([422, 'pii_acknowledgement_required']);
   const held = await call(base, 'POST', '/posts/p-7/edit', 'u-2', { ...THIRD_PARTY_ADDRESS, piiAcknowledgement: token(held1) });
   expect(held.status).toBe(200);
-  expect(held.body.preflight).toMatchObject({ action: 'acknowledged', review: { status: 'pending', postRef: 'p-7' } });
+  expect(held.body.preflight).toMatchObject({ action: 'acknowledged', review: { status: 'pending', postRef: 'post:p-7' } });
   const reviewId = (held.body.preflight as { review: { id: string } }).review.id;
 
   // 5. Two moderators act on it at once: one wins, the other gets 409 conflict.
