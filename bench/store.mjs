@@ -21,7 +21,7 @@ const self = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
 const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const quick = args.includes('--quick');
-const secret = 'bench-secret-0123456789-abcdefghijklmnopqrstuv';
+const secret = '_vLPNKcbVvDQL-HAvuPdzYho-V4d09Zq0r3PqiTAmsg';
 
 function useDist() {
   return !args.includes('--src') && existsSync(join(root, 'dist/cjs/index.js'));

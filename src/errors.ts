@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   invalid_input: { status: 400, message: 'The input is not valid.' },
   input_too_large: { status: 413, message: 'The input is larger than the configured maximum.' },
   unsupported_media_type: { status: 415, message: 'Send the post as JSON or a form.' },
+  reserved_user_id: { status: 400, message: 'The user id is in the namespace reserved for erased users.' },
   invalid_options: { status: 500, message: 'The options are not valid.' },
   invalid_rule: { status: 500, message: 'A rule file is not valid.' },
   pii_acknowledgement_required: { status: 422, message: 'The post contains personal information; acknowledge the notice to publish it.' },

@@ -33,7 +33,7 @@ describe('package builds', () => {
   });
 
   test('ESM: the store and the express entry load (native module and deep CommonJS imports)', () => {
-    const out = node(['--input-type=module', '-e', "import {createStore} from './dist/esm/index.mjs';import {preflight, reviewRouter, checkRoute} from './dist/esm/express.mjs';const s=await createStore({url:'sqlite::memory:',secret:'x'.repeat(40)});const v=await s.acknowledgements.verify();await s.close();console.log(JSON.stringify([v.ok, typeof preflight, typeof reviewRouter, typeof checkRoute]))"]);
+    const out = node(['--input-type=module', '-e', "import {createStore} from './dist/esm/index.mjs';import {preflight, reviewRouter, checkRoute} from './dist/esm/express.mjs';const s=await createStore({url:'sqlite::memory:',secret:'Yli04oJkwr_EmN9n_pTRjiMOD2cLkT2tSfYuEk6dPfI'});const v=await s.acknowledgements.verify();await s.close();console.log(JSON.stringify([v.ok, typeof preflight, typeof reviewRouter, typeof checkRoute]))"]);
     expect(JSON.parse(out)).toEqual([true, 'function', 'function', 'function']);
   });
 

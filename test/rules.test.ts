@@ -15,8 +15,8 @@ const RULES = join(ROOT, 'rules');
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    // policy-cues/ are tested through the publish flow in test/policy-cues.test.ts.
-    if (statSync(p).isDirectory()) return name === 'schema' || name === 'notices' || name === 'policy-cues' ? [] : walk(p);
+    // policy-cues/ are tested through the publish flow in test/policy-cues.test.ts; lists/ are plain word lists, not rules.
+    if (statSync(p).isDirectory()) return name === 'schema' || name === 'notices' || name === 'policy-cues' || name === 'lists' ? [] : walk(p);
     return name.endsWith('.json') && !name.startsWith('policy') ? [p] : [];
   });
 }

@@ -5,7 +5,7 @@ import { PreflightError } from '../src/errors';
 // Accepts: a compact token, base64url payload "." base64url signature (1..2048 chars each).
 // Rejects: padding, standard base64 characters, whitespace, a missing part.
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,2048}\.[A-Za-z0-9_-]{1,2048}$/;
-const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
+const SECRET = 'H4HccrQLeZLMPoqJgZSjNNesecrwgny-jdHR-x4Fq-I';
 const binding = { userId: 'u1', contentHash: 'c'.repeat(64), policyVersion: 'p1', noticeVersion: 'n1' };
 const now = new Date('2026-11-29T10:00:00Z');
 

@@ -56,7 +56,7 @@ export async function startDemo(port = 3100): Promise<{ server: Server; url: str
   const bundle = await build({ entryPoints: [join(root, 'src/widget/widget.ts')], bundle: true, format: 'esm', minify: true, target: 'es2020', write: false, logLevel: 'warning' });
   const widgetJs = bundle.outputFiles[0]?.text ?? '';
   const widgetCss = readFileSync(join(root, 'src/widget/widget.css'), 'utf8');
-  const secret = 'widget-demo-secret-not-for-production-0123456789';
+  const secret = 'A6hw5XQXBTubNoP7wvbaoiHCuDXMx72AkrNyge4aD1Q';
   const store = await createStore({ url: 'sqlite::memory:', secret });
   const posts: Array<{ title: string; body: string }> = [];
 

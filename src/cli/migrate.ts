@@ -5,6 +5,7 @@
  * applies nothing. Exit status: 0 done (or nothing to do), 2 usage error or database unreachable.
  */
 import { isPreflightError } from '../errors';
+import { randomBytes } from 'node:crypto';
 import { createStore } from '../store';
 import { DEFAULT_SQLITE_URL, didYouMean } from '../store/options';
 import type { Store, StoreOptions } from '../store/types';
@@ -19,8 +20,9 @@ const VALUE_FLAGS = ['--db', '--schema', '--table-prefix', '--secret-env'] as co
 const BOOL_FLAGS = ['--json', '--help'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
-// Migrations write no keyed or encrypted data, so they need no secret: this stands in when none is set.
-const MIGRATION_ONLY_SECRET = 'pii-preflight-migrate-only:no-keyed-data-is-written';
+// Migrations write no keyed or encrypted data, so they need no secret: a throwaway random one
+// stands in when none is set (the store opens with migrate: false, so nothing is sealed with it).
+const migrationOnlySecret = (): string => randomBytes(32).toString('base64url');
 
 export const MIGRATE_USAGE = `Usage: pii-preflight migrate [options]
 
@@ -80,7 +82,7 @@ export async function runMigrate(args: string[], io: MigrateIo): Promise<number>
     return 2;
   }
   const url = values['--db'] ?? (io.env.DATABASE_URL || DEFAULT_SQLITE_URL);
-  const options: StoreOptions = { url, secret: secret || MIGRATION_ONLY_SECRET, migrate: false };
+  const options: StoreOptions = { url, secret: secret || migrationOnlySecret(), migrate: false };
   if (values['--schema'] !== undefined) options.schema = values['--schema'];
   if (values['--table-prefix'] !== undefined) options.tablePrefix = values['--table-prefix'];
   let store: Store | undefined;

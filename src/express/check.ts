@@ -6,7 +6,7 @@
  * oversized draft gets our 413 JSON answer rather than the parser's HTML error page.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
+import { checkRateLimitOption, createLimiter, limiterKey, type RateLimitOptions } from './limiter';
 import { ERROR_CODES, PreflightError, isPreflightError, type ErrorCode } from '../errors';
 import { createScanner, DEFAULT_MAX_LENGTH } from '../scanner';
 import type { AllowList, FieldFinding, Finding, Format, PiiType, Scanner } from '../types';
@@ -29,9 +29,10 @@ export interface CheckRouteOptions {
   format?: Format;
   /**
    * Requests per user (or per IP without a user) and window. Default `{ windowMs: 60000, limit: 60 }`;
-   * `false` turns the limiter off (e.g. when a gateway limits already).
+   * `false` turns the limiter off (e.g. when a gateway limits already). `store`: an
+   * express-rate-limit store (e.g. rate-limit-redis) so that all app instances share one budget.
    */
-  rateLimit?: { windowMs: number; limit: number } | false;
+  rateLimit?: RateLimitOptions | false;
   /** The signed-in user's id, the rate-limit key. Default `req.user?.id`; without one, the IP. */
   userId?: (req: Request) => string | undefined;
   /** Gets counts, types and error codes — never a value from a draft. Default: none. */
@@ -80,7 +81,7 @@ interface Resolved {
   scanner: Scanner;
   format: Format;
   maxLength: number;
-  rateLimit: { windowMs: number; limit: number } | false;
+  rateLimit: RateLimitOptions | false;
   userId: (req: Request) => string | undefined;
   logger: PreflightLogger | undefined;
 }
@@ -107,12 +108,7 @@ function resolve(input: unknown): Resolved {
   let limit: Resolved['rateLimit'] = { windowMs: 60_000, limit: 60 };
   if (o.rateLimit === false) limit = false;
   else if (o.rateLimit !== undefined) {
-    const r = o.rateLimit as Record<string, unknown>;
-    if (typeof r !== 'object' || r === null || !Number.isInteger(r.windowMs) || (r.windowMs as number) < 1 || !Number.isInteger(r.limit) || (r.limit as number) < 1) {
-      fail('`rateLimit` must be { windowMs: integer ≥ 1, limit: integer ≥ 1 } or false.');
-    }
-    for (const k of Object.keys(r)) if (k !== 'windowMs' && k !== 'limit') fail(`\`rateLimit\` has an unknown property \`${k}\`; it takes { windowMs, limit }.`);
-    limit = { windowMs: r.windowMs as number, limit: r.limit as number };
+    limit = checkRateLimitOption(o.rateLimit, fail);
   }
   if (o.userId !== undefined && typeof o.userId !== 'function') fail('`userId` must be a function (req) => string | undefined.');
   if (o.logger !== undefined) {
@@ -206,16 +202,10 @@ export function checkRoute(options: CheckRouteOptions = {}): RequestHandler {
   // JSON around it and a title. Anything larger cannot be a draft we would scan: 413 early.
   const bodyLimit = opts.maxLength * 3 + 65_536;
   const parse = express.json({ limit: bodyLimit, strict: true });
-  const limiter: RequestHandler | undefined = opts.rateLimit === false ? undefined : rateLimit({
-    windowMs: opts.rateLimit.windowMs,
-    limit: opts.rateLimit.limit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req: Request) => {
-      const id = opts.userId(req);
-      return id ? `user:${id}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
-    },
-    handler: (_req: Request, res: Response) => {
+  const limiter: RequestHandler | undefined = opts.rateLimit === false ? undefined : createLimiter({
+    options: opts.rateLimit,
+    key: (req: Request) => limiterKey(opts.userId(req), req),
+    onLimited: (_req: Request, res: Response) => {
       logger?.warn('checkRoute: rate limited', { code: 'rate_limited' });
       sendError(res, 'rate_limited', 'Too many checks; wait a moment and keep typing.');
     },

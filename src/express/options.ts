@@ -9,6 +9,8 @@ import type { Format, Scanner } from '../types';
 import type { Store } from '../store/types';
 import { defaultPolicy, validatePolicy, type Policy } from '../policy';
 import { defaultNotice, validateNotice, type NoticeOptions } from './notice';
+import { checkRateLimitOption, type RateLimitOptions } from './limiter';
+import { assertStrongSecret, checkPreviousSecrets } from '../secret-strength';
 
 export interface PreflightLogger {
   info?(message: string, meta?: Record<string, unknown>): void;
@@ -19,8 +21,20 @@ export interface PreflightLogger {
 export interface PreflightOptions {
   /** The store (acknowledgement log, review queue, preferences, stats). Required. */
   store: Store;
-  /** At least 32 characters; signs acknowledgement tokens. Required. */
+  /**
+   * A random string of at least 32 characters (weak ones — repeats, dictionary words, `changeme…`
+   * — are refused); signs acknowledgement tokens. Required.
+   */
   secret: string;
+  /** Secrets used before `secret` (rotation), newest first: tokens they signed still verify. */
+  previousSecrets?: string[];
+  /**
+   * Limits warnings per user (or per IP without a user): every 422 answer runs a full scan and
+   * mints a token. Only 422 answers count; once `limit` is reached in `windowMs`, posts are
+   * answered 429 `rate_limited` before any scan. `store` (e.g. rate-limit-redis) shares the
+   * budget between instances. Default: off.
+   */
+  rateLimit?: RateLimitOptions | false;
   /** Body fields to scan: dotted paths into `req.body`, or a function. Default `['title', 'body']`. */
   fields?: string[] | ((req: Request) => Record<string, string | undefined | null>);
   /** Input format of the fields. Default `'plain'`. */
@@ -71,6 +85,8 @@ export interface PreflightOptions {
 export interface ResolvedOptions {
   store: Store;
   secret: string;
+  previousSecrets: string[];
+  rateLimit: RateLimitOptions | false;
   fields: string[] | ((req: Request) => Record<string, string | undefined | null>);
   format: Format;
   locales: string[];
@@ -90,7 +106,7 @@ export interface ResolvedOptions {
 }
 
 const KNOWN = [
-  'store', 'secret', 'fields', 'format', 'locales', 'userId', 'anonymous', 'policy', 'tokenTtlSeconds', 'maxLength',
+  'store', 'secret', 'previousSecrets', 'rateLimit', 'fields', 'format', 'locales', 'userId', 'anonymous', 'policy', 'tokenTtlSeconds', 'maxLength',
   'notice', 'onScanError', 'logger', 'repeatBypass', 'postRef', 'metrics', 'ipPrefix', 'scanner',
 ] as const;
 const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
@@ -156,9 +172,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (!store || typeof store !== 'object' || !isFunction(store.hmac) || typeof store.acknowledgements !== 'object') {
     fail('`store` is required: `const store = await createStore({ url: \'sqlite:./data/preflight.sqlite\', secret })`, then preflight({ store, secret }).');
   }
-  if (typeof o.secret !== 'string' || o.secret.length < 32) {
-    fail(`\`secret\` is required and must be at least 32 characters${typeof o.secret === 'string' ? ` (got ${o.secret.length})` : ''}. Generate one with \`node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"\` and pass it from an environment variable.`);
-  }
+  assertStrongSecret(o.secret, 'preflight(): `secret`');
+  const previousSecrets = checkPreviousSecrets(o.previousSecrets, 'preflight(): `previousSecrets`');
+  const rateLimit = o.rateLimit === undefined || o.rateLimit === false ? false : checkRateLimitOption(o.rateLimit, fail);
 
   let fields: ResolvedOptions['fields'] = ['title', 'body'];
   if (o.fields !== undefined) {
@@ -234,7 +250,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
 
   return {
     store: store as Store,
-    secret: o.secret as string,
+    secret: o.secret,
+    previousSecrets,
+    rateLimit,
     fields,
     format,
     locales,

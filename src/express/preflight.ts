@@ -14,6 +14,7 @@ import type { FieldFinding, Scanner } from '../types';
 import type { AckMethod, AckReason, StoredFinding, SyncStoreCalls } from '../store/types';
 import { postRefHoldsFinding } from '../store/validate';
 import { resolveOptions, type PreflightOptions, type ResolvedOptions } from './options';
+import { withWarningLimit } from './limiter';
 import { canonicalContent, createTokenSigner, type TokenBinding } from './tokens';
 import { findingMessage, resolveNotice, type ResolvedNotice } from './notice';
 import { flattenForm, renderWarningPage } from './html';
@@ -240,7 +241,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
   const opts = resolveOptions(options);
   const { store, policy, logger } = opts;
   const scanner: Scanner = opts.scanner ?? createScanner({ locales: opts.locales, ...(opts.maxLength !== undefined ? { maxLength: opts.maxLength } : {}) });
-  const signer = createTokenSigner(opts.secret);
+  const signer = createTokenSigner(opts.secret, opts.previousSecrets);
   const metrics: PreflightMetrics = createMetrics(opts.metrics);
   const policyInfo = { version: policy.version, url: policy.url };
 
@@ -442,9 +443,11 @@ export function preflight(options: PreflightOptions): RequestHandler {
     const full = evaluatePolicy(policy, scanned, context);
     const candidates = full.decisions.filter((d) => d.action === 'warn' && d.finding.subject !== 'third_party').map((d) => d.finding);
     if (candidates.length === 0) return { decision: full, drop: () => false };
-    const remembered = await store.preferences.matching(userId, [...new Set(candidates.map(valueHash))]);
+    // Under every secret of the keyring: values remembered before a rotation still match.
+    const hashesOf = (f: FieldFinding): string[] => store.hmacs(findingValue(f));
+    const remembered = await store.preferences.matching(userId, [...new Set(candidates.flatMap(hashesOf))]);
     if (remembered.size === 0) return { decision: full, drop: () => false };
-    const drop = (f: FieldFinding): boolean => f.subject !== 'third_party' && remembered.has(valueHash(f));
+    const drop = (f: FieldFinding): boolean => f.subject !== 'third_party' && hashesOf(f).some((h) => remembered.has(h));
     return { decision: withoutWarnings(full, drop), drop };
   };
 
@@ -634,6 +637,11 @@ export function preflight(options: PreflightOptions): RequestHandler {
       if (!res.headersSent) sendError(res, new PreflightError('invalid_options', `The server is misconfigured: the \`${err.option}\` callback of preflight() failed.`));
       return;
     }
+    // A user id in the erasure namespace: refused (400), not a store failure.
+    if (isPreflightError(err) && err.code === 'reserved_user_id') {
+      if (!res.headersSent) sendError(res, err);
+      return;
+    }
     // Anything else thrown past the handled cases comes from the store: never publish.
     const code = isPreflightError(err) ? err.code : undefined;
     logger.error('store unavailable; the post was refused', { error: err instanceof Error ? err.name : typeof err, ...(code ? { code } : {}) });
@@ -642,7 +650,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
     sendError(res, new PreflightError('store_unavailable'));
   };
 
-  return function preflightMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const run = function preflightMiddleware(req: Request, res: Response, next: NextFunction): void {
     let state: Scanned | boolean;
     try {
       state = begin(req, res);
@@ -659,4 +667,8 @@ export function preflight(options: PreflightOptions): RequestHandler {
     if (typeof state === 'boolean') return;
     finish(req, res, state).then((proceed) => { if (proceed) next(); }, (err: unknown) => fail(res, err));
   };
+  return opts.rateLimit === false ? run : withWarningLimit(run, opts.rateLimit, opts.userId, (res) => {
+    logger.warn('preflight: warnings rate limited', { code: 'rate_limited' });
+    sendError(res, new PreflightError('rate_limited', 'Too many posts needed a warning; wait a few minutes and try again.'));
+  });
 }

@@ -8,6 +8,7 @@ import type { RouteParameters } from 'express-serve-static-core';
 import { PreflightError, isPreflightError } from '../errors';
 import type { ReviewAction, ReviewItem, ReviewQuery, ReviewStatus, Store } from '../store/types';
 import { createCsrf } from './csrf';
+import { assertStrongSecret } from '../secret-strength';
 import type { PreflightLogger } from './options';
 import { suggest } from './options';
 import {
@@ -105,9 +106,8 @@ export function resolveReviewOptions(input: unknown): Resolved {
     fail('`authorize` must be a function (req) => ({ id, name? }) | null, e.g. (req) => req.user?.isModerator ? { id: req.user.id } : null.');
   }
   if (o.onResolved !== undefined && typeof o.onResolved !== 'function') fail('`onResolved` must be a function (item, action) => void | Promise<void>.');
-  if (o.csrfSecret !== undefined && (typeof o.csrfSecret !== 'string' || o.csrfSecret.length < 32)) {
-    fail('`csrfSecret` must be a string of at least 32 characters (or leave it out for a random per-process key).');
-  }
+  // A random string of at least 32 characters (weak ones are refused), or leave it out for a random per-process key.
+  if (o.csrfSecret !== undefined) assertStrongSecret(o.csrfSecret, 'reviewRouter(): `csrfSecret`');
   let cannedReasons = DEFAULT_CANNED_REASONS;
   if (o.cannedReasons !== undefined) {
     if (!Array.isArray(o.cannedReasons) || !o.cannedReasons.every((r) => typeof r === 'string' && r.length > 0 && r.length <= MAX_REASON)) {

@@ -64,10 +64,18 @@ function isPayload(value: unknown): value is TokenPayload {
     && typeof p.pv === 'string' && typeof p.nv === 'string' && typeof p.exp === 'number' && Number.isFinite(p.exp);
 }
 
-/** Creates a signer whose key is derived (HKDF-SHA256) from the middleware secret. */
-export function createTokenSigner(secret: string): TokenSigner {
-  const key = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'pii-preflight ack-token v1', 32));
-  const sign = (payloadPart: string): Buffer => createHmac('sha256', key).update(payloadPart, 'utf8').digest();
+function tokenKey(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'pii-preflight ack-token v1', 32));
+}
+
+/**
+ * Creates a signer whose key is derived (HKDF-SHA256) from the middleware secret. Tokens are
+ * signed with `secret`; a token signed with one of `previousSecrets` (key rotation) still verifies.
+ */
+export function createTokenSigner(secret: string, previousSecrets: readonly string[] = []): TokenSigner {
+  const keys = [secret, ...previousSecrets].map(tokenKey);
+  const hmacWith = (key: Buffer, payloadPart: string): Buffer => createHmac('sha256', key).update(payloadPart, 'utf8').digest();
+  const sign = (payloadPart: string): Buffer => hmacWith(keys[0] as Buffer, payloadPart);
 
   return {
     issue(binding, ttlSeconds, now = new Date()) {
@@ -95,8 +103,13 @@ export function createTokenSigner(secret: string): TokenSigner {
       // Strict decoding: the last character of unpadded base64url carries spare bits that a lax
       // decoder ignores, so four spellings of one signature would verify. Only the canonical one does.
       if (given.toString('base64url') !== sigPart) invalid();
-      const wanted = sign(payloadPart);
-      if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) invalid();
+      // Every key is tried (no early exit), so timing does not tell which one matched.
+      let matched = false;
+      for (const key of keys) {
+        const wanted = hmacWith(key, payloadPart);
+        if (given.length === wanted.length && timingSafeEqual(given, wanted)) matched = true;
+      }
+      if (!matched) invalid();
       let payload: unknown;
       try {
         payload = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8'));

@@ -15,9 +15,14 @@
  * While the per-user key exists, `verify()` recomputes both refs, so editing the plain `userId`
  * or the extras is detected too. System records (`purge`, `erasure`) use `userRef = userId`
  * and a plain SHA-256 `personalRef`.
+ *
+ * Chain version 2 (every record written by this version) keys the chain: `hash =
+ * HMAC-SHA256(chainKey, canonical(body))`, the body carrying `chainVersion: 2` and the `keyId` of the secret
+ * whose chain key made it, so recomputing a record needs the secret. Version 1 records (written
+ * before) stay SHA-256 and are verified as before, but reported as `unkeyed`.
  */
 import type { AcknowledgementInput, AcknowledgementRecord, LogRecordKind, SignedCheckpoint, StoredFinding, VerifyResult } from './types';
-import { hmacHex, sha256Hex, verifyCheckpointSignature } from './crypto';
+import { hmacHex, sha256Hex, verifyCheckpointWithRing, type StoreKeys } from './crypto';
 import { PreflightError } from '../errors';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -68,11 +73,20 @@ export interface StoredLogRow {
   personalEnc: string | null;
   prevHash: string;
   hash: string;
+  /** 1: SHA-256 chain (records written before 0.2); 2: keyed (HMAC) chain. */
+  chainVersion: 1 | 2;
+  /** Version 2: the id of the key set whose chain key made `hash`. */
+  keyId: string | null;
 }
+
+/** The chain version new records get. */
+export const CHAIN_VERSION = 2;
 
 /** What the chained hash covers. */
 export function hashedBody(row: Omit<StoredLogRow, 'hash'>): Record<string, unknown> {
+  const v2 = row.chainVersion === 2 ? { chainVersion: 2, keyId: row.keyId } : {};
   return {
+    ...v2,
     id: row.id,
     seq: row.seq,
     kind: row.kind,
@@ -93,8 +107,16 @@ export function hashedBody(row: Omit<StoredLogRow, 'hash'>): Record<string, unkn
   };
 }
 
-export function computeHash(row: Omit<StoredLogRow, 'hash'>): string {
-  return sha256Hex(canonicalJson(hashedBody(row)));
+/**
+ * A record's hash: SHA-256 of the canonical body (chain version 1, anyone can recompute it), or
+ * HMAC-SHA256 with the chain key derived from the secret (version 2: pass `chainKey`).
+ */
+export function computeHash(row: Omit<StoredLogRow, 'hash' | 'chainVersion' | 'keyId'> & Partial<Pick<StoredLogRow, 'chainVersion' | 'keyId'>>, chainKey?: Buffer): string {
+  const full = { chainVersion: 1 as const, keyId: null, ...row };
+  const body = canonicalJson(hashedBody(full));
+  if (full.chainVersion !== 2) return sha256Hex(body);
+  if (!chainKey) throw new TypeError('computeHash: a version 2 record needs the chain key (derived from the secret).');
+  return hmacHex(chainKey, body);
 }
 
 export function personalRef(extras: PersonalExtras, userKey: Buffer | null): string {
@@ -106,8 +128,11 @@ export function userRef(userId: string, userKey: Buffer): string {
   return hmacHex(userKey, userId);
 }
 
+/** The namespace of erasure pseudonyms; user ids in it are refused (`reserved_user_id`). */
+export const PSEUDONYM_PREFIX = 'erased:';
+
 export function pseudonym(ref: string): string {
-  return `erased:${ref.slice(0, 16)}`;
+  return `${PSEUDONYM_PREFIX}${ref.slice(0, 16)}`;
 }
 
 const FINDING_KEYS = ['field', 'type', 'start', 'end', 'ruleId', 'confidence', 'subject', 'masked', 'valueHash'] as const;
@@ -148,6 +173,9 @@ export function buildRow(args: {
     method: AcknowledgementRecord['method'];
   };
   encryptPersonal: (json: string, id: string) => string;
+  /** The current key set's id and chain key. */
+  keyId: string;
+  chainKey: Buffer;
 }): StoredLogRow {
   const { input } = args;
   const extras: PersonalExtras = { note: input.note, ipPrefix: input.ipPrefix, userAgent: input.userAgent };
@@ -176,8 +204,10 @@ export function buildRow(args: {
       ? null
       : args.encryptPersonal(canonicalJson(extras), args.id),
     prevHash: args.prevHash,
+    chainVersion: 2,
+    keyId: args.keyId,
   };
-  return { ...base, hash: computeHash(base) };
+  return { ...base, hash: computeHash(base, args.chainKey) };
 }
 
 export function toRecord(row: StoredLogRow, extras: PersonalExtras | null): AcknowledgementRecord {
@@ -211,13 +241,18 @@ export function toRecord(row: StoredLogRow, extras: PersonalExtras | null): Ackn
  * party can recompute every hash (`computeHash` over `hashedBody`) and check it against a signed
  * checkpoint without the secret.
  */
-export type ExportedRecord = AcknowledgementRecord & { userRef: string; personalRef: string };
+export type ExportedRecord = AcknowledgementRecord & { userRef: string; personalRef: string; chainVersion: 1 | 2; keyId?: string };
 
 export function toExportedRecord(row: StoredLogRow, extras: PersonalExtras | null): ExportedRecord {
   const rec = toRecord(row, extras);
   // Keep the hash-chain members last, in a stable order.
   const { prevHash, hash, ...rest } = rec;
-  return { ...rest, userRef: row.userRef, personalRef: row.personalRef, prevHash, hash };
+  const out: ExportedRecord = { ...rest, userRef: row.userRef, personalRef: row.personalRef, chainVersion: row.chainVersion, prevHash, hash };
+  if (row.keyId !== null) {
+    const { prevHash: p, hash: h, ...front } = out;
+    return { ...front, keyId: row.keyId, prevHash: p, hash: h };
+  }
+  return out;
 }
 
 export interface StoredCheckpoint extends SignedCheckpoint {
@@ -227,6 +262,8 @@ export interface StoredCheckpoint extends SignedCheckpoint {
 
 /** What verifyLog needs from a backend. */
 export interface LogReader {
+  /** The keyring: checkpoints and keyed records are verified with it, never with stored keys. */
+  keys: StoreKeys;
   /** All checkpoints, oldest first. */
   checkpoints(): Promise<StoredCheckpoint[]>;
   /** The live records in ascending seq order. */
@@ -237,14 +274,28 @@ export interface LogReader {
   extras(row: StoredLogRow): PersonalExtras;
 }
 
+/** The problem with a record's own hash, or null when it holds. */
+function hashProblem(row: StoredLogRow, keys: StoreKeys): string | null {
+  if (row.chainVersion === 2) {
+    const ks = keys.ring.find((k) => k.kid === row.keyId);
+    if (!ks) return 'unknown key id (a record keyed by a secret not in the keyring: add it to previousSecrets)';
+    return computeHash(row, ks.chainKey) === row.hash ? null : 'hash mismatch';
+  }
+  if (row.chainVersion !== 1) return 'unknown chain version';
+  return computeHash(row) === row.hash ? null : 'hash mismatch';
+}
+
 /**
  * Walks the chain from its anchor (genesis, or the latest purge checkpoint) and names the first
  * broken record; then checks the latest checkpoint against the walked chain (truncation).
+ * Checkpoints count only when signed by a key derived from the secrets; a record left (or put)
+ * below the anchor is flagged; an unkeyed (version 1) record after a keyed one is a downgrade.
  */
 export async function verifyLog(reader: LogReader): Promise<VerifyResult> {
+  const { keys } = reader;
   const cps = await reader.checkpoints();
   for (const cp of cps) {
-    if (!verifyCheckpointSignature(cp)) {
+    if (!verifyCheckpointWithRing(keys, cp)) {
       return { ok: false, count: 0, firstBroken: { id: '', seq: cp.seq, problem: 'checkpoint signature invalid' } };
     }
   }
@@ -257,13 +308,21 @@ export async function verifyLog(reader: LogReader): Promise<VerifyResult> {
   const latest = cps.filter((c) => c.kind === 'manual' && c.seq > expectedSeq - 1).sort((a, b) => a.seq - b.seq).pop();
   let latestSeen = false;
   let count = 0;
+  let unkeyed = 0;
+  let keyedSeen = false;
   const keyCache = new Map<string, Buffer | null>();
+  const result = (r: VerifyResult): VerifyResult => (unkeyed > 0 ? { ...r, unkeyed } : r);
   for await (const row of reader.rows()) {
-    const broken = (problem: string): VerifyResult => ({ ok: false, count, firstBroken: { id: row.id, seq: row.seq, problem } });
-    if (row.seq < expectedSeq) continue; // left over below the anchor: not part of the live chain
+    const broken = (problem: string): VerifyResult => result({ ok: false, count, firstBroken: { id: row.id, seq: row.seq, problem } });
+    // Purge deletes every record up to its anchor in the same transaction: one still there was put back.
+    if (row.seq < expectedSeq) return broken(hashProblem(row, keys) ?? 'record below the purge anchor');
     if (row.seq !== expectedSeq) return broken('sequence gap');
     if (row.prevHash !== prevHash) return broken('prevHash mismatch');
-    if (computeHash(row) !== row.hash) return broken('hash mismatch');
+    const hp = hashProblem(row, keys);
+    if (hp) return broken(hp);
+    if (row.chainVersion === 2) keyedSeen = true;
+    else if (keyedSeen) return broken('unkeyed record after keyed records');
+    else unkeyed += 1;
     if (row.kind === 'ack') {
       let key = keyCache.get(row.userId);
       if (key === undefined) {
@@ -293,7 +352,7 @@ export async function verifyLog(reader: LogReader): Promise<VerifyResult> {
     count += 1;
   }
   if (latest && !latestSeen) {
-    return { ok: false, count, firstBroken: { id: '', seq: latest.seq, problem: 'truncated: checkpointed record missing' } };
+    return result({ ok: false, count, firstBroken: { id: '', seq: latest.seq, problem: 'truncated: checkpointed record missing' } });
   }
-  return { ok: true, count };
+  return result({ ok: true, count });
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { PreflightError } from '../errors';
 import { GENESIS_HASH, buildRow, toExportedRecord, toRecord, type PersonalExtras, type StoredCheckpoint, type StoredLogRow } from './chain';
 import { decrypt, encrypt, hmacHex, signCheckpoint, type StoreKeys } from './crypto';
+import { PSEUDONYM_PREFIX } from './chain';
 import { csvHeader, csvRow } from './csv';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { AcknowledgementInput, AcknowledgementRecord, ListQuery, Page, SignedCheckpoint } from './types';
@@ -36,6 +37,9 @@ export interface LogDbRowOf<Seq extends number | string, Time extends string | D
   personal_enc: string | null;
   prev_hash: string;
   hash: string;
+  /** Added by migration 002 (1 for records written before it). */
+  chain_version: Seq;
+  key_id: string | null;
 }
 
 /** A checkpoint row as the database returns it (see LogDbRowOf for the type parameters). */
@@ -47,6 +51,9 @@ export interface CheckpointDbRowOf<Num extends number | string, Time extends str
   created_at: Time;
   signature: string;
   public_key: string;
+  /** Added by migration 002 (1 for checkpoints written before it). */
+  version: Num;
+  key_id: string | null;
 }
 
 /** What buildRow hashes besides the backend-supplied head, id, time and key. */
@@ -78,6 +85,8 @@ export function logRowFromDb(r: LogDbRowOf<number | string, string | Date>): Sto
     personalEnc: r.personal_enc,
     prevHash: r.prev_hash,
     hash: r.hash,
+    chainVersion: Number(r.chain_version) === 2 ? 2 : 1,
+    keyId: r.key_id,
   };
 }
 
@@ -90,10 +99,13 @@ export function checkpointFromDb(r: CheckpointDbRowOf<number | string, string | 
     createdAt: iso(r.created_at),
     signature: r.signature,
     publicKey: r.public_key,
+    ...(Number(r.version) === 2 ? { version: 2, keyId: r.key_id ?? '' } : {}),
   };
 }
 
+/** A checkpoint as handed out: a version 1 one without `kind` (its signature does not cover it). */
 export function publicCheckpoint(cp: StoredCheckpoint): SignedCheckpoint {
+  if (cp.version === 2) return { ...cp };
   const { kind: _kind, ...rest } = cp;
   return rest;
 }
@@ -103,9 +115,42 @@ export function userLookup(keys: StoreKeys, userId: string): string {
   return hmacHex(keys.hmacKey, `user:${userId}`);
 }
 
+/** The user's lookups under every key of the ring, the current one first (rows written before a rotation). */
+export function userLookups(keys: StoreKeys, userId: string): string[] {
+  return keys.ring.map((k) => hmacHex(k.hmacKey, `user:${userId}`));
+}
+
+// A per-user key stored before 0.2: 64 hex digits in the clear.
+const PLAIN_USER_KEY = /^[0-9a-f]{64}$/;
+
+/** The per-user key as stored: sealed with the encryption key, bound to its lookup. */
+export function sealUserKey(keys: StoreKeys, lookup: string, key: Buffer): string {
+  return encrypt(keys, key.toString('hex'), `userkey:${lookup}`);
+}
+
+/** Opens a stored per-user key (sealed, or plain hex from before 0.2) found under `lookup`. */
+export function openUserKey(keys: StoreKeys, lookup: string, stored: string): Buffer {
+  return Buffer.from(PLAIN_USER_KEY.test(stored) ? stored : decrypt(keys, stored, `userkey:${lookup}`), 'hex');
+}
+
+/** True when a stored per-user key is in the clear or under an old lookup, so it should be sealed again. */
+export function userKeyNeedsReseal(keys: StoreKeys, userId: string, lookup: string, stored: string): boolean {
+  return PLAIN_USER_KEY.test(stored) || lookup !== userLookup(keys, userId) || !stored.startsWith(`v2:${keys.encryptionKid}:`);
+}
+
+/** Refuses a user id in the namespace erasure pseudonyms use (`erased:…`): a later user must not take an erased user's records. */
+export function requireOrdinaryUserId(userId: string, where: string): void {
+  if (typeof userId === 'string' && userId.toLowerCase().startsWith(PSEUDONYM_PREFIX)) {
+    throw new PreflightError(
+      'reserved_user_id',
+      `${where}: user ids starting with "${PSEUDONYM_PREFIX}" are reserved for erased users' pseudonyms; map such an id to another one (e.g. prefix your ids).`,
+    );
+  }
+}
+
 /** The decrypted personal extras (note, IP prefix, user agent) of a row; `{}` once erased. */
 export function personalExtras(keys: StoreKeys, row: StoredLogRow): PersonalExtras {
-  return row.personalEnc ? (JSON.parse(decrypt(keys.encryptionKey, row.personalEnc, `ack:${row.id}:personal`)) as PersonalExtras) : {};
+  return row.personalEnc ? (JSON.parse(decrypt(keys, row.personalEnc, `ack:${row.id}:personal`)) as PersonalExtras) : {};
 }
 
 export function logRecord(keys: StoreKeys, row: StoredLogRow): AcknowledgementRecord {
@@ -132,19 +177,21 @@ export function nextLogRow(
     userKey,
     noticeHash,
     input,
-    encryptPersonal: (json, id) => encrypt(keys.encryptionKey, json, `ack:${id}:personal`),
+    encryptPersonal: (json, id) => encrypt(keys, json, `ack:${id}:personal`),
+    keyId: keys.kid,
+    chainKey: keys.chainKey,
   });
 }
 
 /** The log table's columns, in the order of logInsertValues. */
 export const LOG_COLUMNS =
-  'seq, id, kind, user_id, user_ref, created_at, policy_version, notice_hash, notice_version, locale, method, reason, content_hash, fields, findings, action, personal_ref, personal_enc, prev_hash, hash';
+  'seq, id, kind, user_id, user_ref, created_at, policy_version, notice_hash, notice_version, locale, method, reason, content_hash, fields, findings, action, personal_ref, personal_enc, prev_hash, hash, chain_version, key_id';
 
 export function logInsertValues(row: StoredLogRow): (string | number | null)[] {
   return [
     row.seq, row.id, row.kind, row.userId, row.userRef, row.createdAt, row.policyVersion, row.noticeHash, row.noticeVersion, row.locale,
     row.method, row.reason, row.contentHash, JSON.stringify(row.fields), JSON.stringify(row.findings), row.action, row.personalRef,
-    row.personalEnc, row.prevHash, row.hash,
+    row.personalEnc, row.prevHash, row.hash, row.chainVersion, row.keyId,
   ];
 }
 
@@ -170,18 +217,19 @@ export function systemRowInput(kind: 'purge' | 'erasure', note: string): RowInpu
   };
 }
 
-/** A new signed checkpoint over the chain up to `seq`. */
+/** A new signed checkpoint (version 2: the signature covers kind and key id) over the chain up to `seq`. */
 export function newCheckpoint(keys: StoreKeys, kind: 'anchor' | 'manual', seq: number, count: number, headHash: string): StoredCheckpoint {
   const createdAt = new Date().toISOString();
-  const signature = signCheckpoint(keys, { seq, count, headHash, createdAt });
-  return { kind, seq, count, headHash, createdAt, signature, publicKey: keys.publicKeyPem };
+  const fields = { version: 2, kind, keyId: keys.kid, seq, count, headHash, createdAt };
+  const signature = signCheckpoint(keys, fields);
+  return { ...fields, signature, publicKey: keys.publicKeyPem };
 }
 
 /** The checkpoint table's columns, in the order of checkpointInsertValues. */
-export const CHECKPOINT_COLUMNS = 'kind, seq, count, head_hash, created_at, signature, public_key';
+export const CHECKPOINT_COLUMNS = 'kind, seq, count, head_hash, created_at, signature, public_key, version, key_id';
 
-export function checkpointInsertValues(cp: StoredCheckpoint): (string | number)[] {
-  return [cp.kind, cp.seq, cp.count, cp.headHash, cp.createdAt, cp.signature, cp.publicKey];
+export function checkpointInsertValues(cp: StoredCheckpoint): (string | number | null)[] {
+  return [cp.kind, cp.seq, cp.count, cp.headHash, cp.createdAt, cp.signature, cp.publicKey, cp.version ?? 1, cp.keyId ?? null];
 }
 
 /** The head a new row follows: the newest row, else the latest purge anchor, else genesis. */
@@ -195,6 +243,7 @@ export function chainHead(
 
 export function requireEraseUserId(userId: string): void {
   if (typeof userId !== 'string' || userId === '') throw new PreflightError('invalid_input', 'eraseUser: userId must be a non-empty string.');
+  requireOrdinaryUserId(userId, 'eraseUser');
 }
 
 /** Checks purge's options and returns the cutoff as an ISO time. */

@@ -2,10 +2,11 @@
 import { fileURLToPath } from 'node:url';
 import { PreflightError } from '../errors';
 import type { StoreOptions } from './types';
+import { assertStrongSecret, checkPreviousSecrets } from '../secret-strength';
 
+export { MIN_SECRET_LENGTH } from '../secret-strength';
 export const DEFAULT_SQLITE_URL = 'sqlite:./data/preflight.sqlite';
-export const MIN_SECRET_LENGTH = 32;
-const KNOWN_KEYS: (keyof StoreOptions)[] = ['url', 'pool', 'database', 'secret', 'encryptionKey', 'tablePrefix', 'schema', 'migrate'];
+const KNOWN_KEYS: (keyof StoreOptions)[] = ['url', 'pool', 'database', 'secret', 'previousSecrets', 'encryptionKey', 'tablePrefix', 'schema', 'migrate'];
 
 function distance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -43,6 +44,8 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,30}$/;
 export interface ResolvedStoreOptions {
   url: string;
   secret: string;
+  /** Secrets used before `secret` (rotation): read, decrypt and verify only. */
+  previousSecrets: string[];
   encryptionKey?: string;
   tablePrefix: string;
   schema?: string;
@@ -63,14 +66,8 @@ export function validateStoreOptions(options: StoreOptions, env: NodeJS.ProcessE
     }
   }
   const { secret } = options;
-  if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
-    throw new PreflightError(
-      'invalid_options',
-      `createStore: \`secret\` must be a string of at least ${MIN_SECRET_LENGTH} characters` +
-        `${typeof secret === 'string' ? ` (got ${secret.length})` : ''}. Keep it out of the code, e.g. ` +
-        "secret: process.env.PII_PREFLIGHT_SECRET, generated with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
-    );
-  }
+  assertStrongSecret(secret, 'createStore: `secret`');
+  const previousSecrets = checkPreviousSecrets(options.previousSecrets, 'createStore: `previousSecrets`');
   if (options.url !== undefined && (typeof options.url !== 'string' || options.url === '')) {
     throw new PreflightError('invalid_options', 'createStore: `url` must be a non-empty string such as "sqlite:./data/preflight.sqlite" or "postgres://…".');
   }
@@ -99,7 +96,7 @@ export function validateStoreOptions(options: StoreOptions, env: NodeJS.ProcessE
     throw new PreflightError('invalid_options', 'createStore: `migrate` must be true or false.');
   }
   const url = options.url ?? (env.DATABASE_URL || DEFAULT_SQLITE_URL);
-  const resolved: ResolvedStoreOptions = { url, secret, tablePrefix, migrate: options.migrate ?? true };
+  const resolved: ResolvedStoreOptions = { url, secret, previousSecrets, tablePrefix, migrate: options.migrate ?? true };
   if (options.encryptionKey !== undefined) resolved.encryptionKey = options.encryptionKey;
   if (options.schema !== undefined) resolved.schema = options.schema;
   return resolved;

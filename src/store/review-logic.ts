@@ -74,11 +74,11 @@ export function isOpenStatus(status: string): boolean {
 }
 
 function encJson(keys: StoreKeys, value: unknown, context: string): string {
-  return encrypt(keys.encryptionKey, JSON.stringify(value), context);
+  return encrypt(keys, JSON.stringify(value), context);
 }
 
 function decJson<T>(keys: StoreKeys, blob: string, context: string): T {
-  return JSON.parse(decrypt(keys.encryptionKey, blob, context)) as T;
+  return JSON.parse(decrypt(keys, blob, context)) as T;
 }
 
 function rowFindings(r: AnyReviewRow): StoredFinding[] {

@@ -6,6 +6,7 @@ import { PreflightError } from '../errors';
 import type { StatsBuffer } from './stats-buffer';
 import type { PreferenceRecord, StatEvent, Stats } from './types';
 import { STAT_EVENTS } from './validate';
+import { requireOrdinaryUserId } from './log-records';
 
 /** A preference row as the database returns it: `Time` is an ISO string (SQLite) or a Date (PostgreSQL). */
 export interface PrefRowOf<Time extends string | Date> {
@@ -27,6 +28,7 @@ export function checkPreferenceEntry(userId: string, entry: { type: string; mask
   if (typeof userId !== 'string' || userId === '' || !entry || typeof entry.valueHash !== 'string' || typeof entry.masked !== 'string' || typeof entry.type !== 'string') {
     throw new PreflightError('invalid_input', 'preferences.add(userId, { type, masked, valueHash }): all are required strings.');
   }
+  requireOrdinaryUserId(userId, 'preferences.add');
 }
 
 /** The UTC day (YYYY-MM-DD) a stat counts under. */

@@ -92,6 +92,11 @@ export interface VerifyResult {
   ok: boolean;
   count: number;
   firstBroken?: { id: string; seq: number; problem: string };
+  /**
+   * Records of chain version 1 (written before the chain was keyed, SHA-256 only): verified as
+   * before, but a database writer could have recomputed them. Present only when there are any.
+   */
+  unkeyed?: number;
 }
 
 export interface SignedCheckpoint {
@@ -99,10 +104,19 @@ export interface SignedCheckpoint {
   count: number;
   headHash: string;
   createdAt: string;
-  /** Ed25519 signature (base64) over `${seq}:${count}:${headHash}:${createdAt}`. */
+  /**
+   * Ed25519 signature (base64) over `pii-preflight checkpoint v2:${kind}:${keyId}:${seq}:${count}:${headHash}:${createdAt}`
+   * (version 2), or `${seq}:${count}:${headHash}:${createdAt}` (checkpoints written before version 2).
+   */
   signature: string;
-  /** The Ed25519 public key (PEM), for outside parties. */
+  /** The Ed25519 public key (PEM) of the signer. Pin it: a checkpoint proves nothing against a key you did not pin. */
   publicKey: string;
+  /** 2 for checkpoints written by this version (absent on older ones). */
+  version?: number;
+  /** `manual` (checkpoint()) or `anchor` (written by purge); covered by a version 2 signature. */
+  kind?: 'anchor' | 'manual';
+  /** Id of the signing key (first 16 hex digits of SHA-256 over the public key's DER). */
+  keyId?: string;
 }
 
 export interface AcknowledgementLog {
@@ -271,6 +285,8 @@ export interface Store {
   readonly preferences: PreferenceStore;
   /** Keyed HMAC-SHA256 (hex) with the store's key: for value and content hashes. */
   hmac(value: string): string;
+  /** `hmac(value)` under the current secret and each of `previousSecrets`, current first (matching values hashed before a rotation). */
+  hmacs(value: string): string[];
   recordEvent(event: StatEvent, options?: { reason?: string; userId?: string; at?: Date }): Promise<void>;
   /** Opens a warning for a user (edited-away tracking); a later clean post by them closes it. */
   openWarning(userId: string, expiresAt: Date): Promise<void>;
@@ -324,6 +340,12 @@ export interface StoreOptions {
   database?: SqliteDatabaseLike;
   /** ≥ 32 characters; keys for HMACs, encryption at rest (AES-256-GCM) and checkpoint signing are derived from it. */
   secret: string;
+  /**
+   * Secrets used before `secret`, newest first (key rotation): data they sealed still decrypts,
+   * their checkpoints and keyed records still verify, values they hashed still match. New data
+   * always uses `secret`. Drop an old secret once nothing written with it is kept.
+   */
+  previousSecrets?: string[];
   /** A separate encryption key for held content (32 bytes, base64 or hex), instead of one derived from the secret. */
   encryptionKey?: string;
   /** Table-name prefix (default `pii_`); PostgreSQL also takes `schema`. */

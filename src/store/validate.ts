@@ -1,6 +1,7 @@
 /** Argument checks shared by every backend (same errors, same messages). */
 import { PreflightError } from '../errors';
 import { sanitizeFinding } from './chain';
+import { requireOrdinaryUserId } from './log-records';
 import type { AcknowledgementInput, ReviewItemInput, ReviewStatus, StatEvent, StoredFinding } from './types';
 
 export const REVIEW_STATUSES: ReviewStatus[] = ['pending', 'approved', 'rejected', 'redacted', 'escalated'];
@@ -18,6 +19,7 @@ function requireString(value: unknown, name: string, allowEmpty = false): string
 export function validateAckInput(input: AcknowledgementInput): void {
   if (!input || typeof input !== 'object') throw new PreflightError('invalid_input', 'acknowledgements.append: input must be an object.');
   requireString(input.userId, 'userId');
+  requireOrdinaryUserId(input.userId, 'acknowledgements.append');
   requireString(input.tokenId, 'tokenId');
   requireString(input.policyVersion, 'policyVersion', true);
   requireString(input.noticeText, 'noticeText', true);
@@ -69,6 +71,7 @@ export function validateReviewInput(input: ReviewItemInput): StoredFinding[] {
   for (const k of ['postRef', 'authorId'] as const) {
     if (typeof input[k] !== 'string' || input[k] === '') throw new PreflightError('invalid_input', `reviews.upsert: \`${k}\` must be a non-empty string.`);
   }
+  requireOrdinaryUserId(input.authorId, 'reviews.upsert');
   if (!input.fields || typeof input.fields !== 'object' || Object.values(input.fields).some((v) => typeof v !== 'string')) {
     throw new PreflightError('invalid_input', 'reviews.upsert: `fields` must map field names to strings.');
   }

@@ -19,7 +19,7 @@ import type { Store } from '../../src/store/types';
 
 jest.setTimeout(60_000);
 
-const SECRET = 'widget-browser-test-secret-0123456789abcdef';
+const SECRET = '_TpapI6mW4ePXVQW6_Laxz-auPKi6Gaye7Hx9pmfQ5E';
 // A fictional number (NANP 555-01xx range).
 const VALUE = '(202) 555-0134';
 const POST = `Hi all, the bike is still for sale. Call me on ${VALUE} and I will answer tonight.`;

@@ -10,7 +10,7 @@ import { canonicalContent, createTokenSigner } from '../../src/express/tokens';
 import { defaultPolicy } from '../../src/policy';
 import { DEFAULT_NOTICE_VERSION } from '../../src/express/notice';
 
-const SECRET = 'preflight-express4-secret-0123456789abcdef';
+const SECRET = 'xXWkYld2M-zFNLml5SIQ5vZh1FA9IDXPQo4LRFMEng0';
 // Fake values: a checksum-valid test IBAN, the standard Visa test card, a fictional 555-01xx number.
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 const IBAN_BODY = `Please pay the deposit to ${IBAN} by Friday.`;

@@ -16,7 +16,7 @@ import { PreflightError } from '../../src/errors';
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,2048}\.[A-Za-z0-9_-]{1,2048}$/;
 // Accepts: a 64-character lowercase hex digest. Rejects: anything shorter, longer or non-hex.
 const HEX64 = /^[0-9a-f]{64}$/;
-const SECRET = 'preflight-test-secret-0123456789abcdef';
+const SECRET = 'KsDY8VeHgDeRsPG3wDhtlWy6aA3-soTP57NSD3X79r8';
 // Fake values: a checksum-valid test IBAN and the standard Visa test card number.
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 const IBAN_BODY = `Please pay the deposit to ${IBAN} by Friday.`;

@@ -6,7 +6,7 @@ import { reviewRouter, type ResolvedAction, type ReviewRouterOptions } from '../
 import { demoReviewInput, seedDemoReviews } from '../../src/express/review-demo';
 import type { PreflightLogger } from '../../src/express/options';
 
-export const SECRET = 'review-test-secret-0123456789-abcdefghij';
+export const SECRET = 'CQoT_sx3PL3sJO8hcXgtPk0IZwEvFZ0b1NAZKWw4czk';
 export const RAW_PHONE = '(555) 010-4477';
 export const RAW_EMAIL = 'sam.lee@example.com';
 
@@ -44,7 +44,7 @@ export async function makeHarness(overrides: Partial<ReviewRouterOptions> = {}, 
       onResolved: (item, action) => {
         resolved.push({ item, action });
       },
-      csrfSecret: 'csrf-secret-for-tests-0123456789-abcdef',
+      csrfSecret: 'wuVtRD1etvvmEcFBJ7yISpy1LgadW6J3J3J0oXjIVFs',
       logger,
       ...overrides,
     }),

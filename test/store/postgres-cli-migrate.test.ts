@@ -26,7 +26,7 @@ describe('pii-preflight migrate (SQLite)', () => {
 
   test('applies once, then reports up to date; the store opens without migrating', async () => {
     const url = `sqlite:${join(dir, 'm.sqlite')}`;
-    expect(await cli(['migrate', '--db', url])).toEqual({ code: 0, out: 'applied: 001_initial\n', err: '' });
+    expect(await cli(['migrate', '--db', url])).toEqual({ code: 0, out: 'applied: 001_initial, 002_keyed_chain\n', err: '' });
     expect(await cli(['migrate', `--db=${url}`, '--json'])).toEqual({ code: 0, out: '{"applied":[]}\n', err: '' });
     const store = await createStore({ url, secret: SECRET, migrate: false });
     expect((await store.acknowledgements.list()).items).toEqual([]);
@@ -36,7 +36,7 @@ describe('pii-preflight migrate (SQLite)', () => {
   test('DATABASE_URL is the default; a table prefix is honoured', async () => {
     const url = `sqlite:${join(dir, 'env.sqlite')}`;
     const r = await cli(['migrate', '--table-prefix', 'forum_pii_'], { DATABASE_URL: url });
-    expect(r).toEqual({ code: 0, out: 'applied: 001_initial\n', err: '' });
+    expect(r).toEqual({ code: 0, out: 'applied: 001_initial, 002_keyed_chain\n', err: '' });
     const store = await createStore({ url, secret: SECRET, tablePrefix: 'forum_pii_', migrate: false });
     expect(await store.migrate()).toEqual({ applied: [] });
     await store.close();
@@ -62,12 +62,12 @@ d('pii-preflight migrate (PostgreSQL)', () => {
 
   test('creates the schema and tables once; instances opened with migrate: false use them', async () => {
     const r = await cli(['migrate', '--db', PG_BASE_URL, '--schema', schema, '--table-prefix', 'forum_pii_']);
-    expect(r).toEqual({ code: 0, out: 'applied: 001_initial\n', err: '' });
+    expect(r).toEqual({ code: 0, out: 'applied: 001_initial, 002_keyed_chain\n', err: '' });
     expect((await cli(['migrate', '--db', PG_BASE_URL, '--schema', schema, '--table-prefix', 'forum_pii_'])).out).toBe('up to date: no migration to apply\n');
     const admin = await adminClient();
     try {
       const ids = await admin.query(`SELECT id FROM "${schema}"."forum_pii_migrations"`);
-      expect(ids.rows).toEqual([{ id: '001_initial' }]);
+      expect(ids.rows).toEqual([{ id: '001_initial' }, { id: '002_keyed_chain' }]);
     } finally {
       await admin.end();
     }

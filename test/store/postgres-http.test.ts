@@ -13,7 +13,7 @@ import { adminClient, describePg, dropSchema, terminateBackends, testSchema, url
 
 const d = describePg('test/store/postgres-http.test.ts');
 const schema = testSchema('http');
-const SECRET = 'pg-http-test-secret-0123456789abcdefgh';
+const SECRET = 'sw8hOGPKqEkIOfRgVD-z5qvk8TTwBvvy6mUOCP9LMsk';
 const BODY = { title: 'Bike for sale', body: 'Write to me at jane.roe@example.com about the bike.' };
 
 afterAll(async () => {

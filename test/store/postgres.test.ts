@@ -9,7 +9,8 @@ import type { Client } from 'pg';
 import { createStore } from '../../src/store';
 import { PostgresStore } from '../../src/store/postgres';
 import type { Store } from '../../src/store/types';
-import { RAW_EMAIL, SECRET, ackInput, expectCode, reviewInput, runStoreSuite, type TamperAction } from './store-suite';
+import { RAW_EMAIL, SECRET, ackInput, expectCode, reviewInput, runStoreSuite, type RawLogAccess, type TamperAction } from './store-suite';
+import { CHECKPOINT_COLUMNS, LOG_COLUMNS, checkpointFromDb, checkpointInsertValues, logInsertValues, logRowFromDb } from '../../src/store/log-records';
 import { adminClient, describePg, dropSchema, terminateBackends, testSchema, urlWithApp, waitFor } from './postgres-helpers';
 
 const d = describePg('test/store/postgres.test.ts');
@@ -46,11 +47,41 @@ async function rawDump(store: Store): Promise<string> {
   return out;
 }
 
+const raw: RawLogAccess = {
+  rows: async (store) => {
+    const s = store as PostgresStore;
+    return (await s.pool.query<Parameters<typeof logRowFromDb>[0]>(`SELECT * FROM ${s.tables.log} ORDER BY seq`)).rows.map(logRowFromDb);
+  },
+  put: async (store, row) => {
+    const s = store as PostgresStore;
+    await s.pool.query(`DELETE FROM ${s.tables.log} WHERE seq = $1`, [row.seq]);
+    await s.pool.query(`INSERT INTO ${s.tables.log} (${LOG_COLUMNS}) VALUES (${LOG_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ')})`, logInsertValues(row));
+  },
+  checkpoints: async (store) => {
+    const s = store as PostgresStore;
+    return (await s.pool.query<Parameters<typeof checkpointFromDb>[0]>(`SELECT * FROM ${s.tables.checkpoints} ORDER BY rowid_`)).rows.map(checkpointFromDb);
+  },
+  setCheckpoints: async (store, cps) => {
+    const s = store as PostgresStore;
+    await s.pool.query(`DELETE FROM ${s.tables.checkpoints}`);
+    for (const cp of cps) await s.pool.query(`INSERT INTO ${s.tables.checkpoints} (${CHECKPOINT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, checkpointInsertValues(cp));
+  },
+  userKeys: async (store) => {
+    const s = store as PostgresStore;
+    return (await s.pool.query<{ key: string }>(`SELECT key FROM ${s.tables.userKeys}`)).rows.map((r) => r.key);
+  },
+};
+
 const open = (over: { tablePrefix?: string; url?: string; migrate?: boolean } = {}) =>
   createStore({ url: URL_, secret: SECRET, schema, tablePrefix: prefix(), ...over });
 
 d('PostgreSQL store', () => {
-  runStoreSuite('postgres', () => open(), { tamper, rawDump });
+  runStoreSuite('postgres', () => open(), {
+    tamper,
+    rawDump,
+    raw,
+    reopen: (store, secrets) => createStore({ url: URL_, schema, tablePrefix: (store as PostgresStore).tablePrefix, ...secrets }),
+  });
 
   describe('options, schema and migrations', () => {
     test('lives in its own schema with a prefix; migrations recorded once; the audit trail is append-only', async () => {
@@ -60,7 +91,7 @@ d('PostgreSQL store', () => {
       const admin = await adminClient();
       try {
         const ids = await admin.query(`SELECT id FROM "${schema}"."${p}migrations"`);
-        expect(ids.rows).toEqual([{ id: '001_initial' }]);
+        expect(ids.rows).toEqual([{ id: '001_initial' }, { id: '002_keyed_chain' }]);
         const tables = await admin.query<{ table_name: string }>(
           "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE $2 ORDER BY table_name",
           [schema, `${p.replace('_', '\\_')}%`],
@@ -84,7 +115,7 @@ d('PostgreSQL store', () => {
       const p = prefix();
       const store = await open({ tablePrefix: p, migrate: false });
       await expect(store.acknowledgements.list()).rejects.toThrow(/does not exist/);
-      expect(await store.migrate()).toEqual({ applied: ['001_initial'] });
+      expect(await store.migrate()).toEqual({ applied: ['001_initial', '002_keyed_chain'] });
       expect((await store.acknowledgements.list()).items).toEqual([]);
       await store.close();
     });
@@ -93,7 +124,7 @@ d('PostgreSQL store', () => {
       const p = prefix();
       const stores = await Promise.all([1, 2, 3].map(() => open({ tablePrefix: p, migrate: false })));
       const results = await Promise.all(stores.map((s) => s.migrate()));
-      expect(results.map((r) => r.applied).flat()).toEqual(['001_initial']);
+      expect(results.map((r) => r.applied).flat()).toEqual(['001_initial', '002_keyed_chain']);
       await Promise.all(stores.map((s) => s.close()));
     });
 

@@ -8,7 +8,9 @@ import { computeHash } from '../../src/store/chain';
 import { fromDbRow } from '../../src/store/sqlite/log';
 import { SqliteStore } from '../../src/store/sqlite';
 import type { Store } from '../../src/store/types';
-import { RAW_EMAIL, RAW_PHONE, SECRET, ackInput, expectCode, reviewInput, runStoreSuite, type TamperAction } from './store-suite';
+import { RAW_EMAIL, RAW_PHONE, SECRET, ackInput, expectCode, reviewInput, runStoreSuite, type RawLogAccess, type StoreSuiteHooks, type TamperAction } from './store-suite';
+import { CHECKPOINT_COLUMNS, LOG_COLUMNS, checkpointFromDb, checkpointInsertValues, logInsertValues, openUserKey } from '../../src/store/log-records';
+import { deriveKeys } from '../../src/store/crypto';
 
 const dir = mkdtempSync(join(tmpdir(), 'pii-store-'));
 let n = 0;
@@ -33,8 +35,36 @@ function fileBytes(store: Store): string {
   return buf.toString('latin1') + buf.toString('utf8');
 }
 
-runStoreSuite('sqlite', () => createStore({ url: tempUrl(), secret: SECRET }), { tamper, rawDump: async (s) => fileBytes(s) });
-runStoreSuite('sqlite :memory: with a table prefix', () => createStore({ url: 'sqlite::memory:', secret: SECRET, tablePrefix: 'app_pii_' }), { tamper });
+/** The log's tables through the raw connection: what a database writer without the secret can do. */
+const raw: RawLogAccess = {
+  rows: async (store) => {
+    const s = store as SqliteStore;
+    return (s.db.prepare(`SELECT * FROM ${s.tablePrefix}ack_log ORDER BY seq`).all() as Parameters<typeof fromDbRow>[0][]).map(fromDbRow);
+  },
+  put: async (store, row) => {
+    const s = store as SqliteStore;
+    s.db.prepare(`DELETE FROM ${s.tablePrefix}ack_log WHERE seq = ?`).run(row.seq);
+    s.db.prepare(`INSERT INTO ${s.tablePrefix}ack_log (${LOG_COLUMNS}) VALUES (${LOG_COLUMNS.split(',').map(() => '?').join(', ')})`).run(...logInsertValues(row));
+  },
+  checkpoints: async (store) => {
+    const s = store as SqliteStore;
+    return (s.db.prepare(`SELECT * FROM ${s.tablePrefix}checkpoints ORDER BY rowid_`).all() as Parameters<typeof checkpointFromDb>[0][]).map(checkpointFromDb);
+  },
+  setCheckpoints: async (store, cps) => {
+    const s = store as SqliteStore;
+    s.db.prepare(`DELETE FROM ${s.tablePrefix}checkpoints`).run();
+    for (const cp of cps) s.db.prepare(`INSERT INTO ${s.tablePrefix}checkpoints (${CHECKPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...checkpointInsertValues(cp));
+  },
+  userKeys: async (store) => {
+    const s = store as SqliteStore;
+    return (s.db.prepare(`SELECT key FROM ${s.tablePrefix}user_keys`).all() as { key: string }[]).map((r) => r.key);
+  },
+};
+
+const reopen: StoreSuiteHooks['reopen'] = (store, secrets) => createStore({ url: `sqlite:${(store as SqliteStore).db.name}`, ...secrets });
+
+runStoreSuite('sqlite', () => createStore({ url: tempUrl(), secret: SECRET }), { tamper, rawDump: async (s) => fileBytes(s), raw, reopen });
+runStoreSuite('sqlite :memory: with a table prefix', () => createStore({ url: 'sqlite::memory:', secret: SECRET, tablePrefix: 'app_pii_' }), { tamper, raw });
 
 describe('createStore options', () => {
   test('secret is required, 32+ characters, with a hint', async () => {
@@ -82,7 +112,7 @@ describe('SQLite specifics', () => {
   test('WAL mode, migrations recorded under the prefix, audit trail is append-only', async () => {
     const store = (await createStore({ url: tempUrl(), secret: SECRET, tablePrefix: 'fx_' })) as SqliteStore;
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.prepare('SELECT id FROM fx_migrations').all()).toEqual([{ id: '001_initial' }]);
+    expect(store.db.prepare('SELECT id FROM fx_migrations').all()).toEqual([{ id: '001_initial' }, { id: '002_keyed_chain' }]);
     const item = await store.reviews.upsert(reviewInput(store));
     await store.reviews.claim(item.id, 'mod-1');
     expect(() => store.db.prepare("UPDATE fx_review_audit SET moderator_id = 'x'").run()).toThrow(/append-only/);
@@ -135,24 +165,35 @@ describe('SQLite specifics', () => {
     await b.close();
   });
 
-  test('a consistent rewrite (hashes recomputed, no secret needed) is caught by the signed checkpoint', async () => {
-    const store = (await createStore({ url: tempUrl(), secret: SECRET })) as SqliteStore;
-    for (let i = 0; i < 4; i++) await store.acknowledgements.append(ackInput(store));
-    await store.acknowledgements.checkpoint();
-    // The attacker changes record 2 and re-links every later record.
+  test('a v1 log (written before the keyed chain) still verifies, reported as unkeyed; new records are keyed', async () => {
+    const url = tempUrl();
+    const store = (await createStore({ url, secret: SECRET })) as SqliteStore;
+    for (let i = 0; i < 3; i++) await store.acknowledgements.append(ackInput(store));
+    // Turn the log into what 0.1 wrote: SHA-256 chain, version 1 rows and checkpoint, plain user keys.
     const rows = (store.db.prepare('SELECT * FROM pii_ack_log ORDER BY seq').all() as Parameters<typeof fromDbRow>[0][]).map(fromDbRow);
-    let prev = rows[0]?.hash ?? '';
-    for (const row of rows.slice(1)) {
-      const changed = { ...row, reason: row.seq === 2 ? ('not_personal' as const) : row.reason, prevHash: prev };
-      const hash = computeHash(changed);
-      store.db.prepare('UPDATE pii_ack_log SET reason = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(changed.reason, prev, hash, row.seq);
+    let prev = rows[0]?.prevHash ?? '';
+    for (const row of rows) {
+      const v1 = { ...row, prevHash: prev, chainVersion: 1 as const, keyId: null };
+      const hash = computeHash(v1);
+      store.db.prepare('UPDATE pii_ack_log SET prev_hash = ?, hash = ?, chain_version = 1, key_id = NULL WHERE seq = ?').run(prev, hash, row.seq);
       prev = hash;
     }
-    expect((await store.acknowledgements.verify()).firstBroken).toMatchObject({ seq: 4, problem: 'checkpoint mismatch' });
-    // Forging the checkpoint too fails without the signing key.
-    store.db.prepare('UPDATE pii_checkpoints SET head_hash = ?').run(prev);
-    expect((await store.acknowledgements.verify()).firstBroken).toMatchObject({ problem: 'checkpoint signature invalid' });
+    const keys = deriveKeys(SECRET);
+    for (const k of store.db.prepare('SELECT lookup, key FROM pii_user_keys').all() as { lookup: string; key: string }[]) {
+      store.db.prepare('UPDATE pii_user_keys SET key = ? WHERE lookup = ?').run(openUserKey(keys, k.lookup, k.key).toString('hex'), k.lookup);
+    }
     await store.close();
+    // Reopened: the plain key is sealed, v1 records verify (reported unkeyed), appends are keyed.
+    const again = (await createStore({ url, secret: SECRET })) as SqliteStore;
+    const stored = again.db.prepare('SELECT key FROM pii_user_keys').all() as { key: string }[];
+    expect(stored.length).toBe(1);
+    expect(stored.every((k) => k.key.startsWith('v2:'))).toBe(true);
+    expect(await again.acknowledgements.verify()).toEqual({ ok: true, count: 3, unkeyed: 3 });
+    await again.acknowledgements.append(ackInput(again));
+    expect(await again.acknowledgements.verify()).toEqual({ ok: true, count: 4, unkeyed: 3 });
+    const last = again.db.prepare('SELECT chain_version, key_id FROM pii_ack_log WHERE seq = 4').get() as { chain_version: number; key_id: string };
+    expect(last.chain_version).toBe(2);
+    await again.close();
   });
 
   test('a file that is not a database is store_unavailable', async () => {

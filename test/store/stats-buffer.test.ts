@@ -5,7 +5,7 @@ import { StatsBuffer, type StatDelta } from '../../src/store/stats-buffer';
 import { createStore } from '../../src/store';
 import type { SqliteStore } from '../../src/store/sqlite';
 
-const SECRET = 'stats-buffer-test-secret-0123456789abcdef';
+const SECRET = 'Ud3_CjdBanZw0TF97cUF_I2VNBpNs2Nd7xOqcRi_JkQ';
 const AT = new Date('2026-03-01T10:00:00Z');
 
 describe('StatsBuffer', () => {

@@ -9,18 +9,35 @@
 import { PreflightError, isPreflightError } from '../../src/errors';
 import { GENESIS_HASH, canonicalJson, verifyCheckpointSignature } from '../../src/store';
 import type { AcknowledgementInput, ReviewItemInput, Store, StoredFinding } from '../../src/store/types';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, hkdfSync, sign as edSign } from 'node:crypto';
+import { computeHash, type StoredCheckpoint, type StoredLogRow } from '../../src/store/chain';
+import { checkpointMessage } from '../../src/store/crypto';
 
 export type TamperAction =
   | { kind: 'set'; seq: number; column: 'reason' | 'userId' | 'prevHash'; value: string }
   | { kind: 'delete'; seq: number };
 
+/** Raw access to the log's tables, as a database writer without the secret has it. */
+export interface RawLogAccess {
+  rows(store: Store): Promise<StoredLogRow[]>;
+  /** Replaces the row with the same seq (or inserts it). */
+  put(store: Store, row: StoredLogRow): Promise<void>;
+  checkpoints(store: Store): Promise<StoredCheckpoint[]>;
+  /** Deletes every checkpoint and stores these instead. */
+  setCheckpoints(store: Store, cps: StoredCheckpoint[]): Promise<void>;
+  /** The stored per-user keys, as stored. */
+  userKeys(store: Store): Promise<string[]>;
+}
+
 export interface StoreSuiteHooks {
   tamper?: (store: Store, action: TamperAction) => Promise<void>;
   rawDump?: (store: Store) => Promise<string>;
+  raw?: RawLogAccess;
+  /** Opens the same database again with other secrets (key rotation). */
+  reopen?: (store: Store, secrets: { secret: string; previousSecrets?: string[] }) => Promise<Store>;
 }
 
-export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
+export const SECRET = 'H4HccrQLeZLMPoqJgZSjNNesecrwgny-jdHR-x4Fq-I';
 export const RAW_EMAIL = 'jane.roe@example.com';
 export const RAW_PHONE = '+1 555-0134';
 export const NOTICE = 'This post will be public. Anyone can read, collect or use the personal information in it.';
@@ -298,14 +315,18 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>, hoo
         expect(csv).toContain('"He said ""hi"", ok\nbye"');
         expect(csv).toContain(",'=cmd(),");
         expect(csv).toContain('"[""body""]"');
-        // An outside party recomputes every hash from the export alone (no secret).
+        // Anyone can follow the links; recomputing a hash needs the chain key derived from the
+        // secret (an auditor given the secret does it like this), a plain SHA-256 does not match.
+        const chainKey = Buffer.from(hkdfSync('sha256', Buffer.from(SECRET, 'utf8'), 'pii-preflight/store/v1', 'chain-hmac', 32));
         let prev = GENESIS_HASH;
         for (const line of jsonl.trim().split('\n')) {
           const rec = JSON.parse(line) as Record<string, unknown> & { hash: string; prevHash: string };
           expect(rec.prevHash).toBe(prev);
+          expect(rec.chainVersion).toBe(2);
           const body = { ...rec } as Record<string, unknown>;
           for (const k of ['hash', 'userId', 'note', 'ipPrefix', 'userAgent']) delete body[k];
-          expect(createHash('sha256').update(canonicalJson(body)).digest('hex')).toBe(rec.hash);
+          expect(createHmac('sha256', chainKey).update(canonicalJson(body)).digest('hex')).toBe(rec.hash);
+          expect(createHash('sha256').update(canonicalJson(body)).digest('hex')).not.toBe(rec.hash);
           prev = rec.hash;
         }
         const only2 = await collect(store.acknowledgements.export('jsonl', { userId: 'user-2' }));
@@ -356,6 +377,162 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>, hoo
         });
       }
     });
+
+    if (hooks.raw) {
+      const raw = hooks.raw;
+      /** A database writer's own Ed25519 key: it can sign, but it is not derived from the secret. */
+      const forged = (cp: Omit<StoredCheckpoint, 'signature' | 'publicKey'>): StoredCheckpoint => {
+        const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+        const signature = edSign(null, Buffer.from(checkpointMessage(cp), 'utf8'), privateKey).toString('base64');
+        return { ...cp, signature, publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+      };
+      /** Rewrites record `from` (reason changed) and re-links every later one with `rehash`. */
+      const rewrite = async (from: number, rehash: (row: StoredLogRow) => StoredLogRow) => {
+        const rows = await raw.rows(store);
+        let prev = rows.find((r) => r.seq === from - 1)?.hash ?? GENESIS_HASH;
+        for (const row of rows.filter((r) => r.seq >= from)) {
+          const changed = rehash({ ...row, reason: row.seq === from ? 'not_personal' : row.reason, prevHash: prev });
+          await raw.put(store, changed);
+          prev = changed.hash;
+        }
+        return prev;
+      };
+      const asV1 = (row: StoredLogRow): StoredLogRow => {
+        const v1 = { ...row, chainVersion: 1 as const, keyId: null };
+        return { ...v1, hash: computeHash(v1) };
+      };
+
+      describe('a database writer without the secret', () => {
+        test('cannot recompute the keyed chain: a guessed chain key is a hash mismatch', async () => {
+          for (let i = 0; i < 3; i++) await store.acknowledgements.append(ackInput(store));
+          await rewrite(2, (row) => ({ ...row, hash: computeHash(row, Buffer.alloc(32, 1)) }));
+          expect((await store.acknowledgements.verify()).firstBroken).toMatchObject({ seq: 2, problem: 'hash mismatch' });
+        });
+        test('cannot downgrade records to the unkeyed SHA-256 chain', async () => {
+          for (let i = 0; i < 3; i++) await store.acknowledgements.append(ackInput(store));
+          await rewrite(2, asV1);
+          expect((await store.acknowledgements.verify()).firstBroken).toMatchObject({ seq: 2, problem: 'unkeyed record after keyed records' });
+        });
+        test('cannot replace a checkpoint with one signed by a key of its own', async () => {
+          for (let i = 0; i < 4; i++) await store.acknowledgements.append(ackInput(store));
+          const cp = await store.acknowledgements.checkpoint();
+          expect(cp).toMatchObject({ version: 2, kind: 'manual' });
+          expect(cp.keyId).toMatch(/^[0-9a-f]{16}$/);
+          const head = await rewrite(1, asV1);
+          expect((await store.acknowledgements.verify()).firstBroken).toMatchObject({ seq: 4, problem: 'checkpoint mismatch' });
+          const fake = forged({ kind: 'manual', version: 2, keyId: cp.keyId ?? '', seq: 4, count: 4, headHash: head, createdAt: cp.createdAt });
+          // The forged checkpoint is self-consistent: checked against its own stored key it passes…
+          expect(verifyCheckpointSignature(fake)).toBe(true);
+          // …but not against the key pinned from a genuine checkpoint, nor in verify().
+          expect(verifyCheckpointSignature(fake, cp.publicKey)).toBe(false);
+          await raw.setCheckpoints(store, [fake]);
+          expect((await store.acknowledgements.verify()).firstBroken).toMatchObject({ problem: 'checkpoint signature invalid' });
+          // With every checkpoint deleted the rewrite is not detectable from inside (documented); the
+          // records are reported as unkeyed, and the exported checkpoint still exposes it.
+          await raw.setCheckpoints(store, []);
+          const v = await store.acknowledgements.verify();
+          expect(v).toMatchObject({ ok: true, unkeyed: 4 });
+          expect(head).not.toBe(cp.headHash);
+        });
+        test('cannot insert a self-signed anchor to make verify() skip older records', async () => {
+          for (let i = 0; i < 3; i++) await store.acknowledgements.append(ackInput(store));
+          const rows = await raw.rows(store);
+          const anchor = forged({ kind: 'anchor', version: 2, keyId: '', seq: 2, count: 2, headHash: rows[1]?.hash ?? '', createdAt: new Date().toISOString() });
+          await raw.setCheckpoints(store, [anchor]);
+          expect((await store.acknowledgements.verify()).firstBroken).toMatchObject({ problem: 'checkpoint signature invalid' });
+        });
+        test('a relabelled checkpoint (manual → anchor) fails its signature', async () => {
+          for (let i = 0; i < 3; i++) await store.acknowledgements.append(ackInput(store));
+          await store.acknowledgements.checkpoint();
+          const [cp] = await raw.checkpoints(store);
+          await raw.setCheckpoints(store, [{ ...(cp as StoredCheckpoint), kind: 'anchor' }]);
+          expect((await store.acknowledgements.verify()).firstBroken).toMatchObject({ problem: 'checkpoint signature invalid' });
+        });
+        test('records put back below a genuine purge anchor are flagged', async () => {
+          for (let i = 0; i < 2; i++) await store.acknowledgements.append(ackInput(store));
+          const before = await raw.rows(store);
+          await store.acknowledgements.purge({ olderThan: new Date(Date.now() + 60_000) });
+          expect(await store.acknowledgements.verify()).toMatchObject({ ok: true });
+          await raw.put(store, { ...(before[0] as StoredLogRow), reason: 'other' });
+          expect((await store.acknowledgements.verify()).firstBroken).toMatchObject({ seq: 1, problem: 'hash mismatch' });
+          await raw.put(store, before[0] as StoredLogRow);
+          expect((await store.acknowledgements.verify()).firstBroken).toMatchObject({ seq: 1, problem: 'record below the purge anchor' });
+        });
+        test('per-user keys are not stored in plain form', async () => {
+          await store.acknowledgements.append(ackInput(store));
+          await store.acknowledgements.append(ackInput(store, { userId: 'user-2' }));
+          const stored = await raw.userKeys(store);
+          expect(stored).toHaveLength(2);
+          for (const k of stored) expect(k).toMatch(/^v2:[0-9a-f]{16}:/);
+        });
+      });
+    }
+
+    describe('the erasure namespace', () => {
+      test('user ids starting with erased: are refused with reserved_user_id', async () => {
+        const taken = 'erased:0123456789abcdef';
+        await expectCode(store.acknowledgements.append(ackInput(store, { userId: taken })), 'reserved_user_id');
+        await expectCode(store.acknowledgements.append(ackInput(store, { userId: 'ERASED:0123456789abcdef' })), 'reserved_user_id');
+        await expectCode(store.preferences.add(taken, { type: 'email', masked: 'x', valueHash: store.hmac('x') }), 'reserved_user_id');
+        await expectCode(store.reviews.upsert(reviewInput(store, { authorId: taken })), 'reserved_user_id');
+        await expectCode(store.acknowledgements.eraseUser(taken), 'reserved_user_id');
+      });
+      test('a later user cannot receive an erased user\'s records, and verify() still holds', async () => {
+        await store.acknowledgements.append(ackInput(store, { userId: 'alice' }));
+        await store.acknowledgements.eraseUser('alice');
+        const { items } = await store.acknowledgements.list();
+        const pseudo = items.find((r) => r.kind === 'ack')?.userId ?? '';
+        expect(pseudo).toMatch(/^erased:[0-9a-f]{16}$/);
+        await expectCode(store.acknowledgements.append(ackInput(store, { userId: pseudo })), 'reserved_user_id');
+        expect((await store.acknowledgements.list({ userId: pseudo })).items.map((r) => r.kind)).toEqual(['ack', 'erasure']);
+        expect(await store.acknowledgements.verify()).toMatchObject({ ok: true });
+      });
+    });
+
+    if (hooks.reopen) {
+      const reopen = hooks.reopen;
+      describe('secret rotation (previousSecrets)', () => {
+        const NEW_SECRET = 'r0tated-Vq7LmZ2xKp9TfWc4NbHs8JdYe3GaUo6R';
+        test('log, checkpoints, held posts and remembered values survive a rotation; without the old secret they do not', async () => {
+          await store.acknowledgements.append(ackInput(store));
+          await store.acknowledgements.checkpoint();
+          const item = await store.reviews.upsert(reviewInput(store));
+          await store.preferences.add('user-1', { type: 'email', masked: 'j•••', valueHash: store.hmac(RAW_EMAIL) });
+
+          const rotated = await reopen(store, { secret: NEW_SECRET, previousSecrets: [SECRET] });
+          try {
+            expect(await rotated.acknowledgements.verify()).toMatchObject({ ok: true, count: 1 });
+            expect((await rotated.reviews.get(item.id, { reveal: true }))?.fields.body).toContain(RAW_EMAIL);
+            expect(rotated.hmac(RAW_EMAIL)).not.toBe(store.hmac(RAW_EMAIL));
+            const matched = await rotated.preferences.matching('user-1', rotated.hmacs(RAW_EMAIL));
+            expect(matched.size).toBe(1);
+            // New writes use the new secret, and the whole log still verifies.
+            await rotated.acknowledgements.append(ackInput(rotated));
+            const cp = await rotated.acknowledgements.checkpoint();
+            expect(await rotated.acknowledgements.verify()).toMatchObject({ ok: true, count: 2 });
+            const cps = await rotated.acknowledgements.checkpoints();
+            expect(new Set(cps.map((c) => c.keyId)).size).toBe(2);
+            expect(cp.keyId).toBe(cps[cps.length - 1]?.keyId);
+            await rotated.reviews.upsert(reviewInput(rotated, { postRef: 'post-2' }));
+          } finally {
+            await rotated.close();
+          }
+
+          const forgot = await reopen(store, { secret: NEW_SECRET });
+          try {
+            expect((await forgot.acknowledgements.verify()).ok).toBe(false);
+            await expectCode(forgot.reviews.get(item.id), 'store_unavailable');
+            expect((await forgot.preferences.matching('user-1', forgot.hmacs(RAW_EMAIL))).size).toBe(0);
+          } finally {
+            await forgot.close();
+          }
+        });
+        test('weak secrets are refused, in previousSecrets too', async () => {
+          await expect(reopen(store, { secret: 'changeme-changeme-changeme-changeme' })).rejects.toMatchObject({ code: 'invalid_options' });
+          await expect(reopen(store, { secret: NEW_SECRET, previousSecrets: ['a'.repeat(40)] })).rejects.toMatchObject({ code: 'invalid_options' });
+        });
+      });
+    }
 
     describe('reviews', () => {
       test('upsert creates a pending item; get masks fields unless revealed', async () => {

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { PreflightError } from '../../errors';
-import { deriveKeys, hmacHex } from '../crypto';
+import { deriveKeys, hmacAll, hmacHex } from '../crypto';
 import type { ResolvedStoreOptions } from '../options';
 import type { PgPoolLike, PreferenceRecord, PreferenceStore, StatEvent, Stats, Store } from '../types';
 import { StatsBuffer, type StatDelta } from '../stats-buffer';
@@ -128,7 +128,7 @@ export class PostgresStore implements Store {
     const { q, bare } = pgTables(this.schema, this.tablePrefix);
     this.tables = q;
     this.bare = bare;
-    this.c = new PgContext(pool, q, deriveKeys(options.secret, options.encryptionKey), `${this.schema ?? ''}.${this.tablePrefix}`, this.schema ?? '');
+    this.c = new PgContext(pool, q, deriveKeys(options.secret, options.encryptionKey, options.previousSecrets), `${this.schema ?? ''}.${this.tablePrefix}`, this.schema ?? '');
     this.acknowledgements = new PgAckLog(this.c);
     this.reviews = new PgReviewQueue(this.c);
     this.preferences = new PgPreferences(this.c);
@@ -156,8 +156,11 @@ export class PostgresStore implements Store {
           `Cannot connect to PostgreSQL${typeof code === 'string' ? ` (${code})` : ''}: ${err instanceof Error ? err.message : String(err)}`,
         );
       }
-      if (options.migrate) await store.migrate();
-      else await store.ping();
+      if (options.migrate) {
+        await store.migrate();
+        // Per-user keys written in the clear by versions before 0.2 are sealed now.
+        await store.acknowledgements.sealPlainUserKeys();
+      } else await store.ping();
     } catch (err) {
       await pool.end().catch(() => undefined);
       throw err;
@@ -167,6 +170,10 @@ export class PostgresStore implements Store {
 
   hmac(value: string): string {
     return hmacHex(this.c.keys.hmacKey, value);
+  }
+
+  hmacs(value: string): string[] {
+    return hmacAll(this.c.keys, value);
   }
 
   async migrate(): Promise<{ applied: string[] }> {

@@ -26,6 +26,10 @@ import {
   logRowsAfter,
   newCheckpoint,
   nextLogRow,
+  openUserKey,
+  sealUserKey,
+  userKeyNeedsReseal,
+  userLookups,
   personalExtras,
   publicCheckpoint,
   purgeCutoff,
@@ -60,9 +64,26 @@ export class PgAckLog implements AcknowledgementLog {
     return userLookup(this.c.keys, userId);
   }
 
+  /** The user's key and the row it was found in, under the lookup of any secret of the keyring (current first). */
+  private async userKeyRow(q: Query, userId: string): Promise<{ lookup: string; stored: string; key: Buffer } | null> {
+    const lookups = userLookups(this.c.keys, userId);
+    const rows = await q<{ lookup: string; key: string }>(`SELECT lookup, key FROM ${this.c.t.userKeys} WHERE lookup = ANY($1::text[])`, [lookups]);
+    const row = lookups.map((l) => rows.find((r) => r.lookup === l)).find((r) => r !== undefined);
+    return row ? { lookup: row.lookup, stored: row.key, key: openUserKey(this.c.keys, row.lookup, row.key) } : null;
+  }
+
   private async userKey(q: Query, userId: string): Promise<Buffer | null> {
-    const rows = await q<{ key: string }>(`SELECT key FROM ${this.c.t.userKeys} WHERE lookup = $1`, [this.lookup(userId)]);
-    return rows[0] ? Buffer.from(rows[0].key, 'hex') : null;
+    return (await this.userKeyRow(q, userId))?.key ?? null;
+  }
+
+  /** Seals every per-user key still stored in the clear (stores written before 0.2); returns how many. */
+  async sealPlainUserKeys(): Promise<number> {
+    const { t, keys } = this.c;
+    return this.c.tx(async (q) => {
+      const plain = await q<{ lookup: string; key: string }>(`SELECT lookup, key FROM ${t.userKeys} WHERE length(key) = 64 FOR UPDATE`);
+      for (const r of plain) await q(`UPDATE ${t.userKeys} SET key = $1 WHERE lookup = $2`, [sealUserKey(keys, r.lookup, openUserKey(keys, r.lookup, r.key)), r.lookup]);
+      return plain.length;
+    });
   }
 
   private async latestAnchor(q: Query): Promise<StoredCheckpoint | null> {
@@ -113,6 +134,12 @@ export class PgAckLog implements AcknowledgementLog {
       // A new statement: its snapshot is taken after the lock was granted, so the head is current.
       const noticeHash = sha256Hex(input.noticeText);
       const lookup = this.lookup(input.userId);
+      // A key under an old secret's lookup (or in the clear) is sealed again under the current one first.
+      const older = this.c.keys.ring.length > 1 ? await this.userKeyRow(q, input.userId) : null;
+      if (older && userKeyNeedsReseal(this.c.keys, input.userId, older.lookup, older.stored)) {
+        await q(`UPDATE ${t.userKeys} SET lookup = $1, key = $2 WHERE lookup = $3`, [lookup, sealUserKey(this.c.keys, lookup, older.key), older.lookup]);
+      }
+      const fresh = newUserKey();
       const state = await q<{ new_key: string | null; old_key: string | null; head_seq: string | null; head_hash: string | null; anchor_seq: string | null; anchor_hash: string | null }>(
         `WITH n AS (INSERT INTO ${t.notices} (hash, text, created_at) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING),
               k AS (INSERT INTO ${t.userKeys} (lookup, key, created_at) VALUES ($4, $5, $3) ON CONFLICT (lookup) DO NOTHING RETURNING key)
@@ -122,16 +149,16 @@ export class PgAckLog implements AcknowledgementLog {
          FROM (SELECT 1) one
          LEFT JOIN (SELECT seq, hash FROM ${t.log} ORDER BY seq DESC LIMIT 1) h ON true
          LEFT JOIN (SELECT seq, head_hash FROM ${t.checkpoints} WHERE kind = 'anchor' ORDER BY rowid_ DESC LIMIT 1) a ON true`,
-        [noticeHash, input.noticeText, now, lookup, newUserKey().toString('hex')],
+        [noticeHash, input.noticeText, now, lookup, sealUserKey(this.c.keys, lookup, fresh)],
       );
       const st = state[0];
-      const keyHex = st?.old_key ?? st?.new_key;
-      if (!st || !keyHex) throw new PreflightError('store_unavailable', 'The user key could not be stored.');
+      const stored = st?.old_key ?? st?.new_key;
+      if (!st || !stored) throw new PreflightError('store_unavailable', 'The user key could not be stored.');
       const head = chainHead(
         st.head_seq !== null && st.head_hash !== null ? { seq: Number(st.head_seq), hash: st.head_hash } : null,
         st.anchor_seq !== null && st.anchor_hash !== null ? { seq: Number(st.anchor_seq), headHash: st.anchor_hash } : null,
       );
-      return this.insertNext(q, 'ack', input.userId, Buffer.from(keyHex, 'hex'), noticeHash, ackRowInput(input), head);
+      return this.insertNext(q, 'ack', input.userId, openUserKey(this.c.keys, lookup, stored), noticeHash, ackRowInput(input), head);
     });
     return logRecord(this.c.keys, row);
   }
@@ -179,6 +206,7 @@ export class PgAckLog implements AcknowledgementLog {
 
   async verify(): Promise<VerifyResult> {
     return verifyLog({
+      keys: this.c.keys,
       checkpoints: () => this.allCheckpoints(),
       rows: () => this.allRows(),
       userKey: (userId) => this.userKey(this.c.q, userId),
@@ -188,7 +216,7 @@ export class PgAckLog implements AcknowledgementLog {
 
   private async writeCheckpoint(q: Query, kind: 'anchor' | 'manual', seq: number, count: number, headHash: string): Promise<StoredCheckpoint> {
     const cp = newCheckpoint(this.c.keys, kind, seq, count, headHash);
-    await q(`INSERT INTO ${this.c.t.checkpoints} (${CHECKPOINT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, checkpointInsertValues(cp));
+    await q(`INSERT INTO ${this.c.t.checkpoints} (${CHECKPOINT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, checkpointInsertValues(cp));
     return cp;
   }
 
@@ -222,10 +250,11 @@ export class PgAckLog implements AcknowledgementLog {
           [name, userId],
         );
         erased = Number(res[0]?.n ?? 0);
-        await q(`DELETE FROM ${t.userKeys} WHERE lookup = $1`, [this.lookup(userId)]);
       }
+      const lookups = userLookups(this.c.keys, userId);
+      await q(`DELETE FROM ${t.userKeys} WHERE lookup = ANY($1::text[])`, [lookups]);
       await q(`DELETE FROM ${t.preferences} WHERE user_id = $1`, [userId]);
-      await q(`DELETE FROM ${t.warnings} WHERE user_lookup = $1`, [this.lookup(userId)]);
+      await q(`DELETE FROM ${t.warnings} WHERE user_lookup = ANY($1::text[])`, [lookups]);
       await this.systemRecord(q, 'erasure', name, `erased ${erased} record(s)`);
       return { erased };
     });

@@ -128,4 +128,14 @@ CREATE TABLE ${q.stats} (
 );
 `,
   },
+  {
+    // The keyed chain (chain version 2, key ids) and version 2 checkpoints; older rows keep version 1.
+    id: '002_keyed_chain',
+    up: ({ q }) => `
+ALTER TABLE ${q.log} ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE ${q.log} ADD COLUMN key_id TEXT;
+ALTER TABLE ${q.checkpoints} ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE ${q.checkpoints} ADD COLUMN key_id TEXT;
+`,
+  },
 ];

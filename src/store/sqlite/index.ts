@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { PreflightError } from '../../errors';
-import { deriveKeys, hmacHex } from '../crypto';
+import { deriveKeys, hmacAll, hmacHex } from '../crypto';
 import type { ResolvedStoreOptions } from '../options';
 import type { PreferenceRecord, PreferenceStore, SqliteDatabaseLike, StatEvent, Stats, Store, SyncStoreCalls } from '../types';
 import { checkPreferenceEntry, checkStatEvent, drainStats, prefFromRow, statDay, statsFromSums, type PrefRowOf } from '../store-logic';
@@ -75,7 +75,7 @@ export class SqliteStore implements Store {
   private constructor(db: Database.Database, options: ResolvedStoreOptions) {
     this.db = db;
     this.tablePrefix = options.tablePrefix;
-    this.c = new SqliteContext(db, tableNames(options.tablePrefix), deriveKeys(options.secret, options.encryptionKey));
+    this.c = new SqliteContext(db, tableNames(options.tablePrefix), deriveKeys(options.secret, options.encryptionKey, options.previousSecrets));
     this.acknowledgements = new SqliteAckLog(this.c);
     this.reviews = new SqliteReviewQueue(this.c);
     this.preferences = new SqlitePreferences(this.c);
@@ -108,12 +108,20 @@ export class SqliteStore implements Store {
       throw new PreflightError('store_unavailable', `Cannot open the SQLite database ${JSON.stringify(filename)}: ${(err as Error).message}`);
     }
     const store = new SqliteStore(db, options);
-    if (options.migrate) await store.migrate();
+    if (options.migrate) {
+      await store.migrate();
+      // Per-user keys written in the clear by versions before 0.2 are sealed now.
+      store.acknowledgements.sealPlainUserKeys();
+    }
     return store;
   }
 
   hmac(value: string): string {
     return hmacHex(this.c.keys.hmacKey, value);
+  }
+
+  hmacs(value: string): string[] {
+    return hmacAll(this.c.keys, value);
   }
 
   async migrate(): Promise<{ applied: string[] }> {

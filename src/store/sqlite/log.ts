@@ -20,6 +20,10 @@ import {
   logRowsAfter,
   newCheckpoint,
   nextLogRow,
+  openUserKey,
+  sealUserKey,
+  userKeyNeedsReseal,
+  userLookups,
   personalExtras,
   publicCheckpoint,
   purgeCutoff,
@@ -59,14 +63,44 @@ export class SqliteAckLog implements AcknowledgementLog {
     return userLookup(this.c.keys, userId);
   }
 
+  /**
+   * The user's key, found under the lookup of any secret of the keyring. With `create` (inside a
+   * write transaction) a missing key is made, and one stored in the clear or under an old
+   * secret's lookup is sealed again under the current one.
+   */
   private userKey(userId: string, create: boolean): Buffer | null {
-    const { t } = this.c;
-    const row = this.c.stmt(`SELECT key FROM ${t.userKeys} WHERE lookup = ?`).get(this.lookup(userId)) as { key: string } | undefined;
-    if (row) return Buffer.from(row.key, 'hex');
+    const { t, keys } = this.c;
+    const lookups = userLookups(keys, userId);
+    const rows = this.c.stmt(`SELECT lookup, key FROM ${t.userKeys} WHERE lookup IN (SELECT value FROM json_each(?))`).all(JSON.stringify(lookups)) as { lookup: string; key: string }[];
+    const row = lookups.map((l) => rows.find((r) => r.lookup === l)).find((r) => r !== undefined);
+    if (row) {
+      const key = openUserKey(keys, row.lookup, row.key);
+      if (create && userKeyNeedsReseal(keys, userId, row.lookup, row.key)) {
+        const current = this.lookup(userId);
+        this.c.stmt(`UPDATE ${t.userKeys} SET lookup = ?, key = ? WHERE lookup = ?`).run(current, sealUserKey(keys, current, key), row.lookup);
+      }
+      return key;
+    }
     if (!create) return null;
     const key = newUserKey();
-    this.c.stmt(`INSERT INTO ${t.userKeys} (lookup, key, created_at) VALUES (?, ?, ?)`).run(this.lookup(userId), key.toString('hex'), new Date().toISOString());
+    const lookup = this.lookup(userId);
+    this.c.stmt(`INSERT INTO ${t.userKeys} (lookup, key, created_at) VALUES (?, ?, ?)`).run(lookup, sealUserKey(keys, lookup, key), new Date().toISOString());
     return key;
+  }
+
+  /** Seals every per-user key still stored in the clear (stores written before 0.2); returns how many. */
+  sealPlainUserKeys(): number {
+    const { db, t, keys } = this.c;
+    return this.c.runSync(() =>
+      db
+        .transaction(() => {
+          const plain = this.c.stmt(`SELECT lookup, key FROM ${t.userKeys} WHERE length(key) = 64`).all() as { lookup: string; key: string }[];
+          const update = this.c.stmt(`UPDATE ${t.userKeys} SET key = ? WHERE lookup = ?`);
+          for (const r of plain) update.run(sealUserKey(keys, r.lookup, openUserKey(keys, r.lookup, r.key)), r.lookup);
+          return plain.length;
+        })
+        .immediate(),
+    );
   }
 
   private latestAnchor(): StoredCheckpoint | null {
@@ -153,6 +187,7 @@ export class SqliteAckLog implements AcknowledgementLog {
 
   async verify(): Promise<VerifyResult> {
     return verifyLog({
+      keys: this.c.keys,
       checkpoints: async () => this.allCheckpoints(),
       rows: () => this.allRows(),
       userKey: async (userId) => this.c.runSync(() => this.userKey(userId, false)),
@@ -162,7 +197,7 @@ export class SqliteAckLog implements AcknowledgementLog {
 
   private writeCheckpoint(kind: 'anchor' | 'manual', seq: number, count: number, headHash: string): StoredCheckpoint {
     const cp = newCheckpoint(this.c.keys, kind, seq, count, headHash);
-    this.c.stmt(`INSERT INTO ${this.c.t.checkpoints} (${CHECKPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(...checkpointInsertValues(cp));
+    this.c.stmt(`INSERT INTO ${this.c.t.checkpoints} (${CHECKPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...checkpointInsertValues(cp));
     return cp;
   }
 
@@ -196,10 +231,11 @@ export class SqliteAckLog implements AcknowledgementLog {
           if (key) {
             name = pseudonym(userRef(userId, key));
             erased = this.c.stmt(`UPDATE ${t.log} SET user_id = ?, personal_enc = NULL WHERE user_id = ? AND kind = 'ack'`).run(name, userId).changes;
-            this.c.stmt(`DELETE FROM ${t.userKeys} WHERE lookup = ?`).run(this.lookup(userId));
           }
+          const lookups = JSON.stringify(userLookups(this.c.keys, userId));
+          this.c.stmt(`DELETE FROM ${t.userKeys} WHERE lookup IN (SELECT value FROM json_each(?))`).run(lookups);
           this.c.stmt(`DELETE FROM ${t.preferences} WHERE user_id = ?`).run(userId);
-          this.c.stmt(`DELETE FROM ${t.warnings} WHERE user_lookup = ?`).run(this.lookup(userId));
+          this.c.stmt(`DELETE FROM ${t.warnings} WHERE user_lookup IN (SELECT value FROM json_each(?))`).run(lookups);
           this.systemRecord('erasure', name, `erased ${erased} record(s)`);
           return { erased };
         })

@@ -112,4 +112,14 @@ CREATE TABLE ${p}stats_daily (
 );
 `,
   },
+  {
+    // The keyed chain (chain version 2, key ids) and version 2 checkpoints; older rows keep version 1.
+    id: '002_keyed_chain',
+    up: (p) => `
+ALTER TABLE ${p}ack_log ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE ${p}ack_log ADD COLUMN key_id TEXT;
+ALTER TABLE ${p}checkpoints ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE ${p}checkpoints ADD COLUMN key_id TEXT;
+`,
+  },
 ];
