@@ -1,11 +1,12 @@
 /**
- * `pii-preflight log verify|export|erase-user|purge|checkpoint`: maintenance of the
+ * `pii-preflight log verify|export|erase-user|purge|checkpoint|export-checkpoints`: maintenance of the
  * acknowledgement log. Exit status: 0 ok, 1 the log does not verify, 2 usage or input error.
  */
+import { readFileSync } from 'node:fs';
 import { isPreflightError } from '../errors';
 import { createStore } from '../store';
 import { DEFAULT_SQLITE_URL, didYouMean } from '../store/options';
-import type { Store } from '../store/types';
+import type { SignedCheckpoint, Store } from '../store/types';
 
 export interface LogIo {
   stdout: NodeJS.WritableStream;
@@ -13,20 +14,25 @@ export interface LogIo {
   env: NodeJS.ProcessEnv;
 }
 
-const COMMANDS = ['verify', 'export', 'erase-user', 'purge', 'checkpoint'] as const;
+const COMMANDS = ['verify', 'export', 'erase-user', 'purge', 'checkpoint', 'export-checkpoints'] as const;
 type Command = (typeof COMMANDS)[number];
-const VALUE_FLAGS = ['--db', '--secret-env', '--format', '--user', '--from', '--to', '--older-than'] as const;
+const VALUE_FLAGS = ['--db', '--secret-env', '--format', '--user', '--from', '--to', '--older-than', '--checkpoints'] as const;
 const BOOL_FLAGS = ['--json', '--help'] as const;
 
 export const LOG_USAGE = `Usage: pii-preflight log <command> [options]
 
 Commands:
-  verify                     walk the hash chain and the latest signed checkpoint (exit 1 if broken)
+  verify [--checkpoints FILE]
+                             walk the hash chain and the latest signed checkpoint (exit 1 if broken);
+                             FILE: checkpoints kept outside (export-checkpoints output), each checked
+                             too, so a tail cut together with the stored checkpoints is detected
   export [--format jsonl|csv] [--user ID] [--from DATE] [--to DATE]
                              write records to standard output (default jsonl)
   erase-user --user ID       pseudonymize a user's records (the chain still verifies)
   purge --older-than 90d     delete records older than an age (d, h, w) or a date; anchors the chain
   checkpoint                 write a signed checkpoint of the current head
+  export-checkpoints         write a signed checkpoint of the current head, then print every
+                             checkpoint as JSON Lines: keep the output outside the database
 
 Options:
   --db URL                   database (default: $DATABASE_URL or ${DEFAULT_SQLITE_URL})
@@ -75,6 +81,23 @@ function parseArgs(args: string[]): Parsed | 'help' {
   return parsed;
 }
 
+/** Checkpoints from a file: JSON Lines (export-checkpoints) or one JSON array. */
+function readCheckpoints(file: string): SignedCheckpoint[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--checkpoints: cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) return JSON.parse(trimmed) as SignedCheckpoint[];
+    return trimmed === '' ? [] : trimmed.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as SignedCheckpoint);
+  } catch {
+    throw new UsageError(`--checkpoints: ${file} is not JSON Lines of checkpoints (as export-checkpoints writes them).`);
+  }
+}
+
 function parseDate(value: string, flag: string): Date {
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) throw new UsageError(`${flag}: "${value}" is not a date (use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z).`);
@@ -105,8 +128,10 @@ async function runCommand(store: Store, p: Parsed, io: LogIo): Promise<number> {
   const out = (human: string, json: unknown) => write(io.stdout, p.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
   switch (p.command) {
     case 'verify': {
-      const r = await log.verify();
-      if (r.ok) await out(`ok: ${r.count} record(s) verified`, r);
+      const file = p.values['--checkpoints'];
+      const r = await log.verify(file ? { checkpoints: readCheckpoints(file) } : {});
+      const unkeyed = r.unkeyed ? ` (${r.unkeyed} written before the keyed chain: unkeyed)` : '';
+      if (r.ok) await out(`ok: ${r.count} record(s) verified${unkeyed}`, r);
       else {
         const b = r.firstBroken;
         await out(`BROKEN: record seq ${b?.seq ?? '?'}${b?.id ? ` (id ${b.id})` : ''}: ${b?.problem ?? 'unknown problem'}; ${r.count} record(s) verified before it`, r);
@@ -135,6 +160,11 @@ async function runCommand(store: Store, p: Parsed, io: LogIo): Promise<number> {
       if (!age) throw new UsageError('purge needs --older-than AGE (e.g. 90d) or a date.');
       const r = await log.purge({ olderThan: parseOlderThan(age) });
       await out(`purged: ${r.purged} record(s)`, r);
+      return 0;
+    }
+    case 'export-checkpoints': {
+      await log.checkpoint();
+      for (const cp of await log.checkpoints()) await write(io.stdout, `${JSON.stringify(cp)}\n`);
       return 0;
     }
     case 'checkpoint': {

@@ -291,7 +291,7 @@ function hashProblem(row: StoredLogRow, keys: StoreKeys): string | null {
  * Checkpoints count only when signed by a key derived from the secrets; a record left (or put)
  * below the anchor is flagged; an unkeyed (version 1) record after a keyed one is a downgrade.
  */
-export async function verifyLog(reader: LogReader): Promise<VerifyResult> {
+export async function verifyLog(reader: LogReader, external?: SignedCheckpoint[]): Promise<VerifyResult> {
   const { keys } = reader;
   const cps = await reader.checkpoints();
   for (const cp of cps) {
@@ -304,9 +304,26 @@ export async function verifyLog(reader: LogReader): Promise<VerifyResult> {
   let prevHash = anchor ? anchor.headHash : GENESIS_HASH;
   let expectedSeq = anchor ? anchor.seq + 1 : 1;
   const baseCount = anchor ? anchor.count : 0;
-  // The latest checkpoint above the anchor (one at or below it covers records purged since).
+  // Checkpoints kept outside (verify({ checkpoints })): signed by a key derived from the secrets, or broken.
+  const outside = external ?? [];
+  if (!Array.isArray(outside) || outside.some((c) => !c || typeof c !== 'object' || !Number.isInteger(c.seq) || !Number.isInteger(c.count) || typeof c.headHash !== 'string' || typeof c.signature !== 'string' || typeof c.createdAt !== 'string')) {
+    throw new PreflightError('invalid_input', 'verify({ checkpoints }): each checkpoint needs seq, count, headHash, createdAt and signature (as export-checkpoints writes them).');
+  }
+  for (const cp of outside) {
+    if (!verifyCheckpointWithRing(keys, cp)) {
+      return { ok: false, count: 0, firstBroken: { id: '', seq: cp.seq, problem: 'outside checkpoint signature invalid' } };
+    }
+    if (cp.kind === 'anchor' && cp.seq > expectedSeq - 1) {
+      return { ok: false, count: 0, firstBroken: { id: '', seq: cp.seq, problem: 'purge anchor missing' } };
+    }
+  }
+  // Every checkpoint above the anchor is compared with the record at its seq (one at or below it
+  // covers records purged since): the latest stored one, and every outside one.
   const latest = cps.filter((c) => c.kind === 'manual' && c.seq > expectedSeq - 1).sort((a, b) => a.seq - b.seq).pop();
-  let latestSeen = false;
+  const pending = new Map<number, SignedCheckpoint[]>();
+  for (const cp of [...(latest ? [latest] : []), ...outside.filter((c) => c.seq > expectedSeq - 1)]) {
+    pending.set(cp.seq, [...(pending.get(cp.seq) ?? []), cp]);
+  }
   let count = 0;
   let unkeyed = 0;
   let keyedSeen = false;
@@ -341,18 +358,18 @@ export async function verifyLog(reader: LogReader): Promise<VerifyResult> {
       const extras = row.personalEnc ? reader.extras(row) : {};
       if (personalRef(extras, null) !== row.personalRef) return broken('personal data mismatch');
     }
-    if (latest && row.seq === latest.seq) {
-      latestSeen = true;
-      if (row.hash !== latest.headHash || baseCount + count + 1 !== latest.count) {
-        return broken('checkpoint mismatch');
-      }
+    const due = pending.get(row.seq);
+    if (due) {
+      pending.delete(row.seq);
+      if (due.some((cp) => row.hash !== cp.headHash || baseCount + count + 1 !== cp.count)) return broken('checkpoint mismatch');
     }
     prevHash = row.hash;
     expectedSeq += 1;
     count += 1;
   }
-  if (latest && !latestSeen) {
-    return result({ ok: false, count, firstBroken: { id: '', seq: latest.seq, problem: 'truncated: checkpointed record missing' } });
+  const missing = [...pending.keys()].sort((x, y) => x - y)[0];
+  if (missing !== undefined) {
+    return result({ ok: false, count, firstBroken: { id: '', seq: missing, problem: 'truncated: checkpointed record missing' } });
   }
   return result({ ok: true, count });
 }

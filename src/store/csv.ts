@@ -3,7 +3,7 @@ import type { AcknowledgementRecord } from './types';
 
 export const CSV_COLUMNS = [
   'id', 'seq', 'kind', 'userId', 'createdAt', 'policyVersion', 'noticeHash', 'noticeVersion', 'locale', 'method',
-  'reason', 'note', 'contentHash', 'fields', 'findings', 'action', 'ipPrefix', 'userAgent', 'userRef', 'personalRef', 'prevHash', 'hash',
+  'reason', 'note', 'contentHash', 'fields', 'findings', 'action', 'ipPrefix', 'userAgent', 'userRef', 'personalRef', 'chainVersion', 'keyId', 'prevHash', 'hash',
 ] as const;
 
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
@@ -24,7 +24,7 @@ export function csvHeader(): string {
   return `${CSV_COLUMNS.join(',')}\r\n`;
 }
 
-export function csvRow(rec: AcknowledgementRecord & { userRef?: string; personalRef?: string }): string {
+export function csvRow(rec: AcknowledgementRecord & { userRef?: string; personalRef?: string; chainVersion?: number; keyId?: string }): string {
   const r = rec as unknown as Record<string, unknown>;
   return `${CSV_COLUMNS.map((c) => csvCell(r[c])).join(',')}\r\n`;
 }

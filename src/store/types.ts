@@ -125,7 +125,13 @@ export interface AcknowledgementLog {
   list(query?: ListQuery): Promise<Page<AcknowledgementRecord>>;
   /** Acknowledgements by one user since a time (repeat-bypasser policy). */
   countSince(userId: string, since: Date): Promise<number>;
-  verify(): Promise<VerifyResult>;
+  /**
+   * Walks the chain and checks it against the stored checkpoints (verified with the keys derived
+   * from the secrets, never the stored public key). Pass `checkpoints` kept outside the database
+   * (`pii-preflight log export-checkpoints`): each is checked the same way, so a tail truncated
+   * together with every stored checkpoint is detected.
+   */
+  verify(options?: { checkpoints?: SignedCheckpoint[] }): Promise<VerifyResult>;
   checkpoint(): Promise<SignedCheckpoint>;
   checkpoints(): Promise<SignedCheckpoint[]>;
   eraseUser(userId: string): Promise<{ erased: number }>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -79,6 +79,32 @@ describe('pii-preflight log', () => {
     expect(await run(['purge', '--older-than', '90d'], env)).toEqual({ code: 0, out: 'purged: 0 record(s)\n', err: '' });
     expect(await run(['purge', '--older-than', '2999-01-01'], env)).toEqual({ code: 0, out: 'purged: 4 record(s)\n', err: '' });
     expect(await run(['verify'], env)).toEqual({ code: 0, out: 'ok: 1 record(s) verified\n', err: '' });
+  });
+
+  test('export-checkpoints: an outside copy detects a tail cut together with every stored checkpoint', async () => {
+    const { file, env } = await seeded(3);
+    const exported = await run(['export-checkpoints'], env);
+    expect(exported.code).toBe(0);
+    const cps = exported.out.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; count: number; version: number; kind: string; keyId: string; publicKey: string });
+    expect(cps).toHaveLength(1);
+    expect(cps[0]).toMatchObject({ seq: 3, count: 3, version: 2, kind: 'manual' });
+    expect(cps[0]?.keyId).toMatch(/^[0-9a-f]{16}$/);
+    expect(cps[0]?.publicKey).toContain('BEGIN PUBLIC KEY');
+    const copy = join(dir, `outside-${n}.jsonl`);
+    writeFileSync(copy, exported.out);
+    expect((await run(['verify', '--checkpoints', copy], env)).code).toBe(0);
+    // A database writer cuts the last record and deletes every stored checkpoint.
+    const raw = new Database(file);
+    raw.prepare('DELETE FROM pii_ack_log WHERE seq = 3').run();
+    raw.prepare('DELETE FROM pii_checkpoints').run();
+    raw.close();
+    expect(await run(['verify'], env)).toMatchObject({ code: 0 }); // undetectable from inside, as documented
+    const outside = await run(['verify', '--checkpoints', copy], env);
+    expect(outside.code).toBe(1);
+    expect(outside.out).toMatch(/seq 3.*truncated: checkpointed record missing/);
+    // A checkpoint file that does not parse is a usage error.
+    writeFileSync(copy, 'not json');
+    expect((await run(['verify', '--checkpoints', copy], env)).code).toBe(2);
   });
 
   test('usage errors exit 2 with a message on stderr', async () => {

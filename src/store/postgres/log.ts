@@ -204,14 +204,14 @@ export class PgAckLog implements AcknowledgementLog {
     return logRowsAfter(-1, (after, limit) => this.page({}, after, limit));
   }
 
-  async verify(): Promise<VerifyResult> {
+  async verify(options: { checkpoints?: SignedCheckpoint[] } = {}): Promise<VerifyResult> {
     return verifyLog({
       keys: this.c.keys,
       checkpoints: () => this.allCheckpoints(),
       rows: () => this.allRows(),
       userKey: (userId) => this.userKey(this.c.q, userId),
       extras: (row) => personalExtras(this.c.keys, row),
-    });
+    }, options.checkpoints);
   }
 
   private async writeCheckpoint(q: Query, kind: 'anchor' | 'manual', seq: number, count: number, headHash: string): Promise<StoredCheckpoint> {

@@ -185,14 +185,14 @@ export class SqliteAckLog implements AcknowledgementLog {
     return logRowsAfter(-1, (after, limit) => this.page({}, after, limit));
   }
 
-  async verify(): Promise<VerifyResult> {
+  async verify(options: { checkpoints?: SignedCheckpoint[] } = {}): Promise<VerifyResult> {
     return verifyLog({
       keys: this.c.keys,
       checkpoints: async () => this.allCheckpoints(),
       rows: () => this.allRows(),
       userKey: async (userId) => this.c.runSync(() => this.userKey(userId, false)),
       extras: (row) => personalExtras(this.c.keys, row),
-    });
+    }, options.checkpoints);
   }
 
   private writeCheckpoint(kind: 'anchor' | 'manual', seq: number, count: number, headHash: string): StoredCheckpoint {
