@@ -3,6 +3,7 @@
  * acknowledgement log: enough shape to recognise the kind of value, never enough to recover it.
  */
 import type { PiiType } from './types';
+import providerList from '../rules/lists/email-providers.json';
 
 const BULLET = '\u2022';
 
@@ -99,4 +100,42 @@ export function normalizeValue(type: PiiType, text: string): string {
     default:
       return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
   }
+}
+
+const PROVIDERS: ReadonlySet<string> = new Set((providerList as { domains: string[] }).domains.map((d) => d.toLowerCase()));
+// Second-level labels under which names are registered (example.co.uk, example.com.au): kept with the TLD.
+const SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu', 'ltd', 'plc', 'me', 'gen', 'nom', 'asso', 'gouv']);
+
+/** True when `domain` is a mail provider's (rules/lists/email-providers.json): it identifies nobody. */
+export function isMailProvider(domain: string): boolean {
+  return PROVIDERS.has(domain.toLowerCase());
+}
+
+/**
+ * Masks a domain down to its first letter and its public suffix: `ortega-family.net` →
+ * `o•••.net`, `mail.smith.co.uk` → `m•••.co.uk`. A mail provider's domain stays readable.
+ */
+export function maskDomain(domain: string): string {
+  if (domain === '' || isMailProvider(domain)) return domain;
+  const labels = domain.split('.');
+  if (labels.length < 2) return (domain[0] ?? '') + BULLET.repeat(3);
+  let suffixLabels = 1;
+  const sld = labels[labels.length - 2] ?? '';
+  const tld = labels[labels.length - 1] ?? '';
+  if (labels.length >= 3 && tld.length === 2 && SECOND_LEVEL.has(sld.toLowerCase())) suffixLabels = 2;
+  const suffix = labels.slice(-suffixLabels).join('.');
+  return `${domain[0] ?? ''}${BULLET.repeat(3)}.${suffix}`;
+}
+
+/**
+ * The masked value as stored (log, review queue, preferences): for an email, the domain is masked
+ * too unless it is a mail provider's (`k•••@ortega-family.net` → `k•••@o•••.net`). Idempotent.
+ */
+export function maskForStorage(type: PiiType, masked: string): string {
+  if (type !== 'email') return masked;
+  const at = masked.lastIndexOf('@');
+  if (at < 0) return masked;
+  const domain = masked.slice(at + 1);
+  if (domain.includes(BULLET)) return masked;
+  return masked.slice(0, at + 1) + maskDomain(domain);
 }

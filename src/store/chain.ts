@@ -24,6 +24,7 @@
 import type { AcknowledgementInput, AcknowledgementRecord, LogRecordKind, SignedCheckpoint, StoredFinding, VerifyResult } from './types';
 import { hmacHex, sha256Hex, verifyCheckpointWithRing, type StoreKeys } from './crypto';
 import { PreflightError } from '../errors';
+import { maskForStorage } from '../mask';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -154,6 +155,8 @@ export function sanitizeFinding(f: StoredFinding, keepReasons: boolean): StoredF
   if (typeof f.masked !== 'string') throw new PreflightError('invalid_input', 'A stored finding needs `masked`.');
   const out: Record<string, unknown> = {};
   for (const k of FINDING_KEYS) out[k] = f[k];
+  // A personal domain is often the surname: masked at rest unless it is a mail provider's.
+  out.masked = maskForStorage(String(f.type), f.masked);
   if (keepReasons && Array.isArray(f.reasons)) out.reasons = f.reasons.map(String);
   return out as unknown as StoredFinding;
 }

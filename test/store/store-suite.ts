@@ -468,6 +468,30 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>, hoo
       });
     }
 
+    describe('masked emails at rest', () => {
+      test('a personal domain is masked in the log, the review queue and preferences; a provider domain stays readable', async () => {
+        const family = 'kim@ortega-family.net';
+        const rec = await store.acknowledgements.append(ackInput(store, {
+          findings: [finding(store, { raw: family, masked: 'k•••@ortega-family.net' }), finding(store, { raw: 'jo@gmail.com', masked: 'j•••@gmail.com' })],
+        }));
+        expect(rec.findings.map((f) => f.masked)).toEqual(['k•••@o•••.net', 'j•••@gmail.com']);
+        expect((await store.acknowledgements.get(rec.id))?.findings[0]?.masked).toBe('k•••@o•••.net');
+        const body = `Write to ${family} now`;
+        const start = body.indexOf(family);
+        const item = await store.reviews.upsert(reviewInput(store, {
+          postRef: 'post-mask',
+          fields: { body },
+          findings: [finding(store, { raw: family, start, end: start + family.length, masked: 'k•••@ortega-family.net' })],
+        }));
+        const got = await store.reviews.get(item.id);
+        expect(got?.findings[0]?.masked).toBe('k•••@o•••.net');
+        expect(got?.fields.body).toBe('Write to k•••@o•••.net now');
+        const pref = await store.preferences.add('user-1', { type: 'email', masked: 'k•••@mail.ortega.co.uk', valueHash: store.hmac(family) });
+        expect(pref.masked).toBe('k•••@m•••.co.uk');
+        if (hooks.rawDump) expect(await hooks.rawDump(store)).not.toContain('ortega');
+      });
+    });
+
     describe('the erasure namespace', () => {
       test('user ids starting with erased: are refused with reserved_user_id', async () => {
         const taken = 'erased:0123456789abcdef';
@@ -538,7 +562,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>, hoo
       test('upsert creates a pending item; get masks fields unless revealed', async () => {
         const item = await store.reviews.upsert(reviewInput(store, { acknowledgementId: 'ack-1' }));
         expect(item).toMatchObject({ status: 'pending', version: 1, postRef: 'post-1', authorId: 'author-1', claimedBy: null, resolution: null, acknowledgementId: 'ack-1' });
-        expect(item.fields.body).toBe('Mail me at j•••@example.com or call +1 •••-0134 today.');
+        expect(item.fields.body).toBe('Mail me at j•••@e•••.com or call +1 •••-0134 today.');
         expect(item.fields.title).toBe('Hello');
         expect(item.findings[0]).not.toHaveProperty('text');
         const raw = await store.reviews.get(item.id, { reveal: true });
@@ -666,13 +690,13 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>, hoo
         const item = await store.reviews.upsert(reviewInput(store));
         const red = await store.reviews.act(item.id, { action: 'redact', moderatorId: 'mod-1', findings: [1] });
         expect(red.status).toBe('redacted');
-        expect(red.resolution?.fields?.body).toBe('Mail me at j•••@example.com or call [removed] today.');
+        expect(red.resolution?.fields?.body).toBe('Mail me at j•••@e•••.com or call [removed] today.');
         const revealed = await store.reviews.get(item.id, { reveal: true });
         expect(revealed?.resolution?.fields?.body).toBe(`Mail me at ${RAW_EMAIL} or call [removed] today.`);
         const audit = await store.reviews.audit(item.id);
         expect(audit[0]).toMatchObject({ action: 'redact', moderatorId: 'mod-1' });
         expect(JSON.stringify(audit)).not.toContain(RAW_EMAIL);
-        expect(audit[0]?.details).toMatchObject({ findings: [1], after: { body: 'Mail me at j•••@example.com or call [removed] today.' } });
+        expect(audit[0]?.details).toMatchObject({ findings: [1], after: { body: 'Mail me at j•••@e•••.com or call [removed] today.' } });
 
         const all = await store.reviews.upsert(reviewInput(store, { postRef: 'post-2' }));
         const red2 = await store.reviews.act(all.id, { action: 'redact', moderatorId: 'mod-1' });

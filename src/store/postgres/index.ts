@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { PreflightError } from '../../errors';
+import { maskForStorage } from '../../mask';
 import { deriveKeys, hmacAll, hmacHex } from '../crypto';
 import type { ResolvedStoreOptions } from '../options';
 import type { PgPoolLike, PreferenceRecord, PreferenceStore, StatEvent, Stats, Store } from '../types';
@@ -42,7 +43,7 @@ class PgPreferences implements PreferenceStore {
          INSERT INTO ${t.preferences} (id, user_id, type, masked, value_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (user_id, value_hash) DO NOTHING RETURNING *)
        SELECT * FROM ins UNION ALL SELECT * FROM ${t.preferences} WHERE user_id = $2 AND value_hash = $5 LIMIT 1`,
-      [randomUUID(), userId, entry.type, entry.masked, entry.valueHash, new Date().toISOString()],
+      [randomUUID(), userId, entry.type, maskForStorage(entry.type, entry.masked), entry.valueHash, new Date().toISOString()],
     );
     const r = rows[0];
     if (!r) throw new PreflightError('store_unavailable', 'The preference vanished while it was written.');

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { PreflightError } from '../../errors';
+import { maskForStorage } from '../../mask';
 import { deriveKeys, hmacAll, hmacHex } from '../crypto';
 import type { ResolvedStoreOptions } from '../options';
 import type { PreferenceRecord, PreferenceStore, SqliteDatabaseLike, StatEvent, Stats, Store, SyncStoreCalls } from '../types';
@@ -27,7 +28,7 @@ class SqlitePreferences implements PreferenceStore {
     return this.c.runSync(() => {
       this.c
         .stmt(`INSERT OR IGNORE INTO ${t.preferences} (id, user_id, type, masked, value_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(randomUUID(), userId, entry.type, entry.masked, entry.valueHash, new Date().toISOString());
+        .run(randomUUID(), userId, entry.type, maskForStorage(entry.type, entry.masked), entry.valueHash, new Date().toISOString());
       return prefFromRow(this.c.stmt(`SELECT * FROM ${t.preferences} WHERE user_id = ? AND value_hash = ?`).get(userId, entry.valueHash) as PrefRow);
     });
   }
