@@ -110,7 +110,7 @@ export function secretWeakness(secret: string): string | null {
  */
 export function assertStrongSecret(secret: unknown, where: string): asserts secret is string {
   if (typeof secret !== 'string') {
-    throw new PreflightError('invalid_options', `${where} is required: a random string of at least ${MIN_SECRET_LENGTH} characters. ${GENERATE_SECRET_HINT}`);
+    throw new PreflightError('invalid_options', `${where} is required and must be at least ${MIN_SECRET_LENGTH} characters of random data. ${GENERATE_SECRET_HINT}`);
   }
   const weakness = secretWeakness(secret);
   if (weakness) {

@@ -481,8 +481,10 @@ export function preflight(options: PreflightOptions): RequestHandler {
 
     for (const d of decision.decisions) if (d.action !== 'allow') metrics.finding(d.finding.type, d.action);
     const notice = resolveNotice(opts.notice, req.get('accept-language'));
+    // Under every secret of the keyring: a token issued before a rotation still matches its content.
+    const [contentHash = '', ...earlierContentHashes] = store.hmacs(canonicalContent(fields, opts.format));
     const binding: TokenBinding = {
-      userId, contentHash: store.hmac(canonicalContent(fields, opts.format)), policyVersion: policy.version, noticeVersion: notice.version,
+      userId, contentHash, earlierContentHashes, policyVersion: policy.version, noticeVersion: notice.version,
     };
     const warningBase = { notice, fields, ...(truncated ? { truncated: true } : {}) };
 

@@ -27,6 +27,8 @@ export interface TokenPayload {
 export interface TokenBinding {
   userId: string;
   contentHash: string;
+  /** The content's hash under previous secrets (rotation): a token carrying one of them matches too. */
+  earlierContentHashes?: string[];
   policyVersion: string;
   noticeVersion: string;
 }
@@ -120,7 +122,7 @@ export function createTokenSigner(secret: string, previousSecrets: readonly stri
       if (payload.exp * 1000 <= now.getTime()) throw new PreflightError('pii_ack_expired');
       const mismatch: string[] = [];
       if (payload.sub !== expected.userId) mismatch.push('user');
-      if (payload.ch !== expected.contentHash) mismatch.push('content');
+      if (payload.ch !== expected.contentHash && !(expected.earlierContentHashes ?? []).includes(payload.ch)) mismatch.push('content');
       if (payload.pv !== expected.policyVersion) mismatch.push('policy');
       if (payload.nv !== expected.noticeVersion) mismatch.push('notice');
       if (mismatch.length > 0) {
