@@ -7,6 +7,7 @@ import express, { type Request } from 'express';
 import { build } from 'esbuild';
 import type { AddressInfo } from 'net';
 import type { Server } from 'http';
+import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { checkRoute } from '../../src/express/check';
@@ -56,7 +57,8 @@ export async function startDemo(port = 3100): Promise<{ server: Server; url: str
   const bundle = await build({ entryPoints: [join(root, 'src/widget/widget.ts')], bundle: true, format: 'esm', minify: true, target: 'es2020', write: false, logLevel: 'warning' });
   const widgetJs = bundle.outputFiles[0]?.text ?? '';
   const widgetCss = readFileSync(join(root, 'src/widget/widget.css'), 'utf8');
-  const secret = 'A6hw5XQXBTubNoP7wvbaoiHCuDXMx72AkrNyge4aD1Q';
+  // A fresh random secret per run: the demo keeps nothing (in-memory store).
+  const secret = randomBytes(32).toString('base64url');
   const store = await createStore({ url: 'sqlite::memory:', secret });
   const posts: Array<{ title: string; body: string }> = [];
 
