@@ -134,8 +134,8 @@ export function openUserKey(keys: StoreKeys, lookup: string, stored: string): Bu
 }
 
 /** True when a stored per-user key is in the clear or under an old lookup, so it should be sealed again. */
-export function userKeyNeedsReseal(keys: StoreKeys, userId: string, lookup: string, stored: string): boolean {
-  return PLAIN_USER_KEY.test(stored) || lookup !== userLookup(keys, userId) || !stored.startsWith(`v2:${keys.encryptionKid}:`);
+export function userKeyNeedsReseal(keys: StoreKeys, currentLookup: string, lookup: string, stored: string): boolean {
+  return lookup !== currentLookup || !stored.startsWith(`v2:${keys.encryptionKid}:`) || PLAIN_USER_KEY.test(stored);
 }
 
 /** Refuses a user id in the namespace erasure pseudonyms use (`erased:…`): a later user must not take an erased user's records. */

@@ -136,7 +136,7 @@ export class PgAckLog implements AcknowledgementLog {
       const lookup = this.lookup(input.userId);
       // A key under an old secret's lookup (or in the clear) is sealed again under the current one first.
       const older = this.c.keys.ring.length > 1 ? await this.userKeyRow(q, input.userId) : null;
-      if (older && userKeyNeedsReseal(this.c.keys, input.userId, older.lookup, older.stored)) {
+      if (older && userKeyNeedsReseal(this.c.keys, lookup, older.lookup, older.stored)) {
         await q(`UPDATE ${t.userKeys} SET lookup = $1, key = $2 WHERE lookup = $3`, [lookup, sealUserKey(this.c.keys, lookup, older.key), older.lookup]);
       }
       const fresh = newUserKey();

@@ -70,21 +70,39 @@ export class SqliteAckLog implements AcknowledgementLog {
    */
   private userKey(userId: string, create: boolean): Buffer | null {
     const { t, keys } = this.c;
-    const lookups = userLookups(keys, userId);
-    const rows = this.c.stmt(`SELECT lookup, key FROM ${t.userKeys} WHERE lookup IN (SELECT value FROM json_each(?))`).all(JSON.stringify(lookups)) as { lookup: string; key: string }[];
-    const row = lookups.map((l) => rows.find((r) => r.lookup === l)).find((r) => r !== undefined);
+    let row: { lookup: string; key: string } | undefined;
+    const current = this.lookup(userId);
+    if (keys.ring.length === 1) {
+      // One secret: one primary-key read (the common case, on every acknowledgement).
+      row = this.c.stmt(`SELECT lookup, key FROM ${t.userKeys} WHERE lookup = ?`).get(current) as typeof row;
+    } else {
+      const lookups = userLookups(keys, userId);
+      const rows = this.c.stmt(`SELECT lookup, key FROM ${t.userKeys} WHERE lookup IN (SELECT value FROM json_each(?))`).all(JSON.stringify(lookups)) as { lookup: string; key: string }[];
+      row = lookups.map((l) => rows.find((r) => r.lookup === l)).find((r) => r !== undefined);
+    }
     if (row) {
-      const key = openUserKey(keys, row.lookup, row.key);
-      if (create && userKeyNeedsReseal(keys, userId, row.lookup, row.key)) {
-        const current = this.lookup(userId);
+      const key = this.openKey(row.lookup, row.key);
+      if (create && userKeyNeedsReseal(keys, current, row.lookup, row.key)) {
         this.c.stmt(`UPDATE ${t.userKeys} SET lookup = ?, key = ? WHERE lookup = ?`).run(current, sealUserKey(keys, current, key), row.lookup);
       }
       return key;
     }
     if (!create) return null;
     const key = newUserKey();
-    const lookup = this.lookup(userId);
-    this.c.stmt(`INSERT INTO ${t.userKeys} (lookup, key, created_at) VALUES (?, ?, ?)`).run(lookup, sealUserKey(keys, lookup, key), new Date().toISOString());
+    this.c.stmt(`INSERT INTO ${t.userKeys} (lookup, key, created_at) VALUES (?, ?, ?)`).run(current, sealUserKey(keys, current, key), new Date().toISOString());
+    return key;
+  }
+
+  /** Opened per-user keys by their sealed form (unique per row: random IV); cleared on erasure. */
+  private readonly openedKeys = new Map<string, Buffer>();
+
+  private openKey(lookup: string, stored: string): Buffer {
+    let key = this.openedKeys.get(stored);
+    if (!key) {
+      key = openUserKey(this.c.keys, lookup, stored);
+      if (this.openedKeys.size >= 1000) this.openedKeys.clear();
+      this.openedKeys.set(stored, key);
+    }
     return key;
   }
 
@@ -226,6 +244,7 @@ export class SqliteAckLog implements AcknowledgementLog {
       db
         .transaction(() => {
           const key = this.userKey(userId, false);
+          this.openedKeys.clear();
           let erased = 0;
           let name = 'system';
           if (key) {
