@@ -5,6 +5,7 @@
  * Chromium (/usr/bin/chromium, or CHROMIUM_PATH; never downloads a browser) and writes
  * dashboard.png (queue + open item) and dashboard-item.png (an item, a highlight's explanation shown).
  */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -16,7 +17,7 @@ import { demoReviewInput, seedDemoReviews } from '../src/express/review-demo';
 
 async function main(): Promise<void> {
   const outDir = resolve(process.argv[2] ?? 'docs');
-  const store = await createStore({ url: 'sqlite::memory:', secret: 'demo-secret-not-for-production-0123456789' });
+  const store = await createStore({ url: 'sqlite::memory:', secret: randomBytes(32).toString('base64url') });
   const items = await seedDemoReviews(store);
   // Some history, so the counts look like a working queue.
   const extra = [
