@@ -132,6 +132,31 @@ describe('secret rotation through the HTTP surface', () => {
   });
 });
 
+describe('the dashboard after a rotation', () => {
+  test('held posts stay readable with previousSecrets (200), and answer 503 without the old secret', async () => {
+    const url = `sqlite:${join(dir, 'rotate-dashboard.sqlite')}`;
+    const before = await openStore(url, OLD_SECRET);
+    const app = appWith(before, { secret: OLD_SECRET });
+    const body = 'Call Kim on 212-555-0107, she lives at 12 Oak Street, Springfield, IL 62704.';
+    const warned = await post(app, { body }, 'alice').expect(422);
+    const held = await post(app, { body, piiAcknowledgement: warned.body.acknowledgement.token }, 'alice').expect(201);
+    const id = held.body.preflight.review?.id as string;
+    expect(id).toEqual(expect.any(String)); // someone else's phone and address: held for review
+    const dashboard = (store: Store) => {
+      const a = express();
+      a.use('/moderation', reviewRouter({ store, authorize: () => ({ id: 'mod-1' }), logger: { warn: jest.fn(), error: jest.fn() } }));
+      return a;
+    };
+    const rotated = await openStore(url, SECRET, [OLD_SECRET]);
+    const ok = await request(dashboard(rotated)).get(`/moderation/queue/${id}`).set('Accept', 'application/json');
+    expect(ok.status).toBe(200);
+    expect(ok.body.id).toBe(id);
+    const forgot = await openStore(url, SECRET);
+    const down = await request(dashboard(forgot)).get(`/moderation/queue/${id}`).set('Accept', 'application/json');
+    expect(down.status).toBe(503);
+  });
+});
+
 describe('the erasure namespace', () => {
   test('an acknowledgement by a user id in erased: is refused 400 reserved_user_id, and nothing is logged', async () => {
     const store = await openStore('sqlite::memory:');
