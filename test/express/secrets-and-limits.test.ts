@@ -30,7 +30,9 @@ const stores: Store[] = [];
 const redisClients: Redis[] = [];
 afterAll(async () => {
   for (const s of stores) await s.close().catch(() => undefined);
-  for (const r of redisClients) r.disconnect();
+  // Let the limiters' last decrements (sent when a response finishes) reach Redis, then close gracefully.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const r of redisClients) await r.quit().catch(() => undefined);
   rmSync(dir, { recursive: true, force: true });
 });
 
