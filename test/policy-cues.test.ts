@@ -14,7 +14,7 @@ import { findCues, CUE_KINDS, CueIndex } from '../src/policy/cues';
 import { checkRuleFile } from '../src/rules/schema';
 import { PreflightError } from '../src/errors';
 
-const SECRET = 'policy-cues-test-secret-0123456789abcdef';
+const SECRET = 'rxk7GIJZJfNSchFIgD1e4fPKMh3CJ2odXmlN46cnr4g';
 const DIR = join(__dirname, '..', 'rules', 'policy-cues');
 const LOCALE: Record<string, string> = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', es: 'es-ES', it: 'it-IT', nl: 'nl-NL', pt: 'pt-BR' };
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();

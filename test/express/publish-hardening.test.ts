@@ -9,7 +9,7 @@ import request from 'supertest';
 import { preflight, checkRoute, reviewRouter, type PreflightOptions } from '../../src/express';
 import { createStore, createScanner, findingValue, canonicalJson, ERROR_CODES, type Store, type Scanner } from '../../src';
 
-const SECRET = 'publish-hardening-secret-0123456789abcdef';
+const SECRET = 'hqy0kZmOkscEMFARMcfFqytogMTAdtdJ0FigW-PKUgY';
 // Fictional values: NANP 555-01xx numbers, example.com mail, the usual Springfield address.
 const THIRD_PARTY_PHONE = 'His number is (201) 555-0123 if you want to reach him.';
 const OWN_PHONE = 'Call me at (201) 555-0123 after six.';

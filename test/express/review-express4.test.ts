@@ -11,7 +11,7 @@ import type { Store } from '../../src/store/types';
 import { reviewRouter } from '../../src/express/review';
 import { seedDemoReviews } from '../../src/express/review-demo';
 
-const SECRET = 'review-express4-secret-0123456789-abcdefghij';
+const SECRET = 'IinnOuv1Jnwj7hZdl39ABUUMWt7We1wjrNC7iAQEjs8';
 let store: Store;
 let app: ReturnType<typeof express4>;
 let ids: string[];

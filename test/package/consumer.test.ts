@@ -22,7 +22,7 @@ import { ROOT, cjsApp, esmApp, installFlavor, packTarball, tsApp, tsconfig, type
 
 jest.setTimeout(120_000);
 
-const SECRET = 'consumer-test-secret-0123456789-abcdefghij';
+const SECRET = '3lZn3Oh7MjJsx4ll3XNycad7M4_eU0Bww7Kh0f47wxY';
 const IBAN_POST = { title: 'Deposit', body: 'Please pay the deposit to GB82 WEST 1234 5698 7654 32 by Friday.' };
 const THIRD_PARTY_ADDRESS = { title: 'Found her', body: 'She lives at 55 W 81st St, New York, NY 10024 if anyone wants to visit.' };
 

@@ -6,7 +6,7 @@ jest.mock('pg', () => {
 
 import { createStore, isPreflightError } from '../../src';
 
-const SECRET = 'pg-missing-secret-0123456789-abcdefghijkl';
+const SECRET = 'ZwoGI45ow9bTH7Bg6rF3BVguENaYk_zCj-waMhaqlqQ';
 
 test('a postgres:// URL without pg installed says to install pg', async () => {
   const err: unknown = await createStore({ url: 'postgres://app@127.0.0.1:5432/app', secret: SECRET }).then(() => null, (e: unknown) => e);
