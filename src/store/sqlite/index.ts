@@ -93,7 +93,10 @@ export class SqliteStore implements Store {
         throw new PreflightError('store_unavailable', `Cannot use the SQLite database ${JSON.stringify(db.name)}: ${(err as Error).message}`);
       }
       const store = new SqliteStore(db, options);
-      if (options.migrate) await store.migrate();
+      if (options.migrate) {
+        await store.migrate();
+        store.acknowledgements.sealPlainUserKeys();
+      }
       return store;
     }
     const filename = file;
