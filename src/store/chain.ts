@@ -84,10 +84,8 @@ export interface StoredLogRow {
 export const CHAIN_VERSION = 2;
 
 /** What the chained hash covers. */
-export function hashedBody(row: Omit<StoredLogRow, 'hash'>): Record<string, unknown> {
-  const v2 = row.chainVersion === 2 ? { chainVersion: 2, keyId: row.keyId } : {};
-  return {
-    ...v2,
+export function hashedBody(row: Omit<StoredLogRow, 'hash' | 'chainVersion' | 'keyId'> & Partial<Pick<StoredLogRow, 'chainVersion' | 'keyId'>>): Record<string, unknown> {
+  const body: Record<string, unknown> = {
     id: row.id,
     seq: row.seq,
     kind: row.kind,
@@ -106,6 +104,12 @@ export function hashedBody(row: Omit<StoredLogRow, 'hash'>): Record<string, unkn
     personalRef: row.personalRef,
     prevHash: row.prevHash,
   };
+  // Version 2 (keyed) bodies also carry the version and the key id (canonicalJson sorts the keys).
+  if (row.chainVersion === 2) {
+    body.chainVersion = 2;
+    body.keyId = row.keyId;
+  }
+  return body;
 }
 
 /**
@@ -113,9 +117,8 @@ export function hashedBody(row: Omit<StoredLogRow, 'hash'>): Record<string, unkn
  * HMAC-SHA256 with the chain key derived from the secret (version 2: pass `chainKey`).
  */
 export function computeHash(row: Omit<StoredLogRow, 'hash' | 'chainVersion' | 'keyId'> & Partial<Pick<StoredLogRow, 'chainVersion' | 'keyId'>>, chainKey?: Buffer): string {
-  const full = { chainVersion: 1 as const, keyId: null, ...row };
-  const body = canonicalJson(hashedBody(full));
-  if (full.chainVersion !== 2) return sha256Hex(body);
+  const body = canonicalJson(hashedBody(row));
+  if (row.chainVersion !== 2) return sha256Hex(body);
   if (!chainKey) throw new TypeError('computeHash: a version 2 record needs the chain key (derived from the secret).');
   return hmacHex(chainKey, body);
 }
