@@ -2,7 +2,7 @@
  * pii-preflight: find personal information in forum and blog posts before they are published.
  * The scanner lives here; the Express middleware is in `pii-preflight/express`.
  */
-export { createScanner, findingValue, DEFAULT_MAX_LENGTH } from './scanner';
+export { createScanner, findingValue, DEFAULT_MAX_LENGTH, DEFAULT_MAX_FINDINGS } from './scanner';
 export { PreflightError, isPreflightError, ERROR_CODES } from './errors';
 export type { ErrorCode } from './errors';
 export { mask, normalizeValue } from './mask';

@@ -9,16 +9,20 @@ import type { Format } from '../types';
 import obfRule from '../../rules/email-obfuscated.json';
 import { decodeEntityAt, identityView, needsFolding, ViewBuilder, type HiddenRange, type TextView } from './view';
 
-export function toView(text: string, format: Format = 'plain'): TextView {
+/**
+ * `maxSegments` bounds the segments appended after the visible text (link targets, link titles,
+ * hidden text): past it they are left out and the view says `truncated`.
+ */
+export function toView(text: string, format: Format = 'plain', maxSegments = Infinity): TextView {
   switch (format) {
     case 'plain':
       return plainView(text);
     case 'html':
-      return htmlView(text);
+      return htmlView(text, maxSegments);
     case 'markdown':
-      return markdownView(text);
+      return markdownView(text, maxSegments);
     case 'bbcode':
-      return bbcodeView(text);
+      return bbcodeView(text, maxSegments);
     default:
       throw new TypeError(`unknown format: ${String(format)}`);
   }
@@ -106,6 +110,9 @@ interface ContactTarget {
  * line breaks anywhere in a URL: so does this (`href=" &#116;el:+1…"` is a tel: link).
  */
 function contactTarget(s: string, from: number, to: number, decodeEntities: boolean): ContactTarget | null {
+  // Fast path (nearly every link): no entity, space, tab or line break to undo.
+  const raw = s.slice(from, to);
+  if (!/[&\s]/.test(raw)) return contactTargetIn(raw, (d) => from + d);
   // The decoded target and, per decoded unit, its original offset. Bounded by the callers (≤ 4 KB).
   let dec = '';
   const offs: number[] = [];
@@ -135,8 +142,14 @@ function contactTarget(s: string, from: number, to: number, decodeEntities: bool
   let end = dec.length;
   while (end > 0 && dec[end - 1] === ' ') end--;
   dec = dec.slice(0, end);
-  const orig = (d: number): number => (d < dec.length ? (offs[d] as number) : d === 0 ? from : (offs[d - 1] as number) + 1);
-  for (const re of CHAT_LINKS) {
+  return contactTargetIn(dec, (d) => (d < dec.length ? (offs[d] as number) : d === 0 ? from : (offs[d - 1] as number) + 1));
+}
+
+/** contactTarget on a decoded target; `orig` maps an index in it to the original offset. */
+function contactTargetIn(dec: string, orig: (d: number) => number): ContactTarget | null {
+  // Every chat link pattern starts with one of these letters (t.me, telegram.me, signal.me, viber:,
+  // whatsapp:, tg:, skype:, or http(s)://): one test rules them all out for mailto:/tel: links.
+  for (const re of /^[hstvw]/i.test(dec) ? CHAT_LINKS : []) {
     const m = re.exec(dec);
     if (!m) continue;
     const start = m[0].length;
@@ -522,30 +535,55 @@ class Markup implements TagSearch {
   }
 }
 
-/** Appends what a parser collected: hidden content, link titles and link targets, in that order. */
-function appendPending(b: ViewBuilder, s: string, pending: readonly Pending[], nested: (p: Pending) => void): void {
-  for (const p of pending) {
-    if (p.kind === 'target') appendTarget(b, s, p);
-    else if (p.kind === 'title') b.linkTarget(p.from, p.to, true, p.anchor);
-    else if (p.kind === 'comment') b.linkTarget(p.from, p.to, false, p.anchor);
-    else b.segment(p.from, p.anchor, () => nested(p));
+/** How many more segments a view may append; `dropped` once one was left out. */
+interface SegmentBudget {
+  left: number;
+  dropped: boolean;
+}
+
+/**
+ * Appends what a parser collected. Text segments first (link titles, comments, hidden text: text
+ * a reader could be shown or that the page source publishes, read like visible text), each after a
+ * blank line; then, from `linkTargetsStart` on, the link targets. `parseHidden` parses a hidden
+ * range into the builder and returns what it collected in turn (targets, titles).
+ */
+function appendPending(b: ViewBuilder, s: string, pending: readonly Pending[], budget: SegmentBudget, parseHidden: (p: Pending) => Pending[]): void {
+  const queue = pending.filter((p) => p.kind !== 'target');
+  const targets = pending.filter((p) => p.kind === 'target');
+  const spend = (): boolean => {
+    if (budget.left <= 0) {
+      budget.dropped = true;
+      return false;
+    }
+    budget.left--;
+    return true;
+  };
+  for (let k = 0; k < queue.length && spend(); k++) {
+    const p = queue[k] as Pending;
+    b.push('\n', p.from, p.from);
+    b.push('\n', p.from, p.from);
+    if (p.kind === 'title') b.fold(p.from, p.to, true);
+    else if (p.kind === 'comment') b.fold(p.from, p.to, false);
+    else for (const q of parseHidden(p)) (q.kind === 'target' ? targets : queue).push(q);
+  }
+  for (const t of targets) {
+    if (!spend()) break;
+    appendTarget(b, s, t);
   }
 }
 
-export function htmlView(text: string): TextView {
+export function htmlView(text: string, maxSegments = Infinity): TextView {
+  const budget: SegmentBudget = { left: maxSegments, dropped: false };
   const b = new ViewBuilder(text);
   const mk = new Markup(b, text, false, 'hidden-html');
   htmlInto(b, text, 0, text.length, mk);
-  appendPending(b, text, mk.pending, (p) => appendHtmlSegment(b, text, p));
-  return b.build(mk.hidden);
-}
-
-/** Hidden HTML content, parsed as HTML (tags dropped) without tracking hiding again. */
-function appendHtmlSegment(b: ViewBuilder, s: string, p: Pending): void {
-  const inner = new Markup(b, s, true, 'hidden-html');
-  htmlInto(b, s, p.from, p.to, inner);
-  const targets = inner.pending;
-  appendPending(b, s, targets, () => undefined);
+  // Hidden content is parsed as HTML (tags dropped) without tracking hiding again.
+  appendPending(b, text, mk.pending, budget, (p) => {
+    const inner = new Markup(b, text, true, 'hidden-html');
+    htmlInto(b, text, p.from, p.to, inner);
+    return inner.pending;
+  });
+  return b.build(mk.hidden, budget.dropped);
 }
 
 /** Parses HTML in text[from, to) into the builder. */
@@ -632,16 +670,17 @@ function bbHides(name: string, value: string | undefined): boolean {
   return false;
 }
 
-export function bbcodeView(text: string): TextView {
+export function bbcodeView(text: string, maxSegments = Infinity): TextView {
+  const budget: SegmentBudget = { left: maxSegments, dropped: false };
   const b = new ViewBuilder(text);
   const st: BbState = { pending: [], hidden: [], vis: new Visibility(), inHidden: false };
   bbcodeInto(b, text, 0, text.length, st);
-  appendPending(b, text, st.pending, (p) => {
+  appendPending(b, text, st.pending, budget, (p) => {
     const inner: BbState = { pending: [], hidden: [], vis: new Visibility(), inHidden: true };
     bbcodeInto(b, text, p.from, p.to, inner);
-    appendPending(b, text, inner.pending, () => undefined);
+    return inner.pending;
   });
-  return b.build(st.hidden);
+  return b.build(st.hidden, budget.dropped);
 }
 
 interface BbState {
@@ -753,16 +792,17 @@ const MD_MARKUP_START = /[\\\][!<*_~`]/g;
  * like HTML (comments and hidden elements included); everything else (code blocks included) is
  * scanned as written.
  */
-export function markdownView(text: string): TextView {
+export function markdownView(text: string, maxSegments = Infinity): TextView {
+  const budget: SegmentBudget = { left: maxSegments, dropped: false };
   const b = new ViewBuilder(text);
   const mk = new Markup(b, text, false, 'hidden-markdown');
   markdownInto(b, text, 0, text.length, mk);
-  appendPending(b, text, mk.pending, (p) => {
+  appendPending(b, text, mk.pending, budget, (p) => {
     const inner = new Markup(b, text, true, 'hidden-markdown');
     markdownInto(b, text, p.from, p.to, inner);
-    appendPending(b, text, inner.pending, () => undefined);
+    return inner.pending;
   });
-  return b.build(mk.hidden);
+  return b.build(mk.hidden, budget.dropped);
 }
 
 function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk: Markup): void {

@@ -27,6 +27,8 @@ export interface TextView {
    * its own segment after the visible text. Absent or empty when there are none.
    */
   readonly hidden?: readonly HiddenRange[];
+  /** True when segments (link targets, titles, hidden text) past the view's bound were left out. */
+  readonly truncated?: boolean;
 }
 
 /** An original range a reader cannot see; `styled` when markup hides it (not a comment). */
@@ -85,6 +87,7 @@ class MappedView implements TextView {
     private readonly pieces: Pieces,
     private readonly anchors: readonly Anchor[],
     readonly hidden: readonly HiddenRange[],
+    readonly truncated: boolean,
   ) {}
 
   anchorOf(index: number): number {
@@ -320,10 +323,10 @@ export class ViewBuilder {
     this.anchors.push({ from: start, to: this.n, anchor: Math.min(anchor, this.targetsAt) });
   }
 
-  build(hidden: readonly HiddenRange[] = []): TextView {
+  build(hidden: readonly HiddenRange[] = [], truncated = false): TextView {
     const text = this.parts.join('');
     const linkTargetsStart = this.targetsAt < 0 ? text.length : this.targetsAt;
-    return new MappedView(text, this.source.length, linkTargetsStart, this.pieces, this.anchors, hidden);
+    return new MappedView(text, this.source.length, linkTargetsStart, this.pieces, this.anchors, hidden, truncated);
   }
 }
 
