@@ -16,7 +16,7 @@ import type {
   AllowList, FieldFinding, Finding, Format, PiiType, ScanFieldsResult, ScanOptions, ScanResult, Scanner, ScannerOptions,
 } from './types';
 
-const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
+export const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
 const OPTION_KEYS = ['locales', 'types', 'minConfidence', 'allow', 'maxLength', 'maxFindings'];
 export const DEFAULT_MAX_LENGTH = 262144;
 export const DEFAULT_MAX_FINDINGS = 500;
@@ -29,6 +29,35 @@ const VALUES = new WeakMap<Finding, string>();
  */
 export function findingValue(f: Finding): string {
   return VALUES.get(f) ?? normalizeValue(f.type, f.text);
+}
+
+/** Internal: the value of a finding made elsewhere (a worker thread) by a scanner. */
+export function attachValue(f: Finding, value: string): void {
+  VALUES.set(f, value);
+}
+
+/**
+ * Internal: scanFields' answer from each field's scan result — findings tagged with their field,
+ * at most `maxFindings` in all; truncated / hiddenText when any field's result says so.
+ */
+export function combineFields(results: readonly (readonly [string, ScanResult])[], maxFindings: number): ScanFieldsResult {
+  const out: FieldFinding[] = [];
+  let truncated = false;
+  let hiddenText = false;
+  for (const [field, result] of results) {
+    truncated ||= result.truncated === true;
+    hiddenText ||= result.hiddenText === true;
+    for (const f of result.findings) {
+      if (out.length >= maxFindings) {
+        truncated = true;
+        break;
+      }
+      const ff: FieldFinding = { ...f, field };
+      VALUES.set(ff, findingValue(f));
+      out.push(ff);
+    }
+  }
+  return { findings: out, ...(truncated ? { truncated: true } : {}), ...(hiddenText ? { hiddenText: true } : {}) };
 }
 
 function suggest(key: string, known: string[]): string {
@@ -232,27 +261,14 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
       throw new PreflightError('invalid_input', 'scanFields(fields): fields must be an object of field name → string');
     }
-    const out: FieldFinding[] = [];
-    let truncated = false;
-    let hiddenText = false;
+    const results: [string, ScanResult][] = [];
     for (const field of Object.keys(fields)) {
       const value = fields[field];
       if (value === undefined || value === null) continue;
       if (typeof value !== 'string') throw new PreflightError('invalid_input', `field "${field}" must be a string, got ${typeof value}`, { field });
-      const result = scan(value, scanOptions);
-      truncated ||= result.truncated === true;
-      hiddenText ||= result.hiddenText === true;
-      for (const f of result.findings) {
-        if (out.length >= maxFindings) {
-          truncated = true;
-          break;
-        }
-        const ff: FieldFinding = { ...f, field };
-        VALUES.set(ff, findingValue(f));
-        out.push(ff);
-      }
+      results.push([field, scan(value, scanOptions)]);
     }
-    return { findings: out, ...(truncated ? { truncated: true } : {}), ...(hiddenText ? { hiddenText: true } : {}) };
+    return combineFields(results, maxFindings);
   }
 
   return {

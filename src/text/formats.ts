@@ -805,6 +805,13 @@ export function markdownView(text: string, maxSegments = Infinity): TextView {
   return b.build(mk.hidden, budget.dropped);
 }
 
+/** Whether a unit is a letter or digit (ASCII first: no regex for the common case). */
+function wordUnit(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+  return /[\p{L}\p{N}]/u.test(ch);
+}
+
 function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk: Markup): void {
   const n = to;
   const linkOpen = new NextIndex(text, '](');
@@ -841,7 +848,8 @@ function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk
       if (text[t0] === '<') t0++;
       const t1 = targetEnd.from(t0);
       if (t1 > t0 && t1 - t0 <= 512 && t1 < n) {
-        const tail = MD_LINK_TAIL.exec(text.slice(t1, t1 + 270));
+        // Nearly every link ends right after its target: no regex for that.
+        const tail: readonly (string | undefined)[] | null = text.charCodeAt(t1) === 0x29 /* ) */ ? [')'] : MD_LINK_TAIL.exec(text.slice(t1, t1 + 270));
         if (tail) {
           flush(i);
           if (!mk.hiddenNow) {
@@ -849,11 +857,11 @@ function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk
             if (t) mk.pending.push({ from: t.from, to: t.to, anchor: b.length, kind: 'target', plus: t.plus });
             const title = tail[1] ?? tail[2] ?? tail[3];
             if (title) {
-              const tStart = t1 + tail[0].indexOf(title, 1);
+              const tStart = t1 + (tail[0] as string).indexOf(title, 1);
               mk.pending.push({ from: tStart, to: tStart + title.length, anchor: b.length, kind: 'title' });
             }
           }
-          i = t1 + tail[0].length;
+          i = t1 + (tail[0] as string).length;
           runStart = i;
           continue;
         }
@@ -921,8 +929,8 @@ function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk
       while (j < n && j - i < 3 && text.charCodeAt(j) === c) j++;
       const before = i > 0 ? (text[i - 1] as string) : ' ';
       const after = j < n ? (text[j] as string) : ' ';
-      const wordBefore = /[\p{L}\p{N}]/u.test(before);
-      const wordAfter = /[\p{L}\p{N}]/u.test(after);
+      const wordBefore = wordUnit(before);
+      const wordAfter = wordUnit(after);
       let markup = c === 0x60 || wordBefore !== wordAfter || (!wordBefore && !wordAfter) || pairedClose.has(i);
       if (!markup && (c === 0x2a || c === 0x7e) && (c === 0x2a || j - i === 2)) {
         // Inside a word, "*" and "~~" still emphasise when paired on the same line (CommonMark and
@@ -935,7 +943,7 @@ function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk
         }
         const pair = memo.from(j);
         const nl = lineEnd.from(j);
-        if (pair > j && pair < n && (nl < 0 || pair < nl) && text.charCodeAt(pair + run.length) !== c && /[\p{L}\p{N}]/u.test(text[pair - 1] as string)) {
+        if (pair > j && pair < n && (nl < 0 || pair < nl) && text.charCodeAt(pair + run.length) !== c && wordUnit(text[pair - 1] as string)) {
           markup = true;
           pairedClose.add(pair);
         }
