@@ -201,9 +201,14 @@ function appendTarget(b: ViewBuilder, s: string, t: Pending): void {
 
 const HIDING_CLASSES = new Set(['hidden', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text', 'hide']);
 
+/** A CSS value without a trailing "!important". */
+function stripImportant(v: string): string {
+  return v.endsWith('!important') ? v.slice(0, -10).trimEnd() : v;
+}
+
 /** Whether a CSS colour is white, near white or transparent (unreadable on a light page). */
 export function invisibleColor(value: string): boolean {
-  const v = value.trim().toLowerCase().replace(/\s*!important$/, '');
+  const v = stripImportant(value.trim().toLowerCase());
   if (v === 'white' || v === 'transparent' || v === 'snow' || v === 'ghostwhite' || v === 'whitesmoke' || v === 'ivory') return true;
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(v);
   if (hex) {
@@ -225,7 +230,7 @@ export function invisibleColor(value: string): boolean {
 
 /** CSS length: zero, or tiny (≤ 2px/pt), as a number of px-ish units; NaN when not a length. */
 function cssSize(value: string): number {
-  const m = /^(-?\d{0,8}(?:\.\d{1,8})?)(px|pt|em|rem|%|vw|vh|ex|ch)?$/.exec(value.trim().toLowerCase().replace(/\s*!important$/, ''));
+  const m = /^(-?\d{0,8}(?:\.\d{1,8})?)(px|pt|em|rem|%|vw|vh|ex|ch)?$/.exec(stripImportant(value.trim().toLowerCase()));
   if (!m || m[1] === '' || m[1] === '-') return NaN;
   const n = parseFloat(m[1] as string);
   const unit = m[2] ?? 'px';
@@ -239,7 +244,7 @@ export function hidingStyle(style: string): boolean {
     const colon = part.indexOf(':');
     if (colon > 0) decl.set(part.slice(0, colon).trim().toLowerCase(), part.slice(colon + 1).trim().toLowerCase());
   }
-  const get = (k: string) => (decl.get(k) ?? '').replace(/\s*!important$/, '');
+  const get = (k: string) => stripImportant(decl.get(k) ?? '');
   if (get('display') === 'none') return true;
   if (get('visibility') === 'hidden' || get('visibility') === 'collapse') return true;
   if (decl.has('font-size') && cssSize(get('font-size')) <= 2) return true;
@@ -351,7 +356,7 @@ interface Tag {
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9-]{0,31}/;
 // One attribute (sticky, from the end of the previous one). Bounded quantifiers; each match
 // consumes at least one unit, so the attributes of a tag are read in time linear in its length.
-const ATTR = /[\s/]{0,64}([^\s"'>/=]{1,64})(?:\s{0,16}=\s{0,16}(?:"([^"]{0,4096})"|'([^']{0,4096})'|([^\s"'=<>`]{1,4096})))?/y;
+const ATTR = /([^\s"'>/=]{1,64})(?:\s{0,16}=\s{0,16}(?:"([^"]{0,4096})"|'([^']{0,4096})'|([^\s"'=<>`]{1,4096})))?/y;
 // An element with an unknown name must be short and on one line to count as a tag.
 const UNKNOWN_TAG_MAX = 256;
 /*
@@ -402,10 +407,19 @@ function parseTag(s: string, i: number, q: TagSearch): Tag | null {
   const attrs: Attr[] = [];
   if (!closing && close - nameEnd <= ATTRS_MAX && close > nameEnd) {
     const src = s.slice(nameEnd, close);
-    ATTR.lastIndex = 0;
-    while (ATTR.lastIndex < src.length) {
+    let at = 0;
+    for (;;) {
+      // Whitespace and stray '/' between attributes (at most 64, as a browser would not care).
+      let skip = 0;
+      while (at < src.length && skip < 64 && /[\s/]/.test(src[at] as string)) {
+        at++;
+        skip++;
+      }
+      if (at >= src.length) break;
+      ATTR.lastIndex = at;
       const a = ATTR.exec(src);
       if (!a || a[0].length === 0) break;
+      at = ATTR.lastIndex;
       const value = a[2] ?? a[3] ?? a[4];
       if (value === undefined) {
         attrs.push({ name: (a[1] as string).toLowerCase(), start: -1, end: -1 });
