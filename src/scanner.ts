@@ -223,9 +223,14 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         candidates.push({ ...c, confidence: round(confidence), reasons, subject: subject ?? 'unknown' });
       }
     }
-    const flags = (truncated: boolean): Omit<ScanResult, 'findings'> => ({ ...(truncated ? { truncated: true } : {}), ...(hiddenText ? { hiddenText: true } : {}) });
-    if (candidates.length === 0) return { findings: [], ...flags(cut < Infinity) };
-    let kept = mergeOverlaps(candidates.filter((c) => c.start < cut));
+    const answer = (findings: Finding[], truncated: boolean): ScanResult => {
+      const result: ScanResult = { findings };
+      if (truncated) result.truncated = true;
+      if (hiddenText) result.hiddenText = true;
+      return result;
+    };
+    if (candidates.length === 0) return answer([], cut < Infinity);
+    let kept = mergeOverlaps(cut < Infinity ? candidates.filter((c) => c.start < cut) : candidates);
     let truncated = cut < Infinity;
     if (kept.length > maxFindings) {
       // The first maxFindings by position (in the view; the original order is the same but for
@@ -254,7 +259,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       findings.push(f);
     }
     findings.sort((a, b) => a.start - b.start || a.end - b.end);
-    return { findings, ...flags(truncated) };
+    return answer(findings, truncated);
   }
 
   function scanFields(fields: Record<string, string | undefined | null>, scanOptions: ScanOptions = {}): ScanFieldsResult {
