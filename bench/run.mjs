@@ -2,7 +2,7 @@
 // same posts, of redact-pii and @redactpii/node, as ratios. Then the middleware and store benches
 // when present (bench/middleware.mjs, bench/store.mjs). Numbers, not assertions: machines are noisy.
 //
-//   node bench/run.mjs [--quick] [--only scanner|middleware|store]
+//   node bench/run.mjs [--quick] [--only scanner|adversarial|pool|middleware|store]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -140,7 +140,7 @@ function scannerBench() {
 }
 
 if (!only || only === 'scanner') scannerBench();
-for (const [name, file] of [['middleware', 'bench/middleware.mjs'], ['store', 'bench/store.mjs']]) {
+for (const [name, file] of [['adversarial', 'bench/adversarial.mjs'], ['pool', 'bench/pool.mjs'], ['middleware', 'bench/middleware.mjs'], ['store', 'bench/store.mjs']]) {
   if ((!only || only === name) && existsSync(join(root, file))) {
     console.log('');
     execFileSync(process.execPath, [join(root, file), ...(quick ? ['--quick'] : [])], { stdio: 'inherit', cwd: root });

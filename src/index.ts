@@ -2,7 +2,9 @@
  * pii-preflight: find personal information in forum and blog posts before they are published.
  * The scanner lives here; the Express middleware is in `pii-preflight/express`.
  */
-export { createScanner, findingValue, DEFAULT_MAX_LENGTH } from './scanner';
+export { createScanner, findingValue, DEFAULT_MAX_LENGTH, DEFAULT_MAX_FINDINGS } from './scanner';
+export { createScanPool, DEFAULT_POOL_MIN_LENGTH } from './pool';
+export type { ScanPool, ScanPoolOptions } from './pool';
 export { PreflightError, isPreflightError, ERROR_CODES } from './errors';
 export type { ErrorCode } from './errors';
 export { mask, normalizeValue } from './mask';

@@ -6,6 +6,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { PreflightError } from './errors';
 import { toView } from './text/formats';
+import type { HiddenRange } from './text/view';
 import { DETECTORS } from './detect';
 import { contextPacks, scoreContext } from './detect/context';
 import { parseLocale } from './detect/locale';
@@ -15,9 +16,10 @@ import type {
   AllowList, FieldFinding, Finding, Format, PiiType, ScanFieldsResult, ScanOptions, ScanResult, Scanner, ScannerOptions,
 } from './types';
 
-const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
-const OPTION_KEYS = ['locales', 'types', 'minConfidence', 'allow', 'maxLength'];
+export const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
+const OPTION_KEYS = ['locales', 'types', 'minConfidence', 'allow', 'maxLength', 'maxFindings'];
 export const DEFAULT_MAX_LENGTH = 262144;
+export const DEFAULT_MAX_FINDINGS = 500;
 
 const VALUES = new WeakMap<Finding, string>();
 
@@ -27,6 +29,35 @@ const VALUES = new WeakMap<Finding, string>();
  */
 export function findingValue(f: Finding): string {
   return VALUES.get(f) ?? normalizeValue(f.type, f.text);
+}
+
+/** Internal: the value of a finding made elsewhere (a worker thread) by a scanner. */
+export function attachValue(f: Finding, value: string): void {
+  VALUES.set(f, value);
+}
+
+/**
+ * Internal: scanFields' answer from each field's scan result — findings tagged with their field,
+ * at most `maxFindings` in all; truncated / hiddenText when any field's result says so.
+ */
+export function combineFields(results: readonly (readonly [string, ScanResult])[], maxFindings: number): ScanFieldsResult {
+  const out: FieldFinding[] = [];
+  let truncated = false;
+  let hiddenText = false;
+  for (const [field, result] of results) {
+    truncated ||= result.truncated === true;
+    hiddenText ||= result.hiddenText === true;
+    for (const f of result.findings) {
+      if (out.length >= maxFindings) {
+        truncated = true;
+        break;
+      }
+      const ff: FieldFinding = { ...f, field };
+      VALUES.set(ff, findingValue(f));
+      out.push(ff);
+    }
+  }
+  return { findings: out, ...(truncated ? { truncated: true } : {}), ...(hiddenText ? { hiddenText: true } : {}) };
 }
 
 function suggest(key: string, known: string[]): string {
@@ -48,6 +79,9 @@ function checkOptions(options: ScannerOptions): void {
   }
   if (options.maxLength !== undefined && !(Number.isInteger(options.maxLength) && options.maxLength > 0)) {
     throw new PreflightError('invalid_options', 'createScanner: `maxLength` must be a positive integer');
+  }
+  if (options.maxFindings !== undefined && !(Number.isInteger(options.maxFindings) && options.maxFindings > 0)) {
+    throw new PreflightError('invalid_options', 'createScanner: `maxFindings` must be a positive integer');
   }
   if (options.types !== undefined && (!Array.isArray(options.types) || !options.types.every((t) => typeof t === 'string'))) {
     throw new PreflightError('invalid_options', 'createScanner: `types` must be an array of PII types');
@@ -111,6 +145,27 @@ function mergeOverlaps(cands: Candidate[]): Candidate[] {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** Reason for a finding that touches text a reader cannot see (ranges sorted, disjoint), or null. */
+function hiddenReason(hidden: readonly HiddenRange[], start: number, end: number): string | null {
+  // The last range starting before `end`.
+  let lo = 0;
+  let hi = hidden.length - 1;
+  let k = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((hidden[mid] as HiddenRange).start < end) {
+      k = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (k < 0) return null;
+  const h = hidden[k] as HiddenRange;
+  if (h.start <= start && end <= h.end) return h.styled ? 'hidden text: readers cannot see it' : 'in a comment: readers cannot see it';
+  // Ranges before h end before h starts; one that ends after `start` lies inside the finding.
+  if (h.end > start) return 'split by hidden text or a comment';
+  return null;
+}
+
 /** Creates a scanner. Options are validated once, here. */
 export function createScanner(options: ScannerOptions = {}): Scanner {
   checkOptions(options);
@@ -121,6 +176,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const detectors = DETECTORS.filter((d) => !types || types.has(d.type));
   const minConfidence = options.minConfidence ?? 0.5;
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  const maxFindings = options.maxFindings ?? DEFAULT_MAX_FINDINGS;
   const allowList: AllowList = options.allow ?? {};
   const allow = compileAllow(allowList, regions[0] as CountryCode);
   const packs = contextPacks(languages);
@@ -132,12 +188,24 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (!FORMATS.includes(format)) throw new PreflightError('invalid_input', `format must be one of ${FORMATS.join(', ')}; got ${String(format)}`);
     if (text.length === 0) return { findings: [] };
 
-    const view = toView(text, format);
-    const ctx: DetectContext = { text: view.text, view, locales, regions, languages };
+    // Appended segments (link targets, titles, hidden text) are bounded like findings.
+    const view = toView(text, format, 4 * maxFindings);
+    const hiddenText = view.hidden !== undefined && view.hidden.some((h) => h.styled);
+    // Bounded work: each detector stops after maxFindings candidates (or 4 × as many examined
+    // values) and reports where; only candidates before the earliest stop are kept.
+    let cut = Infinity;
+    if (view.truncated) cut = view.text.length;
+    const ctx: DetectContext = {
+      text: view.text, view, locales, regions, languages, limit: maxFindings,
+      truncate: (at: number) => {
+        if (at < cut) cut = at;
+      },
+      stoppedAt: () => cut,
+    };
     const candidates: Candidate[] = [];
     for (const d of detectors) {
       for (const c of d.detect(ctx)) {
-        if (c.end <= c.start) continue;
+        if (c.end <= c.start || c.start >= cut) continue;
         let confidence = c.confidence;
         const reasons = [...c.reasons];
         let subject = c.subject;
@@ -155,10 +223,26 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         candidates.push({ ...c, confidence: round(confidence), reasons, subject: subject ?? 'unknown' });
       }
     }
-    if (candidates.length === 0) return { findings: [] };
+    const answer = (findings: Finding[], truncated: boolean): ScanResult => {
+      const result: ScanResult = { findings };
+      if (truncated) result.truncated = true;
+      if (hiddenText) result.hiddenText = true;
+      return result;
+    };
+    if (candidates.length === 0) return answer([], cut < Infinity);
+    let kept = mergeOverlaps(cut < Infinity ? candidates.filter((c) => c.start < cut) : candidates);
+    let truncated = cut < Infinity;
+    if (kept.length > maxFindings) {
+      // The first maxFindings by position (in the view; the original order is the same but for
+      // appended segments, which come last in both).
+      kept = [...kept].sort((a, b) => a.start - b.start).slice(0, maxFindings);
+      truncated = true;
+    }
     const findings: Finding[] = [];
-    for (const c of mergeOverlaps(candidates)) {
+    for (const c of kept) {
       const [start, end] = view.toOriginal(c.start, c.end);
+      const hidden = view.hidden && view.hidden.length > 0 ? hiddenReason(view.hidden, start, end) : null;
+      if (hidden) c.reasons.push(hidden);
       const source = text.slice(start, end);
       const f: Finding = {
         type: c.type,
@@ -175,25 +259,21 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       findings.push(f);
     }
     findings.sort((a, b) => a.start - b.start || a.end - b.end);
-    return { findings };
+    return answer(findings, truncated);
   }
 
   function scanFields(fields: Record<string, string | undefined | null>, scanOptions: ScanOptions = {}): ScanFieldsResult {
     if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
       throw new PreflightError('invalid_input', 'scanFields(fields): fields must be an object of field name → string');
     }
-    const out: FieldFinding[] = [];
+    const results: [string, ScanResult][] = [];
     for (const field of Object.keys(fields)) {
       const value = fields[field];
       if (value === undefined || value === null) continue;
       if (typeof value !== 'string') throw new PreflightError('invalid_input', `field "${field}" must be a string, got ${typeof value}`, { field });
-      for (const f of scan(value, scanOptions).findings) {
-        const ff: FieldFinding = { ...f, field };
-        VALUES.set(ff, findingValue(f));
-        out.push(ff);
-      }
+      results.push([field, scan(value, scanOptions)]);
     }
-    return { findings: out };
+    return combineFields(results, maxFindings);
   }
 
   return {
@@ -205,6 +285,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       minConfidence,
       allow: allowList,
       maxLength,
+      maxFindings,
     }),
   };
 }

@@ -33,14 +33,25 @@ export interface FieldFinding extends Finding {
 
 export interface ScanResult {
   findings: Finding[];
-  /** True when the scanner stopped at its findings cap: the text holds more than `findings` lists. */
+  /**
+   * Present (true) when the scan stopped at `maxFindings` findings or at the detectors' work bound:
+   * `findings` are then the first ones by position and the text may hold more.
+   */
   truncated?: boolean;
+  /**
+   * Present (true) when markup hides text from readers (`hidden`, `display:none`, white or
+   * zero-size text, `[color=white]`…). Hidden text is not part of the visible text (it cannot split
+   * a value) and is scanned on its own; findings in it carry the reason "hidden text".
+   */
+  hiddenText?: boolean;
 }
 
 export interface ScanFieldsResult {
   findings: FieldFinding[];
-  /** True when the scanner stopped at its findings cap in some field. */
+  /** True when any field's scan was truncated, or the fields together passed `maxFindings`. */
   truncated?: boolean;
+  /** True when any field hides text from readers (see ScanResult.hiddenText). */
+  hiddenText?: boolean;
 }
 
 export interface AllowList {
@@ -60,6 +71,11 @@ export interface ScannerOptions {
   allow?: AllowList;
   /** Maximum input length in UTF-16 units. Default 262144. */
   maxLength?: number;
+  /**
+   * Most findings a scan reports: the first ones by position, with `truncated: true` when there
+   * are more. Detectors stop their per-value work there. Default 500.
+   */
+  maxFindings?: number;
 }
 
 export interface ScanOptions {

@@ -848,8 +848,13 @@ function wordAnchorGate(t: Tokens, i: number, p: AddressPack): boolean {
   return last >= 0x80 || p.compoundLast[last >= 65 && last <= 90 ? last + 32 : last] === 1;
 }
 
-function detectLocale(t: Tokens, p: AddressPack): Block[] {
+/**
+ * Address blocks of one locale pack. Bounded work: stops after `maxBlocks` blocks and then returns
+ * `stop`, the token where it stopped (no block is looked for from there on); else stop is -1.
+ */
+function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: Block[]; stop: number } {
   const blocks: Block[] = [];
+  let stop = -1;
   let coveredUntil = -1;
   // Next token that may start a street type (a moving pointer: linear in the text).
   let nextStreet = 0;
@@ -861,6 +866,10 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
   const reach = p.wordReach;
   for (let i = 0; i < n; i++) {
     if (i < coveredUntil) continue;
+    if (blocks.length >= maxBlocks) {
+      stop = i;
+      break;
+    }
     const kd = kinds[i] as number;
     // Jump over the tokens more than wordReach before the next Num token (or the text end): they
     // share that next Num token, so the word-anchor gate below fails for each of them.
@@ -902,6 +911,11 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
   let lastZ = 0;
   const lastAlnum = t.lastAlnum;
   for (let k = 0; k < n; k++) {
+    if (stop >= 0 && k >= stop) break;
+    if (blocks.length >= 2 * maxBlocks) {
+      stop = k;
+      break;
+    }
     const kd = kinds[k] as number;
     // A postal code starts with a digit, a letter-digit group ("SW1A", "K1A") or a country letter ("D-").
     if (kd !== NUM && kd !== ALNUM && !(kd === WORD && (nextNum[k] as number) - k <= 2 && t.end(k) - t.start(k) <= 2)) {
@@ -985,7 +999,7 @@ function detectLocale(t: Tokens, p: AddressPack): Block[] {
       k = b.e - 1;
     }
   }
-  return blocks;
+  return { blocks, stop };
 }
 
 /** Overlapping blocks (from two anchors or two locales) are one address. */
@@ -1024,9 +1038,16 @@ export const addressDetector: Detector = {
       if (p && !packs.includes(p)) packs.push(p);
     }
     if (packs.length === 0) return [];
-    const t = new Tokens(text);
+    // Bounded work: past where another detector stopped (plus room for an address that starts
+    // before it), nothing will be reported: those tokens are not built.
+    const upto = Math.min(text.length, (ctx.stoppedAt?.() ?? Infinity) + 1024);
+    const t = new Tokens(upto < text.length ? text.slice(0, upto) : text);
     const blocks: Block[] = [];
-    for (const p of packs) blocks.push(...detectLocale(t, p));
+    for (const p of packs) {
+      const found = detectLocale(t, p, ctx.limit ?? Infinity);
+      blocks.push(...found.blocks);
+      if (found.stop >= 0) ctx.truncate?.(found.stop < t.length ? t.start(found.stop) : text.length);
+    }
     if (blocks.length === 0) return [];
     return mergeBlocks(t, blocks).map((b): Candidate => {
       const start = t.start(b.s);

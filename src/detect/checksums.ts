@@ -189,7 +189,12 @@ export const paymentCardDetector: Detector = {
     if (from < 0) return [];
     const out: Candidate[] = [];
     CARD_RUN.lastIndex = from;
+    let examined = 0;
     for (let m = CARD_RUN.exec(s); m; m = CARD_RUN.exec(s)) {
+      if (out.length >= (ctx.limit ?? Infinity) || examined++ >= 4 * (ctx.limit ?? Infinity)) {
+        ctx.truncate?.(m.index);
+        break;
+      }
       const raw = m[0];
       const start = m.index;
       const end = start + raw.length;
@@ -246,7 +251,12 @@ export const ibanDetector: Detector = {
     if (from < 0) return [];
     const out: Candidate[] = [];
     IBAN_RUN.lastIndex = from;
+    let examined = 0;
     for (let m = IBAN_RUN.exec(s); m; m = IBAN_RUN.exec(s)) {
+      if (out.length >= (ctx.limit ?? Infinity) || examined++ >= 4 * (ctx.limit ?? Infinity)) {
+        ctx.truncate?.(m.index);
+        break;
+      }
       const raw = m[0].toUpperCase();
       const len = IBAN_LENGTHS[raw.slice(0, 2)];
       if (!len) continue;

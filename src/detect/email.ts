@@ -732,8 +732,16 @@ function detectEmails(ctx: DetectContext): Candidate[] {
   // (No separate "any '@' or at-word?" test: the at-part loop below is that test, and a text with
   // neither ends with an empty list just the same.)
   const out: Candidate[] = [];
+  // Bounded work: stop after ctx.limit candidates or 4 × ctx.limit examined '@'s / at-words.
+  let examined = 0;
+  const spent = (at: number): boolean => {
+    if (out.length < (ctx.limit ?? Infinity) && examined++ < 4 * (ctx.limit ?? Infinity)) return false;
+    ctx.truncate?.(at);
+    return true;
+  };
   if (hasAt) {
     for (let at = s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
+      if (spent(at)) return dedupe(out);
       const before = s[at - 1];
       const after = s[at + 1];
       const spacedBefore = before === ' ' || before === '\t';
@@ -749,6 +757,7 @@ function detectEmails(ctx: DetectContext): Candidate[] {
   const obfDot: ObfDotSearch = { found: null };
   for (let m = words.atRe.exec(s); m; m = words.atRe.exec(s)) {
     const a = m.index;
+    if (spent(a)) break;
     const b = a + m[0].length;
     const c = wordAtPart(s, a, b, words, obfDot);
     if (c) out.push(c);

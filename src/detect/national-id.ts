@@ -351,8 +351,13 @@ export const nationalIdDetector: Detector = {
       const from = searchStart(runs, scheme.need);
       if (from < 0) continue;
       scheme.pattern.lastIndex = from;
+      let examined = 0;
       for (let m = scheme.pattern.exec(s); m; m = scheme.pattern.exec(s)) {
         const start = m.index;
+        if (out.length >= (ctx.limit ?? Infinity) || examined++ >= 4 * (ctx.limit ?? Infinity)) {
+          ctx.truncate?.(start);
+          break;
+        }
         const end = start + m[0].length;
         if (glued(s, start, end)) continue;
         const value = scheme.validate(m);

@@ -594,8 +594,16 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
   const s = ctx.text;
   const linkStart = ctx.view.linkTargetsStart;
   let prefilter: boolean | null = null;
+  // Bounded work: stop after ctx.limit candidates or 4 × ctx.limit examined runs.
+  let examined = 0;
+  let stopped = false;
   forEachRun(s, (found) => {
-    if (!found) return;
+    if (!found || stopped) return;
+    if (out.length >= (ctx.limit ?? Infinity) || examined++ >= 4 * (ctx.limit ?? Infinity)) {
+      stopped = true;
+      ctx.truncate?.(found.start);
+      return;
+    }
     // forEachRun visits only runs of at least LIMITS.minDigits digits.
     let run = found;
     prefilter ??= run.tab || !RUN_IMPLIES_PREFILTER ? PREFILTER.test(s) : true;
@@ -760,6 +768,10 @@ function wordCandidates(ctx: DetectContext, out: Candidate[]): void {
   let consumed = 0;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     if (m.index < consumed) continue;
+    if (out.length >= (ctx.limit ?? Infinity)) {
+      ctx.truncate?.(m.index);
+      break;
+    }
     if (isLetter(s, m.index - 1) || isWordChar(s, m.index + m[0].length)) continue;
     // Back up over digit groups (and '+', '(') written before the first word: "(415) five five five".
     let start = m.index;

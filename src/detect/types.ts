@@ -25,6 +25,20 @@ export interface DetectContext {
   regions: CountryCode[];
   /** Languages of the configured locales, deduplicated. */
   languages: string[];
+  /**
+   * Bounded work per post: a detector stops once it has `limit` candidates, or has examined
+   * `4 × limit` possible values (digit runs, '@'s, address anchors), and then calls `truncate`
+   * with the offset in `text` where it stopped. The scanner reports only findings before the
+   * earliest such offset, with `truncated: true`.
+   */
+  limit?: number;
+  truncate?(at: number): void;
+  /**
+   * The earliest offset where a detector that ran before stopped (Infinity: none): candidates
+   * after it are not reported, so a detector may leave the text after it (plus a margin for a
+   * value that starts before it) unread.
+   */
+  stoppedAt?(): number;
 }
 
 export interface Candidate {

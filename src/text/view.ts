@@ -21,6 +21,21 @@ export interface TextView {
    * -1 for an index in the visible text.
    */
   anchorOf(index: number): number;
+  /**
+   * Original ranges a reader cannot see (hidden elements, white-on-white text, comments), in
+   * source order and disjoint. Their text is not in the visible part of `text`; it is appended as
+   * its own segment after the visible text. Absent or empty when there are none.
+   */
+  readonly hidden?: readonly HiddenRange[];
+  /** True when segments (link targets, titles, hidden text) past the view's bound were left out. */
+  readonly truncated?: boolean;
+}
+
+/** An original range a reader cannot see; `styled` when markup hides it (not a comment). */
+export interface HiddenRange {
+  readonly start: number;
+  readonly end: number;
+  readonly styled: boolean;
 }
 
 /** The identity view, for plain text that needs no folding (the fast path). */
@@ -71,12 +86,23 @@ class MappedView implements TextView {
     readonly linkTargetsStart: number,
     private readonly pieces: Pieces,
     private readonly anchors: readonly Anchor[],
+    readonly hidden: readonly HiddenRange[],
+    readonly truncated: boolean,
   ) {}
 
   anchorOf(index: number): number {
     if (index < this.linkTargetsStart) return -1;
-    for (const a of this.anchors) if (index >= a.from && index < a.to) return a.anchor;
-    return -1;
+    // Segments are appended in output order: binary search (a post may have thousands of links).
+    const anchors = this.anchors;
+    let lo = 0;
+    let hi = anchors.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((anchors[mid] as Anchor).from <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    const a = anchors[lo];
+    return a && index >= a.from && index < a.to ? a.anchor : -1;
   }
 
   toOriginal(start: number, end: number): [number, number] {
@@ -280,18 +306,27 @@ export class ViewBuilder {
    * is the index in the visible text where the link stands.
    */
   linkTarget(from: number, to: number, decodeEntities: boolean, anchor: number): void {
+    this.segment(from, anchor, () => this.fold(from, to, decodeEntities));
+  }
+
+  /**
+   * Appends a segment after the visible text (a link target, a link title, hidden text) after a
+   * blank line mapped to source offset `at`; `fill` adds its units (push/fold/separator); `anchor`
+   * is the index in the visible text where it stands.
+   */
+  segment(at: number, anchor: number, fill: () => void): void {
     this.beginLinkTargets();
-    this.push('\n', from, from);
-    this.push('\n', from, from);
+    this.push('\n', at, at);
+    this.push('\n', at, at);
     const start = this.n;
-    this.fold(from, to, decodeEntities);
+    fill();
     this.anchors.push({ from: start, to: this.n, anchor: Math.min(anchor, this.targetsAt) });
   }
 
-  build(): TextView {
+  build(hidden: readonly HiddenRange[] = [], truncated = false): TextView {
     const text = this.parts.join('');
     const linkTargetsStart = this.targetsAt < 0 ? text.length : this.targetsAt;
-    return new MappedView(text, this.source.length, linkTargetsStart, this.pieces, this.anchors);
+    return new MappedView(text, this.source.length, linkTargetsStart, this.pieces, this.anchors, hidden, truncated);
   }
 }
 

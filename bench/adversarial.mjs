@@ -1,0 +1,78 @@
+// node bench/adversarial.mjs [--size N] [--runs N] [--only fmt] — hostile posts: every shape below,
+// repeated to the default maxLength (262,144 UTF-16 units) in every format, scanned by the built
+// scanner (npm run build first). Prints each shape's time (the best of --runs scans) and the worst
+// shape. Target (issue 13): every shape ≤ 250 ms on the 2-core CI machine. Numbers, not assertions.
+// Also run by `npm run bench` (section "adversarial"; `--only adversarial` for this one alone).
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const arg = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const { createScanner, DEFAULT_MAX_LENGTH } = require(join(root, 'dist/cjs/index.js'));
+const size = Number(arg('--size', String(DEFAULT_MAX_LENGTH ?? 262144)));
+const runs = Number(arg('--runs', args.includes('--quick') ? '1' : '3'));
+const onlyFormat = arg('--only', null);
+
+// Shapes every format gets: dense PII, near-PII, and units the text layer or the detectors stop at.
+const COMMON = [
+  'a@b.co ', 'jane.doe@example.com, ', '@', '@a ', 'a@', 'a.', '.@', 'a@b.', 'x@y.z@',
+  '12 Elm St ', '1234 Elm Street, Springfield, IL 62704 ', 'PO Box 1 ', 'Apt 4 ', 'Street ', '1 ',
+  'Call 415 555 0132 ', '+1 415 555 0132 ', '(415) 555-0132 ', '0123456789', '1', '1 ', '1-', '1.', '+',
+  '4111 1111 1111 1111 ', '4111111111111111', 'DE89 3704 0044 0532 0130 00 ', 'DE89', '123-45-6789 ',
+  'tel:', 'mailto:', 'https://wa.me/14155550132 ', 'v1.2.3 ', '2024-01-02 ', '3-2 ',
+  ' ', '\n', 'x', '&', '&#', '&#64;', '&amp;', '&#x', '\u200b', '\uff10', '\ud83d', '\u00a0', '.', '-', '(',
+];
+const FORMAT_SHAPES = {
+  plain: [],
+  markdown: [
+    '[]', '[', ']', '](', '[a](', '[a](b)', '[x](mailto:a@b.co) ', '![', '![a](b)', '[a](b "t")', '*', '**', '**a', 'a**',
+    '_a_', '~~', '`', '``', '`a', '\\', '\\*', '<', '<a', '<a@b.co>', '<tel:+14155550132>', '<b>', '[*', '[`<',
+    '> ', '> > ', '# ', '- ', '```\n',
+  ],
+  html: [
+    '<head></head>', '<title></title>', '<head>', '<title>', '<script>', '</script', '<style></style>',
+    '<!--', '<!-- -->', '<!', '<?', '<', '<a ', '<a href="', '<a href="mailto:a@b.co">x</a>', '<a href="tel:4155550132">',
+    '<b>', '<b', '</p>', '<br>', '<div>', '<span hidden>', '<pre>', '&lt;', '<x>', '<a', '>',
+    '<blockquote>',
+  ],
+  bbcode: [
+    '[b]', '[/b]', '[b', '[', '[url=', '[url=a]', '[url=mailto:a@b.co]x[/url]', '[email=a@b.co]', '[quote]', '[quote=a]',
+    '[quote][quote]', '[/quote]', '[color=white]', '[*]', '[x]', '[at]', '[code]',
+  ],
+};
+
+function build(unit) {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+const scanner = createScanner();
+// Warm-up: every shape once at 4,096 units, so the JIT has compiled the paths each one takes
+// (the numbers are a long-running server's, not a cold start's).
+for (const format of ['plain', 'markdown', 'html', 'bbcode']) {
+  for (const unit of [...COMMON, ...FORMAT_SHAPES[format]]) scanner.scan(unit.repeat(Math.ceil(4096 / unit.length)).slice(0, 4096), { format });
+}
+console.log(`Adversarial posts — each shape repeated to ${size} UTF-16 units, best of ${runs} scan(s) after a warm-up, default options (maxFindings 500)`);
+const rows = [];
+for (const format of ['plain', 'markdown', 'html', 'bbcode']) {
+  if (onlyFormat && onlyFormat !== format) continue;
+  for (const unit of [...COMMON, ...FORMAT_SHAPES[format]]) {
+    const text = build(unit);
+    let best = Infinity;
+    let result;
+    for (let r = 0; r < runs; r++) {
+      const a = process.hrtime.bigint();
+      result = scanner.scan(text, { format });
+      best = Math.min(best, Number(process.hrtime.bigint() - a) / 1e6);
+    }
+    rows.push({ format, unit, ms: best, findings: result.findings.length, truncated: result.truncated === true });
+    process.stdout.write(`  ${format.padEnd(8)} ${JSON.stringify(unit).padEnd(36)} ${best.toFixed(1).padStart(8)} ms  ${String(result.findings.length).padStart(6)} findings${result.truncated ? ' (truncated)' : ''}\n`);
+  }
+}
+rows.sort((a, b) => b.ms - a.ms);
+const worst = rows[0];
+const byFormat = {};
+for (const r of rows) byFormat[r.format] = Math.max(byFormat[r.format] ?? 0, r.ms);
+console.log(`\n  worst per format: ${Object.entries(byFormat).map(([f, ms]) => `${f} ${ms.toFixed(1)} ms`).join(', ')}`);
+console.log(`  ${rows.length} shapes at ${size} units; worst: ${worst.format} ${JSON.stringify(worst.unit)} ${worst.ms.toFixed(1)} ms; ${rows.filter((r) => r.ms > 250).length} over 250 ms`);

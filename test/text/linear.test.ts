@@ -1,0 +1,96 @@
+/**
+ * Hostile posts: every format's parser (and the detectors behind it) must take time linear in the
+ * input whatever it holds. One growth test per format and construct: the time at 4n is at most
+ * 10× the time at n (linear is 4×, quadratic 16×). Ratios, not absolute times: the machine is
+ * shared. Time is this process's CPU time (a busy neighbour does not count), each side is the best
+ * of several interleaved batches after a warm-up, a batch repeats the scan until it lasts ≥ 20 ms,
+ * and a ratio over the bound is measured again (up to three times): a quadratic construct stays
+ * at ~16× every time, noise does not.
+ */
+import { createScanner } from '../../src';
+import type { Format } from '../../src';
+
+const scanner = createScanner();
+
+function post(unit: string, n: number): string {
+  return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+}
+
+/** CPU milliseconds (user + system) of `times` scans. */
+function batch(text: string, format: Format, times: number): number {
+  const a = process.cpuUsage();
+  for (let k = 0; k < times; k++) scanner.scan(text, { format });
+  const d = process.cpuUsage(a);
+  return (d.user + d.system) / 1000;
+}
+
+/** time(4n) / time(n) for a post made of `unit` repeated; the lowest of up to three measurements ≤ bound. */
+function growth(unit: string, format: Format, bound: number, n = 16384): number {
+  let best = Infinity;
+  for (let attempt = 0; attempt < 3 && best > bound; attempt++) best = Math.min(best, measure(unit, format, n));
+  return best;
+}
+
+function measure(unit: string, format: Format, n: number): number {
+  const small = post(unit, n);
+  const large = post(unit, 4 * n);
+  // Warm-up: the JIT compiles the paths this shape takes at both sizes.
+  batch(small, format, 8);
+  batch(large, format, 2);
+  // Repeat the small scan until a batch lasts ≥ 20 ms; the large batch runs as many scans.
+  let times = 1;
+  while (times < 512 && batch(small, format, times) < 20) times *= 2;
+  let bestSmall = Infinity;
+  let bestLarge = Infinity;
+  for (let r = 0; r < 5; r++) {
+    bestSmall = Math.min(bestSmall, batch(small, format, times));
+    bestLarge = Math.min(bestLarge, batch(large, format, times));
+  }
+  return bestLarge / bestSmall;
+}
+
+const CASES: [Format, string, string][] = [
+  // markdown
+  ['markdown', 'link brackets with no target "[]"', '[]'],
+  ['markdown', 'opening brackets "["', '['],
+  ['markdown', 'link openers "](" without a closing ")"', ']('],
+  ['markdown', 'links "[a](b)"', '[a](b) '],
+  ['markdown', 'link titles that never close', '[a](b "'],
+  ['markdown', 'images "!["', '!['],
+  ['markdown', 'emphasis at word edges "*a"', '*a'],
+  ['markdown', 'emphasis inside words "a*"', 'a*'],
+  ['markdown', 'strikethrough inside digits "1~~2"', '1~~2'],
+  ['markdown', 'code spans "`"', '`a'],
+  ['markdown', 'escapes', '\\*'],
+  ['markdown', 'autolinks', '<a@b.co>'],
+  ['markdown', 'inline HTML "<x>"', '<x>'],
+  ['markdown', 'unclosed comments "<!--"', '<!--'],
+  ['markdown', 'hidden inline HTML', '<span hidden>'],
+  // html
+  ['html', 'repeated <head></head>', '<head></head>'],
+  ['html', 'repeated <title></title>', '<title></title>'],
+  ['html', 'unclosed raw-text tags <script>', '<script>'],
+  ['html', 'comments "<!-- -->"', '<!-- -->'],
+  ['html', 'unclosed comments "<!--"', '<!--'],
+  ['html', 'lone "<"', '<'],
+  ['html', 'tags never closed "<a "', '<a '],
+  ['html', 'unknown elements "<x>"', '<x>'],
+  ['html', 'attributes with an unclosed quote', '<b title="'],
+  ['html', 'contact links', '<a href="&#116;el:+14155550134">x</a>'],
+  ['html', 'entities "&#"', '&#'],
+  ['html', 'nested hidden elements', '<span hidden><b>'],
+  ['html', 'deep nesting "<div>"', '<div>'],
+  // bbcode
+  ['bbcode', 'tags "[b]"', '[b]'],
+  ['bbcode', '"[url=" never closed', '[url='],
+  ['bbcode', '"[url=…]" targets', '[url=tel:+14155550134]x[/url]'],
+  ['bbcode', 'nested quotes', '[quote][quote]'],
+  ['bbcode', 'hidden colours', '[color=white]'],
+  ['bbcode', 'lone "["', '['],
+];
+
+describe('every parser is linear (time at 4n ≤ 10 × time at n)', () => {
+  test.each(CASES)('%s: %s', (format, _what, unit) => {
+    expect(growth(unit, format, 10)).toBeLessThanOrEqual(10);
+  });
+});
