@@ -16,5 +16,5 @@ export type {
   ReviewAction, HeldBecause, AuditEntry, PreferenceStore, PreferenceRecord, StatEvent, Stats, StoredFinding, SyncStoreCalls, PgPoolLike, SqliteDatabaseLike,
 } from './store/types';
 export type {
-  PiiType, Format, Subject, Finding, FieldFinding, ScanResult, ScanFieldsResult, AllowList, ScannerOptions, ScanOptions, Scanner,
+  PiiType, PhoneKind, Format, Subject, Finding, FieldFinding, ScanResult, ScanFieldsResult, AllowList, ScannerOptions, ScanOptions, Scanner,
 } from './types';

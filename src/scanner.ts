@@ -255,6 +255,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         reasons: c.reasons,
         subject: c.subject ?? 'unknown',
       };
+      if (c.phoneKind) f.phoneKind = c.phoneKind;
       VALUES.set(f, c.value);
       findings.push(f);
     }

@@ -7,6 +7,28 @@ export type Format = 'plain' | 'markdown' | 'html' | 'bbcode';
 /** Whose information a finding appears to be. */
 export type Subject = 'self' | 'third_party' | 'unknown';
 
+/**
+ * What kind of line a phone number is, from libphonenumber-js's number type (max metadata) or the
+ * locale pack's short service numbers. Personal-capable kinds: `mobile`, `fixed_line`,
+ * `fixed_line_or_mobile`, `voip`, `personal_number`, `pager`, `voicemail`, `unknown`. Service
+ * kinds (a business or public line, not a person's): `toll_free`, `premium_rate`, `shared_cost`,
+ * `uan`, `short_code`.
+ */
+export type PhoneKind =
+  | 'mobile'
+  | 'fixed_line'
+  | 'fixed_line_or_mobile'
+  | 'voip'
+  | 'personal_number'
+  | 'pager'
+  | 'voicemail'
+  | 'toll_free'
+  | 'premium_rate'
+  | 'shared_cost'
+  | 'uan'
+  | 'short_code'
+  | 'unknown';
+
 /** One piece of personal information found in a text. */
 export interface Finding {
   type: PiiType;
@@ -25,6 +47,8 @@ export interface Finding {
   /** Why: validators passed, context words seen, exclusions near. */
   reasons: string[];
   subject: Subject;
+  /** Phone findings only: the kind of line (service kinds are allowed by the default policy). */
+  phoneKind?: PhoneKind;
 }
 
 export interface FieldFinding extends Finding {

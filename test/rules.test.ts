@@ -58,6 +58,7 @@ describe('rule files', () => {
         const hit = ofType.find((f) => f.text === ex.match);
         if (!hit) throw new Error(`expected a ${type} finding "${ex.match}" in ${JSON.stringify(ex.text)}; got ${explain}`);
         if (ex.subject) expect(hit.subject).toBe(ex.subject);
+        if (ex.phoneKind) expect(hit.phoneKind).toBe(ex.phoneKind);
       } else if (ofType.length === 0) {
         throw new Error(`expected a ${type} finding in ${JSON.stringify(ex.text)}; got none`);
       }

@@ -8,7 +8,8 @@
  * Rule data: rules/phone/common.json (confidences, limits, digit words, extension words, date
  * formats) and rules/phone/<locale>.json (region, local date formats, examples).
  */
-import type { CountryCode } from 'libphonenumber-js/max';
+import type { CountryCode, NumberType } from 'libphonenumber-js/max';
+import type { PhoneKind } from '../types';
 import { checkRuleFile, field } from '../rules/schema';
 import commonRule from '../../rules/phone/common.json';
 import enUS from '../../rules/phone/en-US.json';
@@ -25,6 +26,7 @@ import ptBR from '../../rules/phone/pt-BR.json';
 import { possibleInternational, possibleNational, validatePhone, type ValidPhone } from './phone-meta';
 import type { Candidate, DetectContext, Detector } from './types';
 import { memoPerList } from './memo';
+import { isEmergency, readShortCodes, shortCodeCandidates, type ShortCodeData } from './phone-short';
 
 const COMMON_FILE = 'rules/phone/common.json';
 const common = checkRuleFile(commonRule, COMMON_FILE);
@@ -42,8 +44,6 @@ const CONF = {
   partOfLongerRun: field<number>(common, 'confidence.partOfLongerRun', 'number', COMMON_FILE),
   sameAsTelLink: field<number>(common, 'confidence.sameAsTelLink', 'number', COMMON_FILE),
 };
-/** Score changes by libphonenumber number type: service numbers (premium rate, shared cost…) are not personal. */
-const TYPE_ADJUST = field<Record<string, number>>(common, 'typeAdjust', 'object', COMMON_FILE);
 const LIMITS = {
   minDigits: field<number>(common, 'limits.minDigits', 'number', COMMON_FILE),
   maxDigits: field<number>(common, 'limits.maxDigits', 'number', COMMON_FILE),
@@ -61,6 +61,8 @@ interface LocaleRule {
 }
 
 const LOCALE_RULES = new Map<string, LocaleRule>();
+/** Short service numbers, emergency numbers and dialling words of the locale packs. */
+const SHORT: ShortCodeData = { shortCodes: new Map(), emergency: new Map(), cues: new Map() };
 for (const [json, tag] of [
   [enUS, 'en-US'], [enGB, 'en-GB'], [enCA, 'en-CA'], [enAU, 'en-AU'], [enIN, 'en-IN'], [deDE, 'de-DE'],
   [frFR, 'fr-FR'], [esES, 'es-ES'], [itIT, 'it-IT'], [nlNL, 'nl-NL'], [ptBR, 'pt-BR'],
@@ -74,6 +76,13 @@ for (const [json, tag] of [
     dateFormats: field<string[]>(r, 'dateFormats', 'string[]', file),
     trunkPrefixRequired: field<boolean>(r, 'trunkPrefixRequired', 'boolean', file),
   });
+  const short = readShortCodes(r, file);
+  SHORT.shortCodes.set(tag, short.shortCodes);
+  SHORT.emergency.set(tag, short.emergency);
+}
+for (const [lang, words] of Object.entries(field<Record<string, unknown>>(common, 'shortCodeCues', 'object', COMMON_FILE))) {
+  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string' && w.trim())) throw new Error(`${COMMON_FILE}: shortCodeCues.${lang} must be an array of words`);
+  SHORT.cues.set(lang, words.map((w: string) => w.trim().toLowerCase()));
 }
 const TRUNK_REQUIRED = new Set([...LOCALE_RULES.values()].filter((r) => r.trunkPrefixRequired).map((r) => r.region));
 
@@ -170,12 +179,18 @@ const EXT_WORDS = field<string[]>(common, 'extensionWords', 'string[]', COMMON_F
   .filter(Boolean)
   .sort((a, b) => b.length - a.length)
   .map(escapeRe);
+const EXT_ALT = EXT_WORDS.join('|');
 /*
  * An extension right after a number: up to 2 spaces, an optional ',' or ';', an extension word
- * ("ext.", "x", "#", "poste"…), an optional '.' or ':', then 1–6 digits not followed by a letter
- * or digit. Every quantifier is bounded and the pieces are disjoint: linear. Rejects "x1080p".
+ * ("ext.", "x", "#", "poste", "Durchwahl"…), an optional '.' or ':', an optional '-' ("Durchwahl
+ * -12"), then 1–6 digits not followed by a letter or digit; or the same inside parentheses
+ * ("(ext. 123)"). Every quantifier is bounded and the pieces are disjoint: linear. Rejects
+ * "x1080p" and an unclosed "(ext. 12".
  */
-const EXTENSION = new RegExp(`^[ \\t]{0,2}[,;]?[ \\t]{0,2}(?:${EXT_WORDS.join('|')})[ \\t]{0,2}[.:]?[ \\t]{0,2}(\\d{1,6})(?![\\p{L}\\p{N}_])`, 'iu');
+const EXTENSION = new RegExp(
+  `^[ \\t]{0,2}(?:\\([ \\t]{0,2}(?:${EXT_ALT})[ \\t]{0,2}[.:]?[ \\t]{0,2}-?(\\d{1,6})[ \\t]{0,2}\\)|[,;]?[ \\t]{0,2}(?:${EXT_ALT})[ \\t]{0,2}[.:]?[ \\t]{0,2}-?(\\d{1,6})(?![\\p{L}\\p{N}_]))`,
+  'iu',
+);
 
 // ---------- cheap prefilter ----------
 
@@ -472,13 +487,16 @@ function blockedGroups(s: string, run: Run, dates: DateFormat[]): { blocked: boo
       const chain = gd.slice(a, b + 1);
       const len = chain.length;
       const ccFirst = run.plus && a === 0;
+      // "(11) 4083.2544", "+55 11 4083.2544": after an area code in parentheses or a country code the
+      // dotted pair is the subscriber number, not a decimal or a thousands-grouped amount.
+      const afterAreaCode = a > 0 && ((G[a] as Group).sep.includes(')') || run.plus);
       const body = ccFirst ? chain.slice(1) : chain;
       const first = chain[0] as string;
       if (len === 3 && isDate(chain, sep, dates)) block(a, b, 'date');
       else if (sep === '.' && len === 4 && chain.every((x) => x.length <= 3 && Number(x) <= 255)) block(a, b, 'IP address');
       else if (sep === '.' && len >= 3 && body.some((x) => x.length === 1)) block(a, b, 'version number');
-      else if (sep === '.' && len === 2 && !ccFirst && first[0] !== '0') block(a, b, 'decimal number');
-      else if (sep === '.' && len >= 3 && !ccFirst && first.length <= 3 && first[0] !== '0' && chain.slice(1).every((x) => x.length === 3)) block(a, b, 'thousands separators');
+      else if (sep === '.' && len === 2 && !ccFirst && !afterAreaCode && first[0] !== '0') block(a, b, 'decimal number');
+      else if (sep === '.' && len >= 3 && !ccFirst && !afterAreaCode && first.length <= 3 && first[0] !== '0' && chain.slice(1).every((x) => x.length === 3)) block(a, b, 'thousands separators');
       else if (sep === '-' && len >= 3 && (chain[len - 1] as string).length === 1) block(a, b, 'ISBN-like code');
       else if (sep === '-' && len >= 4 && /^97[89]$/.test(first)) block(a, b, 'ISBN');
     }
@@ -512,6 +530,24 @@ function blockedGroups(s: string, run: Run, dates: DateFormat[]): { blocked: boo
 interface Hit {
   phone: ValidPhone;
   kind: 'international' | 'idd' | 'national';
+  /** A service number written without the region's trunk prefix (AU 1800 …, 13 xx xx). */
+  noTrunk?: boolean;
+}
+
+/** The finding's phone kind for a libphonenumber number type. */
+export function kindOf(type: NumberType): PhoneKind {
+  return type ? (type.toLowerCase() as PhoneKind) : 'unknown';
+}
+
+/**
+ * Kinds that are a business or public line, never a person's: reported with the kind, and allowed
+ * by the default policy (rules/policy.default.json, rule `allow-service-phone`).
+ */
+export const SERVICE_KINDS: ReadonlySet<PhoneKind> = new Set<PhoneKind>(['toll_free', 'premium_rate', 'shared_cost', 'uan', 'short_code']);
+
+/** The reason line that explains a phone kind. */
+export function kindReason(kind: PhoneKind): string {
+  return SERVICE_KINDS.has(kind) ? `kind ${kind} (a service number, not a personal line)` : `kind ${kind}`;
 }
 
 const NANP = new Set(['US', 'CA']);
@@ -544,11 +580,14 @@ function validateDigits(digits: string, plus: boolean, regions: CountryCode[], l
   }
   let first: Hit | null = null;
   for (const region of regions) {
-    if (TRUNK_REQUIRED.has(region) && digits[0] !== '0') continue;
+    // Where national numbers carry a trunk prefix, digits without it are a number only when they
+    // are a service number dialled without one (AU 1800 / 1300 / 13 xx xx, like US 1-800-…).
+    const noTrunk = TRUNK_REQUIRED.has(region) && digits[0] !== '0';
     if (!possibleNational(region, digits)) continue;
     const v = validatePhone(digits, region);
     if (!v) continue;
-    const hit: Hit = { phone: v, kind: 'national' };
+    if (noTrunk && !SERVICE_KINDS.has(kindOf(v.type))) continue;
+    const hit: Hit = { phone: v, kind: 'national', noTrunk };
     if (regions.length === 1 || typicalGrouping(lengths, v.groups)) return hit;
     first ??= hit;
   }
@@ -566,12 +605,6 @@ function typicalGrouping(lengths: number[], expected: number[]): boolean {
   return true;
 }
 
-function typeAdjust(p: ValidPhone, reasons: string[]): number {
-  const d = p.type ? TYPE_ADJUST[p.type] : undefined;
-  if (typeof d !== 'number' || d === 0) return 0;
-  reasons.push(`${p.type} is a service number type (${d})`);
-  return d;
-}
 
 function describe(hit: Hit): string[] {
   const p = hit.phone;
@@ -580,6 +613,8 @@ function describe(hit: Hit): string[] {
   out.push(hit.kind === 'national' ? 'national format' : hit.kind === 'idd' ? 'international format (00 prefix)' : 'international format (+CC)');
   out.push(`region ${where}`);
   if (p.type) out.push(`type ${p.type}`);
+  out.push(kindReason(kindOf(p.type)));
+  if (hit.noTrunk) out.push('service number dialled without the trunk prefix');
   return out;
 }
 
@@ -617,7 +652,7 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
     const closing = s[end] === ')' && run.open && !run.groups.some((g) => g.sep.includes(')')) ? 1 : 0;
     const ext = EXTENSION.exec(s.slice(end + closing, end + closing + 24));
     if (ext) {
-      extension = ext[1] as string;
+      extension = (ext[1] ?? ext[2]) as string;
       end += closing + ext[0].length;
     }
     if (gluedRight(s, extension ? end : run.end)) return;
@@ -666,6 +701,11 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
       }
       let found: Candidate | null = null;
       let foundB = a;
+      if (best && best.hit.kind === 'national' && isEmergency(SHORT, ctx.locales.map((l) => l.tag), windowDigits(s, G, a, best.b))) {
+        // An emergency number of the locale (NL 0900-8844, AU 131 444): never reported.
+        a = best.b + 1;
+        continue;
+      }
       if (best) {
         found = buildCandidate(s, run, a, best.b, best.hit, best.lengths, plus, linkStart, best.b === G.length - 1 ? extension : null, end);
         if (whatsapp) found.reasons.push('WhatsApp link (wa.me)');
@@ -677,6 +717,13 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
       } else a++;
     }
   });
+}
+
+/** The digits of groups a..b. */
+function windowDigits(s: string, G: Group[], a: number, b: number): string {
+  let d = '';
+  for (let k = a; k <= b; k++) d += digitsOf(s, G[k] as Group);
+  return d;
 }
 
 /** A separator that joins digit groups of one number (not a list separator " / " or " - "). */
@@ -726,7 +773,8 @@ function buildCandidate(
       confidence = CONF.internationalGrouped;
       reasons.push('grouped like the international format');
     } else confidence = CONF.internationalOtherGrouping;
-  } else if (lengths.length === 1) {
+  } else if (lengths.length === 1 || (hit.noTrunk && p.e164.length < 11)) {
+    // A short service number without trunk prefix (AU 13 xx xx) looks like any 6 digits: needs context.
     confidence = CONF.nationalCompact;
     reasons.push('bare digit run (needs context)');
   } else if (typicalGrouping(lengths, p.groups)) {
@@ -740,7 +788,6 @@ function buildCandidate(
     reasons.push('more digits adjacent');
   }
   if (extension) reasons.push(`extension ${extension}`);
-  confidence += typeAdjust(p, reasons);
   return {
     type: 'phone',
     start,
@@ -749,6 +796,7 @@ function buildCandidate(
     ruleId: 'phone/libphonenumber',
     reasons,
     value: p.e164,
+    phoneKind: kindOf(p.type),
   };
 }
 
@@ -850,8 +898,7 @@ function wordCandidates(ctx: DetectContext, out: Candidate[]): void {
       let st = start;
       if (s[st] === '(' && !s.slice(st, tk.end).includes(')')) st++;
       const reasons = [...describe(hit), 'digits spelled out in words'];
-      const confidence = CONF.words + typeAdjust(hit.phone, reasons);
-      out.push({ type: 'phone', start: st, end: tk.end, confidence, ruleId: 'phone/words', reasons, value: hit.phone.e164 });
+      out.push({ type: 'phone', start: st, end: tk.end, confidence: CONF.words, ruleId: 'phone/words', reasons, value: hit.phone.e164, phoneKind: kindOf(hit.phone.type) });
       break;
     }
   }
@@ -873,6 +920,7 @@ export const phoneDetector: Detector = {
     const out: Candidate[] = [];
     numericCandidates(ctx, out, datesForLocales(ctx.locales));
     wordCandidates(ctx, out);
+    shortCodeCandidates(ctx, SHORT, out);
     // A number the author also linked with tel: is a phone number wherever it is written.
     const linkStart = ctx.view.linkTargetsStart;
     if (linkStart < s.length) {

@@ -4,7 +4,7 @@
  * context words from rules/context/*.json, the threshold, overlap merging, offset mapping and masking.
  */
 import type { CountryCode } from 'libphonenumber-js';
-import type { PiiType, Subject } from '../types';
+import type { PhoneKind, PiiType, Subject } from '../types';
 import type { TextView } from '../text/view';
 
 export interface LocaleInfo {
@@ -54,6 +54,8 @@ export interface Candidate {
   value: string;
   /** Set by a detector that knows the subject from its own cues. */
   subject?: Subject;
+  /** Phone candidates: the kind of line. */
+  phoneKind?: PhoneKind;
   /** Whether the scanner applies context words (default true). */
   context?: boolean;
 }

@@ -7,7 +7,7 @@ import type { MetricsRegistry } from './metrics';
 import { PreflightError } from '../errors';
 import type { Format, Scanner } from '../types';
 import type { Store } from '../store/types';
-import { defaultPolicy, validatePolicy, type Policy } from '../policy';
+import { defaultPolicy, validatePolicy, withServicePhones, type Policy, type PolicyAction } from '../policy';
 import { defaultNotice, validateNotice, type NoticeOptions } from './notice';
 import { checkRateLimitOption, type RateLimitOptions } from './limiter';
 import { assertStrongSecret, checkPreviousSecrets } from '../secret-strength';
@@ -53,6 +53,11 @@ export interface PreflightOptions {
   anonymous?: 'reject' | ((req: Request) => string | undefined);
   /** The publish policy. Default rules/policy.default.json. */
   policy?: Policy;
+  /**
+   * The action for service phone numbers (toll free, premium rate, shared cost, UAN, short codes),
+   * overriding the policy's rules for them. Default: what the policy says (`allow` in the default policy).
+   */
+  servicePhones?: PolicyAction;
   /** Acknowledgement token lifetime. Default 1800 s. */
   tokenTtlSeconds?: number;
   /** Maximum input length in UTF-16 units (scanner default 262144). */
@@ -106,7 +111,7 @@ export interface ResolvedOptions {
 }
 
 const KNOWN = [
-  'store', 'secret', 'previousSecrets', 'rateLimit', 'fields', 'format', 'locales', 'userId', 'anonymous', 'policy', 'tokenTtlSeconds', 'maxLength',
+  'store', 'secret', 'previousSecrets', 'rateLimit', 'fields', 'format', 'locales', 'userId', 'anonymous', 'policy', 'servicePhones', 'tokenTtlSeconds', 'maxLength',
   'notice', 'onScanError', 'logger', 'repeatBypass', 'postRef', 'metrics', 'ipPrefix', 'scanner',
 ] as const;
 const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
@@ -197,7 +202,11 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   }
   if (o.anonymous !== undefined && o.anonymous !== 'reject' && !isFunction(o.anonymous)) fail('`anonymous` must be \'reject\' or a function (req) => string giving an anonymous id.');
 
-  const policy = o.policy === undefined ? defaultPolicy : validatePolicy(o.policy);
+  let policy = o.policy === undefined ? defaultPolicy : validatePolicy(o.policy);
+  if (o.servicePhones !== undefined) {
+    if (!['allow', 'warn', 'review', 'block'].includes(o.servicePhones as string)) fail(`\`servicePhones\` must be 'allow', 'warn', 'review' or 'block', got ${JSON.stringify(o.servicePhones)}.`);
+    policy = withServicePhones(policy, o.servicePhones as PolicyAction);
+  }
 
   const ttl = o.tokenTtlSeconds ?? 1800;
   if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 10 || ttl > 7 * 86400) fail('`tokenTtlSeconds` must be an integer from 10 to 604800.');

@@ -5,7 +5,7 @@
  */
 import defaultPolicyJson from '../../rules/policy.default.json';
 import { PreflightError } from '../errors';
-import type { Finding, PiiType, Subject } from '../types';
+import type { Finding, PhoneKind, PiiType, Subject } from '../types';
 import type { AckReason } from '../store/types';
 import { CUE_KINDS, type CueKind } from './cues';
 
@@ -36,6 +36,8 @@ export interface PolicyRule {
    * `minConfidence`) of the rule's `types` (all types when none), or when the scan was truncated.
    */
   minFindings?: number;
+  /** Applies only to phone findings of these kinds (`finding.phoneKind`; `unknown` when absent). */
+  phoneKinds?: PhoneKind[];
   action: PolicyAction;
 }
 
@@ -83,7 +85,13 @@ const ACTIONS: readonly PolicyAction[] = ['allow', 'warn', 'review', 'block'];
 const SEVERITY: Record<PolicyAction, number> = { allow: 0, warn: 1, review: 2, block: 3 };
 const SUBJECTS: readonly Subject[] = ['self', 'third_party', 'unknown'];
 const REASONS: readonly AckReason[] = ['intended', 'not_personal', 'other', 'unspecified'];
-const RULE_KEYS = new Set(['id', 'description', 'types', 'subjects', 'minConfidence', 'maxConfidence', 'reasons', 'cues', 'minFindings', 'action']);
+const PHONE_KINDS: readonly PhoneKind[] = [
+  'mobile', 'fixed_line', 'fixed_line_or_mobile', 'voip', 'personal_number', 'pager', 'voicemail',
+  'toll_free', 'premium_rate', 'shared_cost', 'uan', 'short_code', 'unknown',
+];
+/** Phone kinds that are a business or public line: what `servicePhones` sets the action of. */
+export const SERVICE_PHONE_KINDS: readonly PhoneKind[] = ['toll_free', 'premium_rate', 'shared_cost', 'uan', 'short_code'];
+const RULE_KEYS = new Set(['id', 'description', 'types', 'subjects', 'minConfidence', 'maxConfidence', 'reasons', 'cues', 'minFindings', 'phoneKinds', 'action']);
 const POLICY_KEYS = new Set(['$comment', 'version', 'url', 'minConfidence', 'defaultAction', 'rules']);
 
 /** The stricter of two actions. */
@@ -168,6 +176,12 @@ export function validatePolicy(input: unknown): Policy {
       }
       rule.minFindings = r.minFindings;
     }
+    if (r.phoneKinds !== undefined) {
+      if (!isStringArray(r.phoneKinds) || !r.phoneKinds.every((k) => PHONE_KINDS.includes(k as PhoneKind))) {
+        fail(`Policy rule \`${name}\`: \`phoneKinds\` must be an array of ${PHONE_KINDS.join(', ')}.`);
+      }
+      rule.phoneKinds = r.phoneKinds as PhoneKind[];
+    }
     const min = checkConfidence(r.minConfidence, `Policy rule \`${name}\`: \`minConfidence\``);
     const max = checkConfidence(r.maxConfidence, `Policy rule \`${name}\`: \`maxConfidence\``);
     if (min !== undefined) rule.minConfidence = min;
@@ -203,7 +217,29 @@ function ruleMatches(rule: PolicyRule, finding: Finding, post: PostFacts): boole
     const n = rule.types ? rule.types.reduce((sum, t) => sum + (post.counts.get(t) ?? 0), 0) : post.total;
     if (n < rule.minFindings) return false;
   }
+  if (rule.phoneKinds && (finding.type !== 'phone' || !rule.phoneKinds.includes(finding.phoneKind ?? 'unknown'))) return false;
   return true;
+}
+
+/** The id of the rule `withServicePhones` adds. */
+export const SERVICE_PHONE_RULE_ID = 'service-phone';
+
+/**
+ * A copy of `policy` in which phone findings of a service kind (toll free, premium rate, shared
+ * cost, UAN, short code) get `action`, whoever's they appear to be: a rule `service-phone` placed
+ * before every other rule. The policy's version gets a suffix, so acknowledgements given under the
+ * other treatment do not carry over. Used by the `servicePhones` option.
+ */
+export function withServicePhones(policy: Policy, action: PolicyAction): Policy {
+  if (!ACTIONS.includes(action)) fail(`\`servicePhones\` must be one of ${ACTIONS.join(', ')}, got ${JSON.stringify(action)}.`);
+  const rule: PolicyRule = {
+    id: SERVICE_PHONE_RULE_ID,
+    description: `Service phone numbers (${SERVICE_PHONE_KINDS.join(', ')}): ${action}.`,
+    types: ['phone'],
+    phoneKinds: [...SERVICE_PHONE_KINDS],
+    action,
+  };
+  return { ...policy, version: `${policy.version}+service-phones-${action}`, rules: [rule, ...policy.rules.filter((r) => r.id !== SERVICE_PHONE_RULE_ID)] };
 }
 
 /**

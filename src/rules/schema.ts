@@ -16,6 +16,8 @@ export interface ValidExample {
   locale?: string;
   /** Expected subject, when the example is about subject detection. */
   subject?: 'self' | 'third_party' | 'unknown';
+  /** Expected phone kind (phone rules), e.g. "toll_free", "short_code". */
+  phoneKind?: string;
   /** The finding type, when it differs from the file's type (context files). */
   type?: string;
 }

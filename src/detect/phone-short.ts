@@ -1,0 +1,131 @@
+/**
+ * Short service numbers (US 311, UK 105, DE 115, FR 3949, NL 14 020, BR 156…) and emergency
+ * numbers. Neither is in libphonenumber-js: both come from the locale packs (rules/phone/<locale>.json,
+ * `shortCodes` and `emergencyNumbers`), as data an admin can read and extend.
+ *
+ * A short code is reported (kind `short_code`) only when it is listed for a configured locale AND a
+ * dialling word stands right before it ("call 311", "appelez le 3949", "bel 14 020") or right after
+ * it ("115 anrufen"): a bare "115" or "3949" is far more often a count, a page or a price.
+ * Emergency numbers are never reported, by this path or the numeric one.
+ */
+import { field } from '../rules/schema';
+import type { Candidate, DetectContext } from './types';
+
+export interface ShortCodeEntry {
+  /** Digits as written in the pack, spaces kept for display; 'x' stands for any digit. */
+  number: string;
+  name: string;
+}
+
+export interface ShortCodeData {
+  /** Per locale tag: short service numbers. */
+  shortCodes: Map<string, ShortCodeEntry[]>;
+  /** Per locale tag: emergency numbers (digits only). */
+  emergency: Map<string, Set<string>>;
+  /** Per language: words that announce a number to dial. */
+  cues: Map<string, string[]>;
+}
+
+/** Reads `shortCodes` and `emergencyNumbers` from one locale pack, loudly on a malformed entry. */
+export function readShortCodes(rule: Record<string, unknown>, file: string): { shortCodes: ShortCodeEntry[]; emergency: Set<string> } {
+  const raw = field<Record<string, unknown>[]>(rule, 'shortCodes', 'object[]', file, []);
+  const shortCodes = raw.map((e, i) => {
+    const o = e;
+    const number = typeof o?.number === 'string' ? o.number : '';
+    const name = typeof o?.name === 'string' ? o.name : '';
+    // 3–6 digits or 'x', single spaces between groups.
+    if (!/^[\dx]{2,6}(?: [\dx]{1,4})?$/.test(number) || number.replace(/ /g, '').length < 3 || number.replace(/ /g, '').length > 6 || !name) {
+      throw new Error(`${file}: shortCodes[${i}] needs a "number" of 3–6 digits ('x' for any digit) and a "name"`);
+    }
+    return { number, name };
+  });
+  const emergency = new Set(field<string[]>(rule, 'emergencyNumbers', 'string[]', file, []).map((n) => n.replace(/\D/g, '')));
+  return { shortCodes, emergency };
+}
+
+function matchesEntry(digits: string, entry: string): boolean {
+  const e = entry.replace(/ /g, '');
+  if (e.length !== digits.length) return false;
+  for (let i = 0; i < e.length; i++) if (e[i] !== 'x' && e[i] !== digits[i]) return false;
+  return true;
+}
+
+/** Is `digits` (national form, digits only) an emergency number of one of these locales? */
+export function isEmergency(data: ShortCodeData, tags: string[], digits: string): boolean {
+  return tags.some((t) => data.emergency.get(t)?.has(digits) ?? false);
+}
+
+/*
+ * A short digit run: 2–4 digits, optionally a space and 1–4 more ("116 123", "14 020"), not touching
+ * a letter, digit, '+', or a digit-joining punctuation mark on either side (so never a piece of a
+ * longer number, a decimal, a time, a date or a price), nor a space and a digit. Bounded quantifiers, disjoint pieces: linear.
+ */
+const SHORT_RUN = /(?<![\p{L}\p{N}+#@$€£¥/.,:-]|\d )\d{2,4}(?: \d{1,4})?(?![\p{L}\p{N}%‰€$£¥]|[.,:/-]\d| \d)/gu;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface CueFinder {
+  /* A cue word as the last word before the number (up to 3 short words may come between). */
+  before: RegExp;
+  /* A cue word as the first word after the number. */
+  after: RegExp;
+}
+
+const CUE_CACHE = new Map<string, CueFinder | null>();
+
+function cueFinder(data: ShortCodeData, languages: string[]): CueFinder | null {
+  const key = languages.join(',');
+  if (CUE_CACHE.has(key)) return CUE_CACHE.get(key) ?? null;
+  const words = [...new Set(languages.flatMap((l) => data.cues.get(l) ?? []))].sort((a, b) => b.length - a.length).map(escapeRe);
+  let out: CueFinder | null = null;
+  if (words.length) {
+    const alt = words.join('|');
+    out = {
+      // A cue word, then 0–4 words of at most 14 letters (articles, a service name: "call NHS", "bel de
+      // gemeente op"), then the end of the slice. Each filler is bounded and starts with a space: linear.
+      before: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alt})[.:]?(?: [\\p{L}'’]{1,14}[.:]?){0,4} ?$`, 'iu'),
+      // Right after the number: an optional space and a cue word ("115 anrufen", "113 bellen").
+      after: new RegExp(`^ ?(?:${alt})(?![\\p{L}\\p{N}])`, 'iu'),
+    };
+  }
+  CUE_CACHE.set(key, out);
+  return out;
+}
+
+/** Short service numbers of the configured locales that follow or precede a dialling word. */
+export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out: Candidate[]): void {
+  const tags = ctx.locales.map((l) => l.tag);
+  const entries = tags.flatMap((t) => data.shortCodes.get(t) ?? []);
+  if (!entries.length) return;
+  const cues = cueFinder(data, [...new Set([...ctx.languages, 'en'])].sort());
+  if (!cues) return;
+  const s = ctx.text;
+  SHORT_RUN.lastIndex = 0;
+  for (let m = SHORT_RUN.exec(s); m; m = SHORT_RUN.exec(s)) {
+    const written = m[0];
+    const digits = written.replace(/ /g, '');
+    if (digits.length < 3 || digits.length > 6) continue;
+    if (isEmergency(data, tags, digits)) continue;
+    const entry = entries.find((e) => matchesEntry(digits, e.number));
+    if (!entry) continue;
+    const start = m.index;
+    const end = start + written.length;
+    const lineStart = Math.max(s.lastIndexOf('\n', start - 1) + 1, start - 48);
+    const before = cues.before.test(s.slice(lineStart, start));
+    const after = !before && cues.after.test(s.slice(end, end + 16));
+    if (!before && !after) continue;
+    out.push({
+      type: 'phone',
+      start,
+      end,
+      confidence: 0.6,
+      ruleId: 'phone/short-code',
+      reasons: [`short service number of the locale pack (${entry.name})`, 'kind short_code (a service number, not a personal line)', before ? 'dialling word before it' : 'dialling word after it'],
+      value: digits,
+      phoneKind: 'short_code',
+      context: false,
+    });
+  }
+}
