@@ -65,8 +65,28 @@ export function decodeEntities(text: string): string {
     .join('\u00a0');
 }
 
+/** The locale pack's short service numbers ('x' = any digit), e.g. "116 123", "14 0xx". */
+function shortCodes(locale: string): string[] {
+  try {
+    const pack = JSON.parse(readFileSync(join(__dirname, '..', 'rules', 'phone', `${locale}.json`), 'utf8')) as { shortCodes?: { number: string }[] };
+    return (pack.shortCodes ?? []).map((e) => e.number.replace(/ /g, ''));
+  } catch {
+    return [];
+  }
+}
+
+/** Phone-keypad digits for letters (vanity numbers such as 1-800-FLOWERS). */
+export function keypadDigits(text: string): string {
+  const keys = ['abc', 'def', 'ghi', 'jkl', 'mno', 'pqrs', 'tuv', 'wxyz'];
+  return text.replace(/[a-z]/gi, (c) => String(keys.findIndex((k) => k.includes(c.toLowerCase())) + 2));
+}
+
 export function phoneValid(text: string, locale: string, context?: string): boolean {
   const region = REGION[locale];
+  const digits = text.replace(/\s/g, '');
+  if (/^\d{3,6}$/.test(digits) && shortCodes(locale).some((c) => c.length === digits.length && [...c].every((ch, i) => ch === 'x' || ch === digits[i]))) return true;
+  // A vanity number: letters dialled as keypad digits.
+  if (/[a-z]{3}/i.test(text) && /\d/.test(text) && region && parsePhoneNumberFromString(keypadDigits(text).replace(/[^\d+]/g, '').slice(0, 15), region)?.isValid() === true) return true;
   const s = spelledToDigits(decodeEntities(text));
   // A number inside a wa.me/ link is written in international form without the "+".
   if (context !== undefined && context.includes(`wa.me/${text}`) && parsePhoneNumberFromString(`+${text}`)?.isValid() === true) return true;

@@ -1,4 +1,4 @@
-import { defaultPolicy, evaluatePolicy, validatePolicy, stricter } from '../src/policy';
+import { defaultPolicy, evaluatePolicy, validatePolicy, stricter, withServicePhones } from '../src/policy';
 import { PreflightError } from '../src/errors';
 import type { Finding } from '../src/types';
 import policyJson from '../rules/policy.default.json';
@@ -58,6 +58,47 @@ describe('default policy', () => {
     const d = evaluatePolicy(defaultPolicy, f, 'other');
     expect(d.action).toBe('review');
     expect(d.ruleId).toBe('review-other-reason-third-party');
+  });
+});
+
+describe('phone kinds', () => {
+  const phone = (subject: Finding['subject'], phoneKind?: Finding['phoneKind']): Finding => ({ ...finding('phone', subject), ...(phoneKind ? { phoneKind } : {}) });
+
+  test.each(['toll_free', 'premium_rate', 'shared_cost', 'uan', 'short_code'] as const)('service kind %s is allowed by default, whoever it appears to belong to', (kind) => {
+    for (const subject of ['self', 'unknown', 'third_party'] as const) {
+      const d = evaluatePolicy(defaultPolicy, [phone(subject, kind)]);
+      expect(d.action).toBe('allow');
+      expect(d.decisions[0]?.ruleId).toBe('allow-service-phone');
+      expect(d.flagged).toEqual([]);
+    }
+  });
+
+  test.each(['mobile', 'fixed_line', 'fixed_line_or_mobile', 'voip', 'personal_number', 'pager', 'voicemail', 'unknown', undefined] as const)('personal-capable kind %s warns (self) and is reviewed (third party)', (kind) => {
+    expect(evaluatePolicy(defaultPolicy, [phone('self', kind)]).action).toBe('warn');
+    expect(evaluatePolicy(defaultPolicy, [phone('third_party', kind)]).action).toBe('review');
+  });
+
+  test('a post with a service number and a mobile warns for the mobile only', () => {
+    const d = evaluatePolicy(defaultPolicy, [phone('unknown', 'toll_free'), phone('self', 'mobile')]);
+    expect(d.action).toBe('warn');
+    expect(d.flagged.map((f) => f.phoneKind)).toEqual(['mobile']);
+  });
+
+  test('phoneKinds is validated and applies to phone findings only', () => {
+    expect(() => validatePolicy({ version: 'v', rules: [{ id: 'r', phoneKinds: ['tollfree'], action: 'allow' }] })).toThrow(/phoneKinds/);
+    const p = validatePolicy({ version: 'v', defaultAction: 'warn', rules: [{ id: 'r', phoneKinds: ['toll_free'], action: 'block' }] });
+    expect(evaluatePolicy(p, [phone('self', 'toll_free')]).action).toBe('block');
+    expect(evaluatePolicy(p, [{ ...finding('email', 'self'), phoneKind: 'toll_free' }]).action).toBe('warn');
+  });
+
+  test('withServicePhones sets one action for every service kind and versions the policy', () => {
+    const warn = withServicePhones(defaultPolicy, 'warn');
+    expect(warn.version).toBe(`${defaultPolicy.version}+service-phones-warn`);
+    expect(evaluatePolicy(warn, [phone('self', 'toll_free')]).action).toBe('warn');
+    expect(evaluatePolicy(warn, [phone('third_party', 'short_code')]).action).toBe('warn');
+    expect(evaluatePolicy(warn, [phone('third_party', 'mobile')]).action).toBe('review');
+    expect(evaluatePolicy(withServicePhones(warn, 'allow'), [phone('self', 'uan')]).action).toBe('allow');
+    expect(() => withServicePhones(defaultPolicy, 'maybe' as never)).toThrow(PreflightError);
   });
 });
 

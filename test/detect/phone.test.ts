@@ -165,9 +165,72 @@ describe('bare digit runs need context', () => {
     expect(scan('Bestellnummer 030 12345678 fehlt', 'de-DE')).toHaveLength(0);
   });
 
-  test('service number types are down-scored', () => {
-    expect(scan('Bei Fragen 0900-8844 bellen', 'nl-NL')).toHaveLength(0);
+  test('a short AU service number without trunk prefix needs a phone word, like a bare run', () => {
     expect(scan("Lifeline is 13 11 14, it's a national service", 'en-AU')).toHaveLength(0);
+    expect(scan('Results: 13 22 15 after three rounds', 'en-AU')).toHaveLength(0);
+    expect(scan('Call Lifeline on 13 11 14 any time', 'en-AU').map((f) => [f.text, f.phoneKind])).toEqual([['13 11 14', 'shared_cost']]);
+  });
+});
+
+describe('phone kinds and service numbers', () => {
+  const kinds = (text: string, locale: string) => scan(text, locale).map((f) => [f.text, f.phoneKind]);
+
+  test.each([
+    ['nl-NL', 'Bel 0900-1234567 (10 ct/min) of gratis 0800-0123456', [['0900-1234567', 'premium_rate'], ['0800-0123456', 'toll_free']]],
+    ['nl-NL', 'Klantenservice: bel 088 123 4567', [['088 123 4567', 'uan']]],
+    ['en-AU', 'Call 1300 555 123 or 1800 020 080 for bookings', [['1300 555 123', 'shared_cost'], ['1800 020 080', 'toll_free']]],
+    ['en-GB', 'Call 0300 123 4567, 0800 123 4567 or 0906 123 4567', [['0300 123 4567', 'uan'], ['0800 123 4567', 'toll_free'], ['0906 123 4567', 'premium_rate']]],
+    ['en-US', 'Call 1-800-356-9377 or my cell 415-555-0134', [['1-800-356-9377', 'toll_free'], ['415-555-0134', 'fixed_line_or_mobile']]],
+    ['fr-FR', 'Appelez le 0 800 123 456 ou le 08 92 12 34 56, mon portable 06 12 34 56 78', [['0 800 123 456', 'toll_free'], ['08 92 12 34 56', 'premium_rate'], ['06 12 34 56 78', 'mobile']]],
+    ['de-DE', 'Hotline 0800 1234567 oder 0180 5 123456, privat 030 1234567', [['0800 1234567', 'toll_free'], ['0180 5 123456', 'shared_cost'], ['030 1234567', 'fixed_line']]],
+    ['es-ES', 'Llame al 900 123 456 o al 901 123 456', [['900 123 456', 'toll_free'], ['901 123 456', 'shared_cost']]],
+    ['pt-BR', 'Ligue 0800 123 4567 ou 4004-0001', [['0800 123 4567', 'toll_free'], ['4004-0001', 'shared_cost']]],
+    ['it-IT', 'Numero verde 800 123 456', [['800 123 456', 'toll_free']]],
+    ['en-IN', 'Call toll free 1800 11 4000', [['1800 11 4000', 'toll_free']]],
+  ] as const)('%s %s', (locale, text, expected) => {
+    expect(kinds(text, locale)).toEqual(expected);
+  });
+
+  test('the kind is explained in reasons', () => {
+    const [f] = scan('Call 1800 020 080 for bookings', 'en-AU');
+    expect(f?.reasons).toEqual(expect.arrayContaining(['kind toll_free (a service number, not a personal line)', 'service number dialled without the trunk prefix']));
+    const [m] = scan('Text me on 0491 570 156', 'en-AU');
+    expect(m?.phoneKind).toBe('mobile');
+    expect(m?.reasons).toContain('kind mobile');
+  });
+
+  test('AU and US toll-free numbers follow one rule: kept without the trunk prefix, personal numbers not', () => {
+    expect(kinds('Freecall 1800 020 080', 'en-AU')).toEqual([['1800 020 080', 'toll_free']]);
+    expect(kinds('Freecall 1-800-555-0199', 'en-US')).toEqual([['1-800-555-0199', 'toll_free']]);
+    // An AU mobile without its leading 0 is not a national number.
+    expect(scan('call 491 570 156', 'en-AU')).toHaveLength(0);
+  });
+
+  test.each([
+    ['en-US', 'For potholes call 311 or dial 988', [['311', 'short_code'], ['988', 'short_code']]],
+    ['en-GB', 'Power cut? Call 105, or call the Samaritans free on 116 123.', [['105', 'short_code'], ['116 123', 'short_code']]],
+    ['de-DE', 'Einfach die 115 anrufen, das ist die Behördennummer.', [['115', 'short_code']]],
+    ['de-DE', 'Telefon 0221 115 1234', [['0221 115 1234', 'fixed_line']]],
+    ['fr-FR', 'Appelez le 3949 ou composez le 3646.', [['3949', 'short_code'], ['3646', 'short_code']]],
+    ['nl-NL', 'Bel de gemeente op 14 020 voor een afspraak.', [['14 020', 'short_code']]],
+    ['pt-BR', 'Ligue 156 para a prefeitura ou disque 188.', [['156', 'short_code'], ['188', 'short_code']]],
+    ['es-ES', 'Llame al 010 para información municipal.', [['010', 'short_code']]],
+  ] as const)('short code %s %s', (locale, text, expected) => {
+    expect(kinds(text, locale)).toEqual(expected);
+  });
+
+  test.each([
+    ['en-US', 'Page 311 of the report; we had 311 votes and 988 members.', 'a listed short code without a dialling word'],
+    ['en-US', 'Call me at 3:11 or after 311.5 km', 'a time and a decimal'],
+    ['fr-FR', 'Il y avait 3949 inscrits, appelez-moi pour 3949,50 €.', 'a count and a price'],
+    ['de-DE', 'Es kamen 115 Teilnehmer, die Telefonkonferenz hatte 115 Plätze', 'counts'],
+    ['nl-NL', 'Er waren 14 020 bezoekers en 1400 deelnemers', 'numbers with and without a thousands space'],
+    ['en-GB', 'If urgent ring 111, or call 999 or 112.', 'emergency and urgent-care numbers'],
+    ['nl-NL', 'Bij nood gewoon 0900-8844 bellen of 112.', 'the police and emergency numbers'],
+    ['en-AU', 'Police Assistance Line: call 131 444, or 000 in an emergency.', 'the police line and emergency number'],
+    ['fr-FR', 'Appelez le 15, le 17, le 18 ou le 112.', 'French emergency numbers'],
+  ] as const)('no short code or emergency number: %s %s (%s)', (locale, text) => {
+    expect(scan(text, locale)).toEqual([]);
   });
 });
 

@@ -56,6 +56,36 @@ async function setup(extra: Partial<PreflightOptions> = {}, storeOverride?: Stor
 const post = (app: express.Express, body: object, user = 'u1') =>
   request(app).post('/posts').set('x-test-user', user).set('Accept', 'application/json').send(body);
 
+describe('service phone numbers (phoneKind)', () => {
+  test('a toll-free number alone is published without a warning; the finding carries its kind', async () => {
+    const { app, published } = await setup({ locales: ['en-AU'] });
+    const res = await post(app, { title: 'Bookings', body: 'Call the club on 1800 020 080 to book.' });
+    expect(res.status).toBe(201);
+    expect(published[0]?.preflight).toEqual({ action: 'allow', findings: [] });
+  });
+
+  test('a mobile beside a toll-free number warns about the mobile only', async () => {
+    const { app } = await setup({ locales: ['en-AU'] });
+    const res = await post(app, { title: 'Bookings', body: 'Call 1800 020 080, or text me on 0491 570 156.' });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toBe('pii_acknowledgement_required');
+    expect(res.body.findings.map((f: { masked: string }) => f.masked)).toEqual(['•••• ••0 156']);
+  });
+
+  test('servicePhones: "warn" makes service numbers need an acknowledgement', async () => {
+    const { app } = await setup({ locales: ['en-AU'], servicePhones: 'warn' });
+    const res = await post(app, { title: 'Bookings', body: 'Call the club on 1800 020 080 to book.' });
+    expect(res.status).toBe(422);
+    expect(res.body.policy.version).toBe(`${defaultPolicy.version}+service-phones-warn`);
+    expect(res.body.findings).toHaveLength(1);
+  });
+
+  test('servicePhones is checked at setup', async () => {
+    const { store } = await setup();
+    expect(() => preflight({ store, secret: SECRET, servicePhones: 'sometimes' as never })).toThrow(/servicePhones/);
+  });
+});
+
 describe('setup-time validation', () => {
   let store: Store;
   beforeAll(async () => {
