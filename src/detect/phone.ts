@@ -8,7 +8,7 @@
  * Rule data: rules/phone/common.json (confidences, limits, digit words, extension words, date
  * formats) and rules/phone/<locale>.json (region, local date formats, examples).
  */
-import type { CountryCode, NumberType } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js/max';
 import type { PhoneKind } from '../types';
 import { checkRuleFile, field } from '../rules/schema';
 import commonRule from '../../rules/phone/common.json';
@@ -512,6 +512,20 @@ function blockedGroups(s: string, run: Run, dates: DateFormat[]): { blocked: boo
     if (isYear(x) && (isYear(y) || (core === '-' && y.length === 2 && Number(y) > Number(x.slice(2))))) block(k - 1, k, 'year range');
     else if (G.length === 2 && core === '-' && x.length === y.length && x[0] !== '0' && Number(y) > Number(x) && !run.plus) block(0, 1, 'number range');
   }
+  // Times written HHMM: a range of round times ("0800-1800", "0930 – 1730") and a timetable row of
+  // three or more rising times ("0800 0930 1100 1300"). NL 0800-1234 / 0900-8844 stay: their second
+  // group is not a round time after the first.
+  const hhmm = (v: string) => v.length === 4 && Number(v.slice(0, 2)) <= 23 && Number(v.slice(2)) <= 59;
+  const round = (v: string) => ['00', '15', '30', '45'].includes(v.slice(2));
+  for (let k = 1; k < G.length; k++) {
+    const core = (G[k] as Group).sep.trim();
+    const x = gd[k - 1] as string;
+    const y = gd[k] as string;
+    if ((core === '-' || core === '–' || core === '/') && hhmm(x) && hhmm(y) && round(x) && round(y) && Number(y) > Number(x)) block(k - 1, k, 'time range');
+  }
+  if (!run.plus && G.length >= 3 && gd.every((x, k) => hhmm(x) && (k === 0 || Number(x) > Number(gd[k - 1]))) && G.slice(1).every((g) => g.sep.trim() === '' || g.sep.trim() === ',')) {
+    block(0, G.length - 1, 'timetable');
+  }
   // Space-separated thousands ("1 234 567"): first group 1–2 digits, then groups of exactly 3.
   if (!run.plus && G.length >= 3 && G.slice(1).every((g) => g.sep === ' ') && (gd[0] as string).length <= 2 && (gd[0] as string)[0] !== '0' && gd.slice(1).every((x) => x.length === 3)) {
     block(0, G.length - 1, 'thousands separators');
@@ -586,12 +600,29 @@ function validateDigits(digits: string, plus: boolean, regions: CountryCode[], l
     if (!possibleNational(region, digits)) continue;
     const v = validatePhone(digits, region);
     if (!v) continue;
-    if (noTrunk && !SERVICE_KINDS.has(kindOf(v.type))) continue;
+    if (noTrunk && (!SERVICE_KINDS.has(kindOf(v.type)) || !dialledWithoutTrunk(digits, region))) continue;
     const hit: Hit = { phone: v, kind: 'national', noTrunk };
     if (regions.length === 1 || typicalGrouping(lengths, v.groups)) return hit;
     first ??= hit;
   }
   return first;
+}
+
+const NO_TRUNK_MEMO = new Map<string, boolean>();
+/**
+ * Is this service number written nationally without the trunk prefix (AU "1800 020 080", "13 11 14")?
+ * Only where the library's national format has no prefix for it: DE "0180 5…" needs its 0.
+ */
+function dialledWithoutTrunk(digits: string, region: CountryCode): boolean {
+  const key = `${region}${digits}`;
+  let v = NO_TRUNK_MEMO.get(key);
+  if (v === undefined) {
+    const national = parsePhoneNumberFromString(digits, region)?.formatNational() ?? '';
+    v = national.replace(/\D/g, '') === digits;
+    if (NO_TRUNK_MEMO.size > 512) NO_TRUNK_MEMO.clear();
+    NO_TRUNK_MEMO.set(key, v);
+  }
+  return v;
 }
 
 /** Does the window's grouping follow the library's format (all groups but the first, same count ±1)? */
@@ -780,6 +811,11 @@ function buildCandidate(
   } else if (typicalGrouping(lengths, p.groups)) {
     confidence = CONF.nationalGrouped;
     reasons.push('grouped like the national format');
+  } else if (SERVICE_KINDS.has(kindOf(p.type)) && lengths.slice(1).some((l) => l < 3 || l > 4)) {
+    // A service prefix (0800, 0900, 1300…) then groups no hotline is written in ("0800 12345 67"):
+    // as likely an order or customer number; it needs a phone word. "0 800 123 456" is fine.
+    confidence = CONF.nationalCompact;
+    reasons.push('service number in an unusual grouping (needs context)');
   } else confidence = CONF.nationalOtherGrouping;
   // Digits adjacent to the window (a single space or punctuation away) make it less certain; a
   // list separator (" / ", " - ") between two numbers does not.
@@ -904,6 +940,88 @@ function wordCandidates(ctx: DetectContext, out: Candidate[]): void {
   }
 }
 
+// ---------- vanity numbers (letters on the keypad) ----------
+
+/** Keypad digit of a Latin letter (ITU E.161): ABC 2, DEF 3 … WXYZ 9. */
+function keypad(c: string): string {
+  const i = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.indexOf(c.toUpperCase());
+  return i < 0 ? c : '22233344455566677778889999'[i] as string;
+}
+
+/*
+ * Where a vanity number can start: an optional NANP "1" or "+1"/"+CC" with a separator, then a
+ * bracketed or bare prefix of 2–4 digits, one separator (space . -) and a Latin letter. Bounded
+ * quantifiers and disjoint pieces: linear. The letters are read in code (VANITY_CHUNK).
+ */
+const VANITY_START = /(?<![\p{L}\p{N}+.,/])(?:\+?\d{1,3}[ .-])?(?:\(\d{2,4}\)|\d{2,4})[ .-](?=[A-Za-z])/gu;
+/* One chunk of a vanity number: 1–10 Latin letters or digits. */
+const VANITY_CHUNK = /^[A-Za-z0-9]{1,10}/;
+
+/**
+ * Vanity numbers: "1-800-FLOWERS", "1-877-KARS-4-KIDS", "13 CABS", "(800) GO-FEDEX", with or without
+ * the digits in parentheses after them ("1-800-FLOWERS (356-9377)"). The letters become keypad
+ * digits; the longest valid prefix of the result is the number (people write extra letters:
+ * "1-800-CONTACTS"). Kept only when it has at least 3 letters, the letter chunks are capitals (or
+ * joined by hyphens), and the number is a service number or written with its country/trunk code.
+ */
+function vanityCandidates(ctx: DetectContext, out: Candidate[]): void {
+  const s = ctx.text;
+  VANITY_START.lastIndex = 0;
+  for (let m = VANITY_START.exec(s); m; m = VANITY_START.exec(s)) {
+    const start = m.index;
+    const prefix = m[0];
+    const prefixDigits = prefix.replace(/\D/g, '');
+    const plus = prefix.startsWith('+');
+    const withCode = plus || /^1[ .-]/.test(prefix);
+    // Chunks after the prefix: letters/digits joined by one separator.
+    let pos = start + prefix.length;
+    let tail = '';
+    let letters = 0;
+    const chunkEnds: { end: number; len: number }[] = [];
+    let sepBefore = prefix[prefix.length - 1] as string;
+    for (let c = 0; c < 5 && tail.length < 11; c++) {
+      const cm = VANITY_CHUNK.exec(s.slice(pos, pos + 11));
+      if (!cm) break;
+      const chunk = cm[0];
+      if (isWordChar(s, pos + chunk.length)) break;
+      // Capitals and digits; a word in lower case only right after the prefix's hyphen ("1-800-Flowers").
+      if (chunk !== chunk.toUpperCase() && !(c === 0 && sepBefore === '-')) break;
+      letters += chunk.replace(/[0-9]/g, '').length;
+      tail += [...chunk].map(keypad).join('');
+      const chunkEnd = pos + chunk.length;
+      chunkEnds.push({ end: chunkEnd, len: tail.length });
+      const sep = s[chunkEnd] as string;
+      if (!((sep === '-' || sep === ' ' || sep === '.') && /[A-Za-z0-9]/.test(s[chunkEnd + 1] ?? ''))) break;
+      sepBefore = sep;
+      pos = chunkEnd + 1;
+    }
+    // At least 3 letters, not one letter repeated: "900 XXX XXX" is a placeholder, not a number.
+    const letterSet = new Set(tail.length ? s.slice(start + prefix.length, chunkEnds[chunkEnds.length - 1]?.end ?? pos).toUpperCase().replace(/[^A-Z]/g, '') : '');
+    if (letters < 3 || letterSet.size < 2) continue;
+    let hit: Hit | null = null;
+    let used = 0;
+    for (let len = tail.length; len >= 1 && !hit; len--) {
+      const digits = prefixDigits + tail.slice(0, len);
+      if (digits.length < LIMITS.minDigits) break;
+      hit = validateDigits(digits, plus, ctx.regions);
+      if (hit) used = len;
+    }
+    if (!hit) continue;
+    const kind = kindOf(hit.phone.type);
+    if (!SERVICE_KINDS.has(kind) && !withCode) continue;
+    // The span runs to the end of the chunk holding the last dialled character.
+    let end = (chunkEnds.find((c) => c.len >= used) ?? chunkEnds[chunkEnds.length - 1] ?? { end: pos }).end;
+    // "(356-9377)" or "(1-800-356-9377)" right after: the same number in digits.
+    const paren = /^ ?\((?:\+?1[ .-]?)?[\d .-]{7,16}\)/.exec(s.slice(end, end + 24));
+    if (paren && hit.phone.e164.endsWith(paren[0].replace(/\D/g, '').slice(-7))) end += paren[0].length;
+    const reasons = [...describe(hit), `vanity number: letters dialled as keypad digits`];
+    // Like a digit run: a short service number without trunk prefix ("13 CABS") needs a phone word.
+    const confidence = hit.noTrunk && hit.phone.e164.length < 11 ? CONF.nationalCompact : CONF.nationalGrouped;
+    out.push({ type: 'phone', start, end, confidence, ruleId: 'phone/vanity', reasons, value: hit.phone.e164, phoneKind: kind });
+    VANITY_START.lastIndex = end;
+  }
+}
+
 // ---------- the detector ----------
 
 /** A scanner's date formats, built once per scanner (and per locale list). */
@@ -921,6 +1039,7 @@ export const phoneDetector: Detector = {
     numericCandidates(ctx, out, datesForLocales(ctx.locales));
     wordCandidates(ctx, out);
     shortCodeCandidates(ctx, SHORT, out);
+    vanityCandidates(ctx, out);
     // A number the author also linked with tel: is a phone number wherever it is written.
     const linkStart = ctx.view.linkTargetsStart;
     if (linkStart < s.length) {

@@ -191,6 +191,20 @@ describe('phone kinds and service numbers', () => {
     expect(kinds(text, locale)).toEqual(expected);
   });
 
+  test.each([
+    ['nl-NL', 'Openingstijden 0800-1800 ma-vr, 0900-1300 za', 'time ranges written HHMM'],
+    ['en-IN', 'Departures: 0800 0930 1100 1300 1800 2000 daily; train 1800 1830 1900', 'a timetable row of rising times'],
+    ['it-IT', 'Orario 0800-1800, sabato 0900-1300', 'time ranges written HHMM'],
+    ['de-DE', 'Zug 1800 1830 1900, Bus 0805, 0835, 0905', 'departure times; DE service numbers need their 0'],
+    ['de-DE', 'Kundennummer 0800 12345 67 und Vorgang 0900 4567 890', 'customer numbers with a service prefix in an odd grouping'],
+  ] as const)('no service number: %s %s (%s)', (locale, text, _why) => {
+    expect(scan(text, locale)).toEqual([]);
+  });
+
+  test('NL 0800 / 0900 numbers whose second group is not a round time after the first stay', () => {
+    expect(kinds('Bel gratis 0800-1234 of 0900-1221', 'nl-NL')).toEqual([['0800-1234', 'toll_free'], ['0900-1221', 'premium_rate']]);
+  });
+
   test('the kind is explained in reasons', () => {
     const [f] = scan('Call 1800 020 080 for bookings', 'en-AU');
     expect(f?.reasons).toEqual(expect.arrayContaining(['kind toll_free (a service number, not a personal line)', 'service number dialled without the trunk prefix']));
@@ -229,7 +243,36 @@ describe('phone kinds and service numbers', () => {
     ['nl-NL', 'Bij nood gewoon 0900-8844 bellen of 112.', 'the police and emergency numbers'],
     ['en-AU', 'Police Assistance Line: call 131 444, or 000 in an emergency.', 'the police line and emergency number'],
     ['fr-FR', 'Appelez le 15, le 17, le 18 ou le 112.', 'French emergency numbers'],
-  ] as const)('no short code or emergency number: %s %s (%s)', (locale, text) => {
+  ] as const)('no short code or emergency number: %s %s (%s)', (locale, text, _why) => {
+    expect(scan(text, locale)).toEqual([]);
+  });
+
+  test.each([
+    ['en-US', 'Call 1-800-FLOWERS today', '1-800-FLOWERS', 'toll_free'],
+    ['en-US', 'Call 1-800-FLOWERS (356-9377) today', '1-800-FLOWERS (356-9377)', 'toll_free'],
+    ['en-US', 'call 1-877-KARS-4-KIDS to donate', '1-877-KARS-4-KIDS', 'toll_free'],
+    ['en-US', 'ring 1-800-Flowers now', '1-800-Flowers', 'toll_free'],
+    ['en-US', 'call 1-800-CONTACTS for lenses', '1-800-CONTACTS', 'toll_free'],
+    ['en-US', 'call (800) GO-FEDEX', '(800) GO-FEDEX', 'toll_free'],
+    ['en-AU', 'Phone 1300 GO BEEP or email us', '1300 GO BEEP', 'shared_cost'],
+    ['en-AU', 'Call 1800 RESPECT, any time', '1800 RESPECT', 'toll_free'],
+    ['en-GB', 'Call 0800 FLOWERS for delivery', '0800 FLOWERS', 'toll_free'],
+  ] as const)('vanity number %s %s', (locale, text, match, kind) => {
+    const found = scan(text, locale);
+    expect(found.map((f) => [f.text, f.phoneKind, f.ruleId])).toEqual([[match, kind, 'phone/vanity']]);
+    expect(text.slice(found[0]?.start, found[0]?.end)).toBe(match);
+    expect(found[0]?.reasons).toContain('vanity number: letters dialled as keypad digits');
+  });
+
+  test.each([
+    ['en-US', 'We have 800 BOXES and 415 CATS here.', 'capital words after numbers that are not service numbers'],
+    ['en-US', 'Suite 415 MAIN STREET, and I live at 415 Main Street.', 'an address in capitals and in mixed case'],
+    ['en-US', 'The 2024 FORD F150 XLT is for sale, 555 HELLO.', 'a model year and a model name'],
+    ['en-US', 'the 800 lb gorilla; 1-800 numbers are free', 'lower-case words after 800'],
+    ['en-AU', 'Results 13 DAYS TO GO, 1300 seats sold', 'a count before capitals without a phone word'],
+    ['es-ES', 'Llame al 900 XXX XXX (número de ejemplo)', 'a placeholder with X for digits'],
+    ['en-US', 'Call 1-800-XXX-XXXX for support', 'a placeholder with X for digits'],
+  ] as const)('no vanity number: %s %s (%s)', (locale, text, _why) => {
     expect(scan(text, locale)).toEqual([]);
   });
 });
