@@ -74,8 +74,20 @@ export function wordsToDigits(s: string): string {
   return v;
 }
 
+/** Is `text` one of the locale pack's short service numbers (rules/phone/<locale>.json, 'x' = any digit)? */
+function isShortCode(text: string, locale: string): boolean {
+  const digits = text.replace(/ /g, '');
+  if (!/^\d{3,6}$/.test(digits)) return false;
+  const pack = JSON.parse(readFileSync(join(__dirname, '..', 'rules', 'phone', `${locale}.json`), 'utf8')) as { shortCodes?: { number: string }[] };
+  return (pack.shortCodes ?? []).some(({ number }) => {
+    const c = number.replace(/ /g, '');
+    return c.length === digits.length && [...c].every((ch, i) => ch === 'x' || ch === digits[i]);
+  });
+}
+
 export function phoneValid(text: string, locale: string): boolean {
   const region = REGION[locale];
+  if (isShortCode(text, locale)) return true;
   const v = wordsToDigits(plainValue(text)).replace(/,/g, ' ');
   const p = parsePhoneNumberFromString(v, region);
   return p !== undefined && p.isValid();

@@ -15,6 +15,8 @@ export interface ShortCodeEntry {
   /** Digits as written in the pack, spaces kept for display; 'x' stands for any digit. */
   number: string;
   name: string;
+  /** The service's own name, which right before the number counts as a dialling word ("NHS 111"). */
+  cues: string[];
 }
 
 export interface ShortCodeData {
@@ -37,7 +39,11 @@ export function readShortCodes(rule: Record<string, unknown>, file: string): { s
     if (!/^[\dx]{2,6}(?: [\dx]{1,4})?$/.test(number) || number.replace(/ /g, '').length < 3 || number.replace(/ /g, '').length > 6 || !name) {
       throw new Error(`${file}: shortCodes[${i}] needs a "number" of 3–6 digits ('x' for any digit) and a "name"`);
     }
-    return { number, name };
+    const cues = o.cues === undefined ? [] : o.cues;
+    if (!Array.isArray(cues) || !cues.every((c) => typeof c === 'string' && /^[\p{L}\p{N}' -]{2,30}$/u.test(c))) {
+      throw new Error(`${file}: shortCodes[${i}].cues must be an array of names (letters, digits, spaces)`);
+    }
+    return { number, name, cues: cues as string[] };
   });
   const emergency = new Set(field<string[]>(rule, 'emergencyNumbers', 'string[]', file, []).map((n) => n.replace(/\D/g, '')));
   return { shortCodes, emergency };
@@ -56,15 +62,18 @@ export function isEmergency(data: ShortCodeData, tags: string[], digits: string)
 }
 
 /*
- * A short digit run: 2–4 digits, optionally a space and 1–4 more ("116 123", "14 020"), not touching
+ * A short digit run: 2–6 digits, optionally a space and 1–4 more ("116 123", "14 020"), not touching
  * a letter, digit, '+', or a digit-joining punctuation mark on either side (so never a piece of a
  * longer number, a decimal, a time, a date or a price), nor a space and a digit. Bounded quantifiers, disjoint pieces: linear.
  */
-const SHORT_RUN = /(?<![\p{L}\p{N}+#@$€£¥/.,:-]|\d )\d{2,4}(?: \d{1,4})?(?![\p{L}\p{N}%‰€$£¥]|[.,:/-]\d| \d)/gu;
+const SHORT_RUN = /(?<![\p{L}\p{N}+#@$€£¥/.,:-]|\d )\d{2,6}(?: \d{1,4})?(?![\p{L}\p{N}%‰€$£¥]|[.,:/-]\d| \d)/gu;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/* Between a phone number and a short code in one list: ")", up to 2 spaces or line breaks, a joiner ("," "/" "or" "oder" "ou" "of" "o" "y" "e"), 1–3 spaces or a line break. Fixed pieces: linear. */
+const LIST_JOIN = /^\)?[ \t\n]{0,2}(?:[,/]|or|oder|ou|of|o|y|e)?[ \t\n]{1,3}\(?$/;
 
 interface CueFinder {
   /* A cue word as the last word before the number (up to 3 short words may come between). */
@@ -84,8 +93,8 @@ function cueFinder(data: ShortCodeData, languages: string[]): CueFinder | null {
     const alt = words.join('|');
     out = {
       // A cue word, then 0–4 words of at most 14 letters (articles, a service name: "call NHS", "bel de
-      // gemeente op"), then the end of the slice. Each filler is bounded and starts with a space: linear.
-      before: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alt})[.:]?(?: [\\p{L}'’]{1,14}[.:]?){0,4} ?$`, 'iu'),
+      // gemeente op"), then the end of the slice (an opening parenthesis may stand before the number). Each filler is bounded and starts with a space: linear.
+      before: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alt})[.:,]?(?: [\\p{L}'’]{1,14}[.:,]?){0,4} ?\\(?$`, 'iu'),
       // Right after the number: an optional space and a cue word ("115 anrufen", "113 bellen").
       after: new RegExp(`^ ?(?:${alt})(?![\\p{L}\\p{N}])`, 'iu'),
     };
@@ -94,7 +103,21 @@ function cueFinder(data: ShortCodeData, languages: string[]): CueFinder | null {
   return out;
 }
 
-/** Short service numbers of the configured locales that follow or precede a dialling word. */
+/** Is the service's own name the last word(s) before the number ("NHS 111", "Samaritans on 116 123")? */
+function namedBefore(lead: string, names: string[]): boolean {
+  const l = lead.toLowerCase().trimEnd().replace(/ (?:on|at|op|au|al|unter)$/, '');
+  return names.some((n) => {
+    const k = n.toLowerCase();
+    return l.endsWith(k) && !/[\p{L}\p{N}]/u.test(l[l.length - k.length - 1] ?? ' ');
+  });
+}
+
+const RULE_ID = 'phone/short-code';
+
+/**
+ * Short service numbers of the configured locales that follow or precede a dialling word, or stand
+ * in a list with a phone number already in `out` ("1800-11-4000 or 1915").
+ */
 export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out: Candidate[]): void {
   const tags = ctx.locales.map((l) => l.tag);
   const entries = tags.flatMap((t) => data.shortCodes.get(t) ?? []);
@@ -113,16 +136,23 @@ export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out
     const start = m.index;
     const end = start + written.length;
     const lineStart = Math.max(s.lastIndexOf('\n', start - 1) + 1, start - 48);
-    const before = cues.before.test(s.slice(lineStart, start));
+    const lead = s.slice(lineStart, start);
+    const before = cues.before.test(lead) || namedBefore(lead, entry.cues);
     const after = !before && cues.after.test(s.slice(end, end + 16));
-    if (!before && !after) continue;
+    // In a list with a full phone number: "1800-11-4000 or 1915", "14404, 1800-11-4000".
+    const listed = !before && !after && out.some((c) => c.ruleId !== RULE_ID && (c.end <= start ? LIST_JOIN.test(s.slice(c.end, start)) : c.start >= end && LIST_JOIN.test(s.slice(end, c.start))));
+    if (!before && !after && !listed) continue;
     out.push({
       type: 'phone',
       start,
       end,
       confidence: 0.6,
-      ruleId: 'phone/short-code',
-      reasons: [`short service number of the locale pack (${entry.name})`, 'kind short_code (a service number, not a personal line)', before ? 'dialling word before it' : 'dialling word after it'],
+      ruleId: RULE_ID,
+      reasons: [
+        `short service number of the locale pack (${entry.name})`,
+        'kind short_code (a service number, not a personal line)',
+        before ? 'dialling word before it' : after ? 'dialling word after it' : 'listed with a phone number',
+      ],
       value: digits,
       phoneKind: 'short_code',
       context: false,

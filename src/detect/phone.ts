@@ -43,7 +43,10 @@ const CONF = {
   words: field<number>(common, 'confidence.words', 'number', COMMON_FILE),
   partOfLongerRun: field<number>(common, 'confidence.partOfLongerRun', 'number', COMMON_FILE),
   sameAsTelLink: field<number>(common, 'confidence.sameAsTelLink', 'number', COMMON_FILE),
+  phoneSymbol: field<number>(common, 'confidence.phoneSymbol', 'number', COMMON_FILE),
 };
+/** Telephone symbols that announce a number: ☎ ☏ ✆ 📞 📱 ☎️. */
+const PHONE_SYMBOLS = field<string[]>(common, 'phoneSymbols', 'string[]', COMMON_FILE);
 const LIMITS = {
   minDigits: field<number>(common, 'limits.minDigits', 'number', COMMON_FILE),
   maxDigits: field<number>(common, 'limits.maxDigits', 'number', COMMON_FILE),
@@ -495,12 +498,15 @@ function blockedGroups(s: string, run: Run, dates: DateFormat[]): { blocked: boo
       if (len === 3 && isDate(chain, sep, dates)) block(a, b, 'date');
       else if (sep === '.' && len === 4 && chain.every((x) => x.length <= 3 && Number(x) <= 255)) block(a, b, 'IP address');
       else if (sep === '.' && len >= 3 && body.some((x) => x.length === 1)) block(a, b, 'version number');
-      else if (sep === '.' && len === 2 && !ccFirst && !afterAreaCode && first[0] !== '0') block(a, b, 'decimal number');
+      // A decimal, unless it cannot be a coordinate or an amount: an integer part over 180 with 5+
+      // decimals ("800.915303", an IT toll-free number) is left to validation.
+      else if (sep === '.' && len === 2 && !ccFirst && !afterAreaCode && first[0] !== '0' && !(Number(first) > 180 && (chain[1] as string).length >= 5)) block(a, b, 'decimal number');
       else if (sep === '.' && len >= 3 && !ccFirst && !afterAreaCode && first.length <= 3 && first[0] !== '0' && chain.slice(1).every((x) => x.length === 3)) block(a, b, 'thousands separators');
       else if (sep === '-' && len >= 3 && (chain[len - 1] as string).length === 1) block(a, b, 'ISBN-like code');
       else if (sep === '-' && len >= 4 && /^97[89]$/.test(first)) block(a, b, 'ISBN');
     }
-    a = b + 1;
+    // The last group of a chain may start the next one ("013-467.34.67": 013-467, then 467.34.67).
+    a = b > a ? b : b + 1;
   }
   // Year ranges and number ranges: two groups joined by '-' or '/' (spaces allowed around it).
   for (let k = 1; k < G.length; k++) {
@@ -509,7 +515,8 @@ function blockedGroups(s: string, run: Run, dates: DateFormat[]): { blocked: boo
     const x = gd[k - 1] as string;
     const y = gd[k] as string;
     const isYear = (v: string) => v.length === 4 && /^(?:1[89]|20|21)/.test(v);
-    if (isYear(x) && (isYear(y) || (core === '-' && y.length === 2 && Number(y) > Number(x.slice(2))))) block(k - 1, k, 'year range');
+    // "2019-20" alone is a season; "1800-11-4000" is not a year range.
+    if (isYear(x) && (isYear(y) || (core === '-' && G.length === 2 && y.length === 2 && Number(y) > Number(x.slice(2))))) block(k - 1, k, 'year range');
     else if (G.length === 2 && core === '-' && x.length === y.length && x[0] !== '0' && Number(y) > Number(x) && !run.plus) block(0, 1, 'number range');
   }
   // Times written HHMM: a range of round times ("0800-1800", "0930 – 1730") and a timetable row of
@@ -525,6 +532,11 @@ function blockedGroups(s: string, run: Run, dates: DateFormat[]): { blocked: boo
   }
   if (!run.plus && G.length >= 3 && gd.every((x, k) => hhmm(x) && (k === 0 || Number(x) > Number(gd[k - 1]))) && G.slice(1).every((g) => g.sep.trim() === '' || g.sep.trim() === ',')) {
     block(0, G.length - 1, 'timetable');
+  }
+  // A year in parentheses after a number ("36100 (2017)"): an annotation, not digits of a phone.
+  const lastG = G[G.length - 1] as Group;
+  if (!run.plus && G.length >= 2 && lastG.sep.includes('(') && s[lastG.end] === ')' && /^(?:1[89]|20)\d\d$/.test(gd[G.length - 1] as string)) {
+    block(G.length - 1, G.length - 1, 'year in parentheses');
   }
   // Space-separated thousands ("1 234 567"): first group 1–2 digits, then groups of exactly 3.
   if (!run.plus && G.length >= 3 && G.slice(1).every((g) => g.sep === ' ') && (gd[0] as string).length <= 2 && (gd[0] as string)[0] !== '0' && gd.slice(1).every((x) => x.length === 3)) {
@@ -685,6 +697,12 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
     if (ext) {
       extension = (ext[1] ?? ext[2]) as string;
       end += closing + ext[0].length;
+    }
+    // "0180 5 123456 (0,14 €/Min.)": a price in parentheses after the number is not part of it.
+    while (!extension && gluedRight(s, run.end) && run.groups.length > 1 && (run.groups[run.groups.length - 1] as Group).sep.includes('(')) {
+      const groups = run.groups.slice(0, -1);
+      run = { ...run, groups, end: (groups[groups.length - 1] as Group).end };
+      end = run.end;
     }
     if (gluedRight(s, extension ? end : run.end)) return;
 
@@ -984,8 +1002,9 @@ function vanityCandidates(ctx: DetectContext, out: Candidate[]): void {
       if (!cm) break;
       const chunk = cm[0];
       if (isWordChar(s, pos + chunk.length)) break;
-      // Capitals and digits; a word in lower case only right after the prefix's hyphen ("1-800-Flowers").
-      if (chunk !== chunk.toUpperCase() && !(c === 0 && sepBefore === '-')) break;
+      // Capitals and digits; a capitalised word only right after a hyphen of a number written with its
+    // country or trunk code ("1-800-Flowers"), never "0900-nummers" or "0800-Nummer".
+      if (chunk !== chunk.toUpperCase() && !(c === 0 && sepBefore === '-' && withCode && /^[A-Z]/.test(chunk))) break;
       letters += chunk.replace(/[0-9]/g, '').length;
       tail += [...chunk].map(keypad).join('');
       const chunkEnd = pos + chunk.length;
@@ -1040,6 +1059,14 @@ export const phoneDetector: Detector = {
     wordCandidates(ctx, out);
     shortCodeCandidates(ctx, SHORT, out);
     vanityCandidates(ctx, out);
+    // A telephone symbol right before the number ("☎ 0 18 01 / 7 68 46 36", "📞 0491 570 156").
+    for (const c of out) {
+      const lead = s.slice(Math.max(0, c.start - 4), c.start);
+      if (c.ruleId !== 'phone/short-code' && PHONE_SYMBOLS.some((sym) => lead.includes(sym))) {
+        c.confidence = Math.min(1, Math.round((c.confidence + CONF.phoneSymbol) * 1000) / 1000);
+        c.reasons.push(`telephone symbol before it (+${CONF.phoneSymbol})`);
+      }
+    }
     // A number the author also linked with tel: is a phone number wherever it is written.
     const linkStart = ctx.view.linkTargetsStart;
     if (linkStart < s.length) {

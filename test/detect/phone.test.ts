@@ -201,6 +201,11 @@ describe('phone kinds and service numbers', () => {
     expect(scan(text, locale)).toEqual([]);
   });
 
+  test('non-emergency police lines are service numbers, not emergency numbers', () => {
+    expect(kinds('Geen spoed? Bel de politie op 0900-8844.', 'nl-NL')).toEqual([['0900-8844', 'premium_rate']]);
+    expect(kinds('Police Assistance Line: call 131 444.', 'en-AU')).toEqual([['131 444', 'shared_cost']]);
+  });
+
   test('NL 0800 / 0900 numbers whose second group is not a round time after the first stay', () => {
     expect(kinds('Bel gratis 0800-1234 of 0900-1221', 'nl-NL')).toEqual([['0800-1234', 'toll_free'], ['0900-1221', 'premium_rate']]);
   });
@@ -229,6 +234,9 @@ describe('phone kinds and service numbers', () => {
     ['nl-NL', 'Bel de gemeente op 14 020 voor een afspraak.', [['14 020', 'short_code']]],
     ['pt-BR', 'Ligue 156 para a prefeitura ou disque 188.', [['156', 'short_code'], ['188', 'short_code']]],
     ['es-ES', 'Llame al 010 para información municipal.', [['010', 'short_code']]],
+    ['en-GB', 'Not an emergency? Call 101, or ring 111 for the NHS.', [['101', 'short_code'], ['111', 'short_code']]],
+    ['en-IN', 'Report cyber fraud: call 1930 or the consumer helpline 1915.', [['1930', 'short_code'], ['1915', 'short_code']]],
+    ['de-DE', 'Ärztlicher Bereitschaftsdienst: 116 117 anrufen.', [['116 117', 'short_code']]],
   ] as const)('short code %s %s', (locale, text, expected) => {
     expect(kinds(text, locale)).toEqual(expected);
   });
@@ -239,9 +247,10 @@ describe('phone kinds and service numbers', () => {
     ['fr-FR', 'Il y avait 3949 inscrits, appelez-moi pour 3949,50 €.', 'a count and a price'],
     ['de-DE', 'Es kamen 115 Teilnehmer, die Telefonkonferenz hatte 115 Plätze', 'counts'],
     ['nl-NL', 'Er waren 14 020 bezoekers en 1400 deelnemers', 'numbers with and without a thousands space'],
-    ['en-GB', 'If urgent ring 111, or call 999 or 112.', 'emergency and urgent-care numbers'],
-    ['nl-NL', 'Bij nood gewoon 0900-8844 bellen of 112.', 'the police and emergency numbers'],
-    ['en-AU', 'Police Assistance Line: call 131 444, or 000 in an emergency.', 'the police line and emergency number'],
+    ['en-GB', 'In an emergency call 999 or 112.', 'emergency numbers'],
+    ['nl-NL', 'Bij spoed altijd 112 bellen.', 'the emergency number'],
+    ['en-AU', 'In an emergency call 000, or 112 from a mobile.', 'emergency numbers'],
+    ['de-DE', 'Im Notfall 110 oder 112 anrufen.', 'emergency numbers'],
     ['fr-FR', 'Appelez le 15, le 17, le 18 ou le 112.', 'French emergency numbers'],
   ] as const)('no short code or emergency number: %s %s (%s)', (locale, text, _why) => {
     expect(scan(text, locale)).toEqual([]);
