@@ -210,6 +210,47 @@ describe('phone kinds and service numbers', () => {
     expect(kinds('Bel gratis 0800-1234 of 0900-1221', 'nl-NL')).toEqual([['0800-1234', 'toll_free'], ['0900-1221', 'premium_rate']]);
   });
 
+  test.each([
+    ['en-IN', 'Toll-Free Number: 1800-11-4000', '1800-11-4000', 'a hyphenated number starting 1800 is not the year range 1800-11'],
+    ['nl-NL', 'Afspraken: bel de assistente 013-467.34.67 of mail', '013-467.34.67', 'a dotted subscriber number after a hyphenated area code'],
+    ['pt-BR', 'Ligue (11) 4083.2544 ramal 12', '(11) 4083.2544 ramal 12', 'dots after an area code in parentheses, with an extension'],
+    ['de-DE', 'Service-Hotline 0180 5 123456 (0,14 €/Min.) täglich', '0180 5 123456', 'a price in parentheses right after the number'],
+    ['de-DE', 'RMV-Service ☎ 0 18 01 / 7 68 46 36 (3,9 Cent/Min)', '0 18 01 / 7 68 46 36', 'a telephone symbol before an odd grouping with a slash'],
+    ['it-IT', 'Numero verde 800.915303 dal lunedì al venerdì', '800.915303', 'a dotted toll-free number is not a decimal'],
+    ['de-DE', 'Telefon 0221 123456 Durchwahl -12, danke', '0221 123456 Durchwahl -12', 'a German extension written with a hyphen'],
+    ['en-US', 'Desk (415) 555-0134 (ext. 123) weekdays', '(415) 555-0134 (ext. 123)', 'an extension in parentheses'],
+  ] as const)('separator and layout class %s %s', (locale, text, match, _why) => {
+    expect(scan(text, locale).map((f) => f.text)).toEqual([match]);
+  });
+
+  test.each([
+    ['it-IT', 'Reddito pro capite 36100 (2017), in crescita', 'a figure with a year in parentheses'],
+    ['it-IT', 'Turni del 02-04-09 e del 03-04-09', 'dates written DD-MM-YY'],
+    ['it-IT', 'Le coordinate sono 45.123456 e 11.654321', 'coordinates with many decimals'],
+    ['de-DE', 'Im Jahr 1800-11 wurde gebaut', 'a year range'],
+  ] as const)('no phone: %s %s (%s)', (locale, text, _why) => {
+    expect(scan(text, locale)).toEqual([]);
+  });
+
+  test.each([
+    ['en-IN', 'Toll Free Numbers\n14404, 1800-11-4000\n(All Working days)', [['14404', 'short_code'], ['1800-11-4000', 'toll_free']]],
+    ['en-IN', 'call the toll free number 1800-11-4000\nor 1915\nand talk to an agent', [['1800-11-4000', 'toll_free'], ['1915', 'short_code']]],
+    ['en-GB', 'For medical advice use NHS 111 online first.', [['111', 'short_code']]],
+  ] as const)('short code in a list or named: %s %s', (locale, text, expected) => {
+    expect(kinds(text, locale)).toEqual(expected);
+  });
+
+  test.each([
+    ['en-IN', 'Order 1234 items, then 1930 more', 'a listed short code shape without a cue or a phone beside it'],
+    ['en-US', 'The error is at line 311 of main.c, see page 411.', 'line and page numbers'],
+    ['nl-NL', 'Meer informatie over 0909-nummers en 0900-nummer tarieven', 'number prefixes followed by a Dutch word'],
+    ['de-DE', 'Die 0800-Nummer ist kostenlos', 'a number prefix in a German compound'],
+    ['pt-BR', 'Guarda Civil Municipal: 24h pelos telefones 153 ou 190', 'emergency numbers in a list'],
+    ['nl-NL', 'Met een teksttelefoon belt u in nood alarmnummer 0800-8112.', 'the emergency number for text phones'],
+  ] as const)('no service number: %s %s (%s)', (locale, text, _why) => {
+    expect(scan(text, locale)).toEqual([]);
+  });
+
   test('the kind is explained in reasons', () => {
     const [f] = scan('Call 1800 020 080 for bookings', 'en-AU');
     expect(f?.reasons).toEqual(expect.arrayContaining(['kind toll_free (a service number, not a personal line)', 'service number dialled without the trunk prefix']));
