@@ -44,7 +44,42 @@ const CONF = {
   partOfLongerRun: field<number>(common, 'confidence.partOfLongerRun', 'number', COMMON_FILE),
   sameAsTelLink: field<number>(common, 'confidence.sameAsTelLink', 'number', COMMON_FILE),
   phoneSymbol: field<number>(common, 'confidence.phoneSymbol', 'number', COMMON_FILE),
+  phoneColumn: field<number>(common, 'confidence.phoneColumn', 'number', COMMON_FILE),
 };
+const COLUMN_WORDS_LIST = field<string[]>(common, 'columnWords', 'string[]', COMMON_FILE);
+/* A phone word of columnWords (literal alternation) as a whole word in a table header cell. */
+const COLUMN_WORDS = new RegExp(`(?:^|[^\\p{L}])(?:${COLUMN_WORDS_LIST.map(escapeRe).join('|')})(?![\\p{L}])`, 'iu');
+
+/**
+ * The header cell above a number that fills a pipe-table cell ("| Hamilton | 9054814299 |"), or
+ * null: the number must be the cell's only content, the table's rows start with '|', and the header
+ * is the first row of the table. At most 200 rows are walked.
+ */
+function columnHeader(s: string, start: number, end: number): string | null {
+  const lineStart = s.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = s.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = s.length;
+  const line = s.slice(lineStart, lineEnd);
+  if (!line.trimStart().startsWith('|')) return null;
+  const before = s.slice(lineStart, start);
+  const cellStart = before.lastIndexOf('|');
+  const after = s.slice(end, lineEnd);
+  if (before.slice(cellStart + 1).trim() !== '' || !after.trimStart().startsWith('|')) return null;
+  const column = before.split('|').length - 1;
+  // Walk up over the table's rows: the first row of the block is the header (with or without a |---| line).
+  let ls = lineStart;
+  let head: string | null = null;
+  for (let rows = 0; rows < 200 && ls > 0; rows++) {
+    const prevStart = s.lastIndexOf('\n', ls - 2) + 1;
+    const prev = s.slice(prevStart, ls - 1);
+    if (!prev.trimStart().startsWith('|')) break;
+    head = prev;
+    ls = prevStart;
+  }
+  if (head === null || !/[\p{L}]/u.test(head)) return null;
+  return (head.split('|')[column] ?? '').trim();
+}
+
 /** Telephone symbols that announce a number: ☎ ☏ ✆ 📞 📱 ☎️. */
 const PHONE_SYMBOLS = field<string[]>(common, 'phoneSymbols', 'string[]', COMMON_FILE);
 const LIMITS = {
@@ -497,7 +532,8 @@ function blockedGroups(s: string, run: Run, dates: DateFormat[]): { blocked: boo
       const first = chain[0] as string;
       if (len === 3 && isDate(chain, sep, dates)) block(a, b, 'date');
       else if (sep === '.' && len === 4 && chain.every((x) => x.length <= 3 && Number(x) <= 255)) block(a, b, 'IP address');
-      else if (sep === '.' && len >= 3 && body.some((x) => x.length === 1)) block(a, b, 'version number');
+      // "1.800.555.0199" is a NANP number written with dots, not a version.
+      else if (sep === '.' && len >= 3 && body.some((x) => x.length === 1) && chain.map((x) => x.length).join() !== '1,3,3,4') block(a, b, 'version number');
       // A decimal, unless it cannot be a coordinate or an amount: an integer part over 180 with 5+
       // decimals ("800.915303", an IT toll-free number) is left to validation.
       else if (sep === '.' && len === 2 && !ccFirst && !afterAreaCode && first[0] !== '0' && !(Number(first) > 180 && (chain[1] as string).length >= 5)) block(a, b, 'decimal number');
@@ -1059,6 +1095,14 @@ export const phoneDetector: Detector = {
     wordCandidates(ctx, out);
     shortCodeCandidates(ctx, SHORT, out);
     vanityCandidates(ctx, out);
+    // A phone column: a number alone in a pipe-table cell whose header names a phone ("| Phone Number |").
+    for (const c of out) {
+      const header = columnHeader(s, c.start, c.end);
+      if (header !== null && COLUMN_WORDS.test(header)) {
+        c.confidence = Math.min(1, Math.round((c.confidence + CONF.phoneColumn) * 1000) / 1000);
+        c.reasons.push(`in a table column "${header.slice(0, 40)}" (+${CONF.phoneColumn})`);
+      }
+    }
     // A telephone symbol right before the number ("☎ 0 18 01 / 7 68 46 36", "📞 0491 570 156").
     for (const c of out) {
       const lead = s.slice(Math.max(0, c.start - 4), c.start);

@@ -251,6 +251,24 @@ describe('phone kinds and service numbers', () => {
     expect(scan(text, locale)).toEqual([]);
   });
 
+  test('bare numbers in a pipe-table column headed "Phone" count as phones; in another column they do not', () => {
+    const table = 'Dial-up numbers:\n| Calling Area | Phone Number |\n| Chatham | 5193880100 |\n| Guelph | 5198380110 |\n| Hamilton | 9054814299 |\n| Kingston | 6138870104 |';
+    for (const format of ['plain', 'markdown'] as const) {
+      const found = scan(table, 'en-CA', format);
+      expect(found.map((f) => f.text)).toEqual(['5193880100', '5198380110', '9054814299', '6138870104']);
+      expect(found[3]?.reasons).toContain('in a table column "Phone Number" (+0.2)');
+    }
+    expect(scan('| Item | Order no. |\n|---|---|\n| Chair | 5193880100 |\n| Desk | 9054814299 |', 'en-CA', 'markdown')).toEqual([]);
+    // Only a number that fills its cell takes the column's header.
+    const shared = scan('Notes far from any header word, for the row below:\n| Item | Kind | Phone | Remarks |\n|---|---|---|---|\n| Chair | oak | none | 5193880100 and 9054814299 |', 'en-CA', 'markdown');
+    expect(shared.flatMap((f) => f.reasons).filter((r) => r.startsWith('in a table column'))).toEqual([]);
+  });
+
+  test('a NANP number written with dots and the leading 1 is not a version', () => {
+    expect(kinds('Call 1.800.555.0199 today', 'en-US')).toEqual([['1.800.555.0199', 'toll_free']]);
+    expect(scan('Upgraded to 1.800.555.1 yesterday', 'en-US')).toEqual([]);
+  });
+
   test('the kind is explained in reasons', () => {
     const [f] = scan('Call 1800 020 080 for bookings', 'en-AU');
     expect(f?.reasons).toEqual(expect.arrayContaining(['kind toll_free (a service number, not a personal line)', 'service number dialled without the trunk prefix']));
