@@ -95,8 +95,9 @@ function cueFinder(data: ShortCodeData, languages: string[]): CueFinder | null {
       // A cue word, then 0–4 words of at most 14 letters (articles, a service name: "call NHS", "bel de
       // gemeente op"), then the end of the slice (an opening parenthesis may stand before the number). Each filler is bounded and starts with a space: linear.
       before: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alt})[.:,]?(?: [\\p{L}'’]{1,14}[.:,]?){0,4} ?\\(?$`, 'iu'),
-      // Right after the number: an optional space and a cue word ("115 anrufen", "113 bellen").
-      after: new RegExp(`^ ?(?:${alt})(?![\\p{L}\\p{N}])`, 'iu'),
+      // Right after the number: up to 3 short words, then a cue word ("115 anrufen", "14072 te worden
+      // gebeld"). Each filler word starts with a space and is bounded: linear.
+      after: new RegExp(`^(?: [\\p{L}]{1,10}){0,3} ?(?:${alt})(?![\\p{L}\\p{N}])`, 'iu'),
     };
   }
   CUE_CACHE.set(key, out);
@@ -138,7 +139,7 @@ export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out
     const lineStart = Math.max(s.lastIndexOf('\n', start - 1) + 1, start - 48);
     const lead = s.slice(lineStart, start);
     const before = cues.before.test(lead) || namedBefore(lead, entry.cues);
-    const after = !before && cues.after.test(s.slice(end, end + 16));
+    const after = !before && cues.after.test(s.slice(end, end + 40));
     // In a list with a full phone number: "1800-11-4000 or 1915", "14404, 1800-11-4000".
     const listed = !before && !after && out.some((c) => c.ruleId !== RULE_ID && (c.end <= start ? LIST_JOIN.test(s.slice(c.end, start)) : c.start >= end && LIST_JOIN.test(s.slice(end, c.start))));
     if (!before && !after && !listed) continue;

@@ -236,6 +236,10 @@ describe('phone kinds and service numbers', () => {
     ['en-IN', 'Toll Free Numbers\n14404, 1800-11-4000\n(All Working days)', [['14404', 'short_code'], ['1800-11-4000', 'toll_free']]],
     ['en-IN', 'call the toll free number 1800-11-4000\nor 1915\nand talk to an agent', [['1800-11-4000', 'toll_free'], ['1915', 'short_code']]],
     ['en-GB', 'For medical advice use NHS 111 online first.', [['111', 'short_code']]],
+    ['fr-FR', 'Pour un point-justice proche de chez vous, composez le 3039.', [['3039', 'short_code']]],
+    ['fr-FR', 'Appelez le 39 49 (service gratuit + prix d’un appel).', [['39 49', 'short_code']]],
+    ['nl-NL', 'Voor reisdocumenten dient 14072 te worden gebeld.', [['14072', 'short_code']]],
+    ['es-ES', 'Nace el teléfono de atención al ciudadano: la línea 010 concentrará la atención.', [['010', 'short_code']]],
   ] as const)('short code in a list or named: %s %s', (locale, text, expected) => {
     expect(kinds(text, locale)).toEqual(expected);
   });
