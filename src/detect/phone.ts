@@ -45,6 +45,7 @@ const CONF = {
   sameAsTelLink: field<number>(common, 'confidence.sameAsTelLink', 'number', COMMON_FILE),
   phoneSymbol: field<number>(common, 'confidence.phoneSymbol', 'number', COMMON_FILE),
   phoneColumn: field<number>(common, 'confidence.phoneColumn', 'number', COMMON_FILE),
+  localNumber: field<number>(common, 'confidence.localNumber', 'number', COMMON_FILE),
 };
 const COLUMN_WORDS_LIST = field<string[]>(common, 'columnWords', 'string[]', COMMON_FILE);
 /* A phone word of columnWords (literal alternation) as a whole word in a table header cell. */
@@ -99,6 +100,8 @@ interface LocaleRule {
 }
 
 const LOCALE_RULES = new Map<string, LocaleRule>();
+/** Local numbers (without area code) of the locale packs that have `localNumbers`. */
+const LOCAL_RULES = new Map<string, LocalRule>();
 /** Short service numbers, emergency numbers and dialling words of the locale packs. */
 const SHORT: ShortCodeData = { shortCodes: new Map(), emergency: new Map(), cues: new Map() };
 for (const [json, tag] of [
@@ -114,6 +117,15 @@ for (const [json, tag] of [
     dateFormats: field<string[]>(r, 'dateFormats', 'string[]', file),
     trunkPrefixRequired: field<boolean>(r, 'trunkPrefixRequired', 'boolean', file),
   });
+  const local = field<Record<string, unknown> | null>(r, 'localNumbers', 'object', file, null as unknown as Record<string, unknown>);
+  if (local) {
+    LOCAL_RULES.set(tag, {
+      region: region as CountryCode,
+      areaCodes: field<string[]>(local, 'areaCodes', 'string[]', file),
+      groupings: new Set(field<string[]>(local, 'groupings', 'string[]', file)),
+      excludePrefixes: field<string[]>(local, 'excludePrefixes', 'string[]', file, []),
+    });
+  }
   const short = readShortCodes(r, file);
   SHORT.shortCodes.set(tag, short.shortCodes);
   SHORT.emergency.set(tag, short.emergency);
@@ -553,7 +565,9 @@ function blockedGroups(s: string, run: Run, dates: DateFormat[]): { blocked: boo
     const isYear = (v: string) => v.length === 4 && /^(?:1[89]|20|21)/.test(v);
     // "2019-20" alone is a season; "1800-11-4000" is not a year range.
     if (isYear(x) && (isYear(y) || (core === '-' && G.length === 2 && y.length === 2 && Number(y) > Number(x.slice(2))))) block(k - 1, k, 'year range');
-    else if (G.length === 2 && core === '-' && x.length === y.length && x[0] !== '0' && Number(y) > Number(x) && !run.plus) block(0, 1, 'number range');
+    // "1500-2000", "1234-1256": a range ends on a round number or stays close to its start. A local
+    // phone number "2236-4129" does neither.
+    else if (G.length === 2 && core === '-' && x.length === y.length && x[0] !== '0' && Number(y) > Number(x) && !run.plus && (y.endsWith('0') || Number(y) - Number(x) <= 200)) block(0, 1, 'number range');
   }
   // Times written HHMM: a range of round times ("0800-1800", "0930 – 1730") and a timetable row of
   // three or more rising times ("0800 0930 1100 1300"). NL 0800-1234 / 0900-8844 stay: their second
@@ -795,6 +809,12 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
         found = buildCandidate(s, run, a, best.b, best.hit, best.lengths, plus, linkStart, best.b === G.length - 1 ? extension : null, end);
         if (whatsapp) found.reasons.push('WhatsApp link (wa.me)');
         foundB = best.b;
+      } else if (!run.plus && !blocked[a]) {
+        const local = localCandidate(s, run, a, ctx, linkStart);
+        if (local) {
+          found = local.candidate;
+          foundB = local.b;
+        }
       }
       if (found) {
         out.push(found);
@@ -802,6 +822,64 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
       } else a++;
     }
   });
+}
+
+// ---------- local numbers (no area code) ----------
+
+interface LocalRule {
+  region: CountryCode;
+  /** Area codes (with the trunk prefix where the country writes one) to complete a local number with. */
+  areaCodes: string[];
+  /** Group lengths a local number is written in, e.g. "3-4" (US 287-3763), "4-4" (BR 3485-4070). */
+  groupings: Set<string>;
+  /** Local numbers starting with these digits are not reported (US 555-xxxx: fiction, directory). */
+  excludePrefixes: string[];
+}
+
+/** Is the separator a list separator between two numbers ("/", " / ", " - ", ", ")? */
+function listSep(sep: string | undefined): boolean {
+  return sep === undefined || sep.includes('/') || sep === ' - ' || sep === ' – ';
+}
+
+/**
+ * A local number written without its area code ("call the library at 287-3763", "pelo telefone
+ * 2236-4129", "tel. 61 48 27"), in locales whose pack has `localNumbers`: groups a..b (bounded by
+ * the run's ends or list separators) in one of the pack's local groupings, valid once completed
+ * with one of the pack's area codes. Scored low (needs a phone word nearby); the value is the
+ * region and the local digits, as no E.164 number can be formed.
+ */
+function localCandidate(s: string, run: Run, a: number, ctx: DetectContext, linkStart: number): { candidate: Candidate; b: number } | null {
+  const G = run.groups;
+  if (a > 0 && !listSep((G[a] as Group).sep)) return null;
+  if (a === 0 && run.open) return null;
+  for (const t of ctx.locales) {
+    const rule = LOCAL_RULES.get(t.tag);
+    if (!rule) continue;
+    for (let b = a + 1; b < G.length && b <= a + 2; b++) {
+      if (b > a && listSep((G[b] as Group).sep)) break;
+      if (!listSep(G[b + 1]?.sep)) continue;
+      const lengths: number[] = [];
+      for (let k = a; k <= b; k++) lengths.push((G[k] as Group).end - (G[k] as Group).start);
+      if (!rule.groupings.has(lengths.join('-'))) continue;
+      if (G.slice(a + 1, b + 1).some((g) => !/^[ .-]$/.test(g.sep))) continue;
+      const digits = windowDigits(s, G, a, b);
+      if (rule.excludePrefixes.some((p) => digits.startsWith(p))) continue;
+      for (const area of rule.areaCodes) {
+        const v = validatePhone(area + digits, rule.region);
+        if (!v) continue;
+        const start = (G[a] as Group).start;
+        const end = (G[b] as Group).end;
+        const reasons = [
+          `local number without area code (valid with ${rule.region} area code ${area})`,
+          `region ${rule.region}`,
+          kindReason(kindOf(v.type)),
+        ];
+        const confidence = start >= linkStart ? CONF.telLink : CONF.localNumber;
+        return { candidate: { type: 'phone', start, end, confidence, ruleId: 'phone/local', reasons, value: `${rule.region}:${digits}`, phoneKind: kindOf(v.type) }, b };
+      }
+    }
+  }
+  return null;
 }
 
 /** The digits of groups a..b. */

@@ -273,6 +273,29 @@ describe('phone kinds and service numbers', () => {
     expect(scan('Upgraded to 1.800.555.1 yesterday', 'en-US')).toEqual([]);
   });
 
+  test.each([
+    ['en-US', 'to renew yours, call the library at 287-3763 or stop by.', '287-3763'],
+    ['en-AU', 'you can still phone us on 9249 4000 or use live chat.', '9249 4000'],
+    ['nl-NL', 'Ledenadministratie: Annette Bloem, tel. 61 48 27.', '61 48 27'],
+    ['pt-BR', 'As inscrições são feitas pelo telefone 2236-4129.', '2236-4129'],
+  ] as const)('local number without area code, with a phone word: %s %s', (locale, text, match) => {
+    const found = scan(text, locale);
+    expect(found.map((f) => [f.text, f.ruleId])).toEqual([[match, 'phone/local']]);
+    expect(found[0]?.reasons[0]).toMatch(/^local number without area code/);
+  });
+
+  test.each([
+    ['en-US', 'Part 287-3763 is out of stock; SSN 123-45-6789; zip 12345-6789', 'part number, SSN and ZIP+4 without a phone word'],
+    ['en-US', 'people got prank calls for years. Same thing with 555-2368 from Ghostbusters.', 'the 555 exchange is fiction'],
+    ['en-AU', 'Population 9249 4000 in 2020', 'a figure without a phone word'],
+    ['nl-NL', 'Uitslag 61 48 27 na drie rondes', 'scores'],
+    ['pt-BR', 'Nota fiscal 2246-9188, pedido 3485-4070', 'invoice and order numbers'],
+    ['pt-BR', 'Páginas 1500-2000 e 1234-1256 do processo', 'number ranges'],
+    ['de-DE', 'Telefonisch unter 287-3763 oder 61 48 27', 'no local numbers where every number is dialled in full'],
+  ] as const)('no local number: %s %s (%s)', (locale, text, _why) => {
+    expect(scan(text, locale)).toEqual([]);
+  });
+
   test('the kind is explained in reasons', () => {
     const [f] = scan('Call 1800 020 080 for bookings', 'en-AU');
     expect(f?.reasons).toEqual(expect.arrayContaining(['kind toll_free (a service number, not a personal line)', 'service number dialled without the trunk prefix']));
