@@ -137,7 +137,16 @@ export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out
     const start = m.index;
     const end = start + written.length;
     const lineStart = Math.max(s.lastIndexOf('\n', start - 1) + 1, start - 48);
-    const lead = s.slice(lineStart, start);
+    let lead = s.slice(lineStart, start);
+    // A label on its own line above the number ("Téléphone :\n32 30").
+    if (lead.trim() === '' && lineStart > 0 && s[lineStart - 1] === '\n') {
+      const prevStart = Math.max(s.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 49);
+      // Only a label line: it ends with ':' or is at most two words ("Téléphone", "Tel. Hotline").
+      let label = s.slice(prevStart, lineStart - 1).trim();
+      const colon = label.endsWith(':');
+      if (colon) label = label.slice(0, -1).trimEnd();
+      if (colon || label.split(' ').length <= 2) lead = `${label} `;
+    }
     const before = cues.before.test(lead) || namedBefore(lead, entry.cues);
     const after = !before && cues.after.test(s.slice(end, end + 40));
     // In a list with a full phone number: "1800-11-4000 or 1915", "14404, 1800-11-4000".

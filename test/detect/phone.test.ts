@@ -240,6 +240,7 @@ describe('phone kinds and service numbers', () => {
     ['fr-FR', 'Appelez le 39 49 (service gratuit + prix d’un appel).', [['39 49', 'short_code']]],
     ['nl-NL', 'Voor reisdocumenten dient 14072 te worden gebeld.', [['14072', 'short_code']]],
     ['es-ES', 'Nace el teléfono de atención al ciudadano: la línea 010 concentrará la atención.', [['010', 'short_code']]],
+    ['fr-FR', 'Où s’adresser ?\nTéléphone :\n32 30\nAdresse :', [['32 30', 'short_code']]],
   ] as const)('short code in a list or named: %s %s', (locale, text, expected) => {
     expect(kinds(text, locale)).toEqual(expected);
   });
@@ -247,6 +248,7 @@ describe('phone kinds and service numbers', () => {
   test.each([
     ['en-IN', 'Order 1234 items, then 1930 more', 'a listed short code shape without a cue or a phone beside it'],
     ['en-US', 'The error is at line 311 of main.c, see page 411.', 'line and page numbers'],
+    ['fr-FR', 'Téléphone portable reçu en\n3230 exemplaires', 'a label line above a count that does not stand alone'],
     ['nl-NL', 'Meer informatie over 0909-nummers en 0900-nummer tarieven', 'number prefixes followed by a Dutch word'],
     ['de-DE', 'Die 0800-Nummer ist kostenlos', 'a number prefix in a German compound'],
     ['pt-BR', 'Guarda Civil Municipal: 24h pelos telefones 153 ou 190', 'emergency numbers in a list'],
