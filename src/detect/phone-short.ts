@@ -72,8 +72,8 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/* Between a phone number and a short code in one list: ")", up to 2 spaces or line breaks, a joiner ("," "/" "or" "oder" "ou" "of" "o" "y" "e"), 1–3 spaces or a line break. Fixed pieces: linear. */
-const LIST_JOIN = /^\)?[ \t\n]{0,2}(?:[,/]|or|oder|ou|of|o|y|e)?[ \t\n]{1,3}\(?$/;
+/* Between a phone number and a short code in one list: ")", up to 2 spaces or line breaks, a joiner ("," "/" "or" "oder" "ou" "of" "o" "y" "e"), up to 3 spaces or line breaks. Fixed pieces: linear. */
+const LIST_JOIN = /^\)?[ \t\n]{0,2}(?:[,/]|or|oder|ou|of|o|y|e)?[ \t\n]{0,3}\(?$/;
 
 interface CueFinder {
   /* A cue word as the last word before the number (up to 3 short words may come between). */
@@ -102,6 +102,35 @@ function cueFinder(data: ShortCodeData, languages: string[]): CueFinder | null {
   }
   CUE_CACHE.set(key, out);
   return out;
+}
+
+/** Does [start, end) stand in one list with one of `phones` ("1800-11-4000 or 1915", "2246-9188/2242-8750")? */
+export function listedWith(s: string, start: number, end: number, phones: readonly Candidate[]): boolean {
+  return phones.some((c) => c.confidence >= 0.5 && (c.end <= start ? c.end >= start - 8 && LIST_JOIN.test(s.slice(c.end, start)) : c.start >= end && c.start <= end + 8 && LIST_JOIN.test(s.slice(end, c.start))));
+}
+
+/**
+ * The text a dialling word may stand in before `start`: the line up to the number (at most 48
+ * units), or, when the number starts its line, a label line above it ("Téléphone :" / "Tel.").
+ */
+function leadBefore(s: string, start: number): string {
+  const lineStart = Math.max(s.lastIndexOf('\n', start - 1) + 1, start - 48);
+  const lead = s.slice(lineStart, start);
+  if (lead.trim() === '' && lineStart > 0 && s[lineStart - 1] === '\n') {
+    const prevStart = Math.max(s.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 49);
+    // Only a label line: it ends with ':' or is at most two words ("Téléphone", "Tel. Hotline").
+    let label = s.slice(prevStart, lineStart - 1).trim();
+    const colon = label.endsWith(':');
+    if (colon) label = label.slice(0, -1).trimEnd();
+    if (colon || label.split(' ').length <= 2) return `${label} `;
+  }
+  return lead;
+}
+
+/** Is there a dialling word of these languages right before `start` (same line, or a label line above)? */
+export function diallingWordBefore(s: string, start: number, data: ShortCodeData, languages: string[]): boolean {
+  const cues = cueFinder(data, [...new Set([...languages, 'en'])].sort());
+  return cues !== null && cues.before.test(leadBefore(s, start));
 }
 
 /** Is the service's own name the last word(s) before the number ("NHS 111", "Samaritans on 116 123")? */
@@ -136,21 +165,11 @@ export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out
     if (!entry) continue;
     const start = m.index;
     const end = start + written.length;
-    const lineStart = Math.max(s.lastIndexOf('\n', start - 1) + 1, start - 48);
-    let lead = s.slice(lineStart, start);
-    // A label on its own line above the number ("Téléphone :\n32 30").
-    if (lead.trim() === '' && lineStart > 0 && s[lineStart - 1] === '\n') {
-      const prevStart = Math.max(s.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 49);
-      // Only a label line: it ends with ':' or is at most two words ("Téléphone", "Tel. Hotline").
-      let label = s.slice(prevStart, lineStart - 1).trim();
-      const colon = label.endsWith(':');
-      if (colon) label = label.slice(0, -1).trimEnd();
-      if (colon || label.split(' ').length <= 2) lead = `${label} `;
-    }
+    const lead = leadBefore(s, start);
     const before = cues.before.test(lead) || namedBefore(lead, entry.cues);
     const after = !before && cues.after.test(s.slice(end, end + 40));
     // In a list with a full phone number: "1800-11-4000 or 1915", "14404, 1800-11-4000".
-    const listed = !before && !after && out.some((c) => c.ruleId !== RULE_ID && (c.end <= start ? LIST_JOIN.test(s.slice(c.end, start)) : c.start >= end && LIST_JOIN.test(s.slice(end, c.start))));
+    const listed = !before && !after && listedWith(s, start, end, out.filter((c) => c.ruleId !== RULE_ID));
     if (!before && !after && !listed) continue;
     out.push({
       type: 'phone',

@@ -26,7 +26,7 @@ import ptBR from '../../rules/phone/pt-BR.json';
 import { possibleInternational, possibleNational, validatePhone, type ValidPhone } from './phone-meta';
 import type { Candidate, DetectContext, Detector } from './types';
 import { memoPerList } from './memo';
-import { isEmergency, readShortCodes, shortCodeCandidates, type ShortCodeData } from './phone-short';
+import { diallingWordBefore, isEmergency, listedWith, readShortCodes, shortCodeCandidates, type ShortCodeData } from './phone-short';
 
 const COMMON_FILE = 'rules/phone/common.json';
 const common = checkRuleFile(commonRule, COMMON_FILE);
@@ -46,6 +46,7 @@ const CONF = {
   phoneSymbol: field<number>(common, 'confidence.phoneSymbol', 'number', COMMON_FILE),
   phoneColumn: field<number>(common, 'confidence.phoneColumn', 'number', COMMON_FILE),
   localNumber: field<number>(common, 'confidence.localNumber', 'number', COMMON_FILE),
+  localCue: field<number>(common, 'confidence.localCue', 'number', COMMON_FILE),
 };
 const COLUMN_WORDS_LIST = field<string[]>(common, 'columnWords', 'string[]', COMMON_FILE);
 /* A phone word of columnWords (literal alternation) as a whole word in a table header cell. */
@@ -810,7 +811,7 @@ function numericCandidates(ctx: DetectContext, out: Candidate[], dates: DateForm
         if (whatsapp) found.reasons.push('WhatsApp link (wa.me)');
         foundB = best.b;
       } else if (!run.plus && !blocked[a]) {
-        const local = localCandidate(s, run, a, ctx, linkStart);
+        const local = localCandidate(s, run, a, ctx, linkStart, out);
         if (local) {
           found = local.candidate;
           foundB = local.b;
@@ -848,7 +849,7 @@ function listSep(sep: string | undefined): boolean {
  * with one of the pack's area codes. Scored low (needs a phone word nearby); the value is the
  * region and the local digits, as no E.164 number can be formed.
  */
-function localCandidate(s: string, run: Run, a: number, ctx: DetectContext, linkStart: number): { candidate: Candidate; b: number } | null {
+function localCandidate(s: string, run: Run, a: number, ctx: DetectContext, linkStart: number, found: readonly Candidate[]): { candidate: Candidate; b: number } | null {
   const G = run.groups;
   if (a > 0 && !listSep((G[a] as Group).sep)) return null;
   if (a === 0 && run.open) return null;
@@ -874,7 +875,16 @@ function localCandidate(s: string, run: Run, a: number, ctx: DetectContext, link
           `region ${rule.region}`,
           kindReason(kindOf(v.type)),
         ];
-        const confidence = start >= linkStart ? CONF.telLink : CONF.localNumber;
+        let confidence = start >= linkStart ? CONF.telLink : CONF.localNumber;
+        // A dialling word right before it ("pelos telefones", "telefônico:", "call the library at").
+        if (start < linkStart && diallingWordBefore(s, start, SHORT, ctx.languages)) {
+          confidence += CONF.localCue;
+          reasons.push(`dialling word before it (+${CONF.localCue})`);
+        } else if (start < linkStart && listedWith(s, start, end, found)) {
+          // The next number of a list that began with a phone ("telefônico: 2246-9188/2242-8750").
+          confidence += CONF.localCue;
+          reasons.push(`listed with a phone number (+${CONF.localCue})`);
+        }
         return { candidate: { type: 'phone', start, end, confidence, ruleId: 'phone/local', reasons, value: `${rule.region}:${digits}`, phoneKind: kindOf(v.type) }, b };
       }
     }

@@ -280,10 +280,18 @@ describe('phone kinds and service numbers', () => {
     ['en-AU', 'you can still phone us on 9249 4000 or use live chat.', '9249 4000'],
     ['nl-NL', 'Ledenadministratie: Annette Bloem, tel. 61 48 27.', '61 48 27'],
     ['pt-BR', 'As inscrições são feitas pelo telefone 2236-4129.', '2236-4129'],
+    ['pt-BR', 'Pedidos pelos telefones 9 8132-9222 (entre 7h e 12h40).', '9 8132-9222'],
   ] as const)('local number without area code, with a phone word: %s %s', (locale, text, match) => {
     const found = scan(text, locale);
     expect(found.map((f) => [f.text, f.ruleId])).toEqual([[match, 'phone/local']]);
     expect(found[0]?.reasons[0]).toMatch(/^local number without area code/);
+  });
+
+  test('local numbers listed after a phone number take its cue', () => {
+    const found = scan('com atendimento só telefônico: 2246-9188/2242-8750/2242-6415.', 'pt-BR');
+    expect(found.map((f) => f.text)).toEqual(['2246-9188', '2242-8750', '2242-6415']);
+    expect(found[1]?.reasons).toContain('listed with a phone number (+0.2)');
+    expect(scan('Notas 2246-9188/2242-8750/2242-6415 do lote', 'pt-BR')).toEqual([]);
   });
 
   test.each([
