@@ -17,6 +17,8 @@ export interface ShortCodeEntry {
   name: string;
   /** The service's own name, which right before the number counts as a dialling word ("NHS 111"). */
   cues: string[];
+  /** `number` without spaces, for matching. */
+  compact: string;
 }
 
 export interface ShortCodeData {
@@ -43,14 +45,13 @@ export function readShortCodes(rule: Record<string, unknown>, file: string): { s
     if (!Array.isArray(cues) || !cues.every((c) => typeof c === 'string' && /^[\p{L}\p{N}' -]{2,30}$/u.test(c))) {
       throw new Error(`${file}: shortCodes[${i}].cues must be an array of names (letters, digits, spaces)`);
     }
-    return { number, name, cues: cues as string[] };
+    return { number, name, cues: cues as string[], compact: number.replace(/ /g, '') };
   });
   const emergency = new Set(field<string[]>(rule, 'emergencyNumbers', 'string[]', file, []).map((n) => n.replace(/\D/g, '')));
   return { shortCodes, emergency };
 }
 
-function matchesEntry(digits: string, entry: string): boolean {
-  const e = entry.replace(/ /g, '');
+function matchesEntry(digits: string, e: string): boolean {
   if (e.length !== digits.length) return false;
   for (let i = 0; i < e.length; i++) if (e[i] !== 'x' && e[i] !== digits[i]) return false;
   return true;
@@ -63,10 +64,20 @@ export function isEmergency(data: ShortCodeData, tags: string[], digits: string)
 
 /*
  * A short digit run: 2–6 digits, optionally a space and 1–4 more ("116 123", "14 020"), not touching
- * a letter, digit, '+', or a digit-joining punctuation mark on either side (so never a piece of a
+ * (right side here, left side in freeLeft) a letter, digit, '+', or a digit-joining punctuation mark (so never a piece of a
  * longer number, a decimal, a time, a date or a price), nor a space and a digit. Bounded quantifiers, disjoint pieces: linear.
  */
-const SHORT_RUN = /(?<![\p{L}\p{N}+#@$€£¥/.,:-]|\d )\d{2,6}(?: \d{1,4})?(?![\p{L}\p{N}%‰€$£¥]|[.,:/-]\d| \d)/gu;
+const SHORT_RUN = /\d{2,6}(?: \d{1,4})?(?![\p{L}\p{N}%‰€$£¥]|[.,:/-]\d| \d)/gu;
+/* What must not stand right before a short run (checked in code, so the regex can scan for digits). */
+const SHORT_LEFT = /[\p{L}\p{N}+#@$€£¥/.,:-]/u;
+
+/** Is the run at `start` free on its left: no letter, digit, sign or joining mark, and not "digit space"? */
+function freeLeft(s: string, start: number): boolean {
+  const prev = s[start - 1];
+  if (prev === undefined) return true;
+  if (SHORT_LEFT.test(prev)) return false;
+  return !(prev === ' ' && /\d/.test(s[start - 2] ?? ''));
+}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -76,6 +87,8 @@ function escapeRe(s: string): string {
 const LIST_JOIN = /^\)?[ \t\n]{0,2}(?:[,/]|or|oder|ou|of|o|y|e)?[ \t\n]{0,3}\(?$/;
 
 interface CueFinder {
+  /** The cue words, lower case: a slice that contains none of them cannot match `before`/`after`. */
+  words: string[];
   /* A cue word as the last word before the number (up to 3 short words may come between). */
   before: RegExp;
   /* A cue word as the first word after the number. */
@@ -92,6 +105,7 @@ function cueFinder(data: ShortCodeData, languages: string[]): CueFinder | null {
   if (words.length) {
     const alt = words.join('|');
     out = {
+      words: [...new Set(languages.flatMap((l) => data.cues.get(l) ?? []))],
       // A cue word, then 0–4 words of at most 14 letters (articles, a service name: "call NHS", "bel de
       // gemeente op"), then the end of the slice (an opening parenthesis may stand before the number). Each filler is bounded and starts with a space: linear.
       before: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alt})[.:,]?(?: [\\p{L}'’]{1,14}[.:,]?){0,4} ?\\(?$`, 'iu'),
@@ -130,7 +144,18 @@ function leadBefore(s: string, start: number): string {
 /** Is there a dialling word of these languages right before `start` (same line, or a label line above)? */
 export function diallingWordBefore(s: string, start: number, data: ShortCodeData, languages: string[]): boolean {
   const cues = cueFinder(data, [...new Set([...languages, 'en'])].sort());
-  return cues !== null && cues.before.test(leadBefore(s, start));
+  return cues !== null && cueBefore(cues, leadBefore(s, start));
+}
+
+/** Does a cue word end `lead` (up to four filler words after it)? A substring check first: cheap. */
+function cueBefore(cues: CueFinder, lead: string): boolean {
+  const lower = lead.toLowerCase();
+  return cues.words.some((w) => lower.includes(w)) && cues.before.test(lead);
+}
+
+function cueAfter(cues: CueFinder, tail: string): boolean {
+  const lower = tail.toLowerCase();
+  return cues.words.some((w) => lower.includes(w)) && cues.after.test(tail);
 }
 
 /** Is the service's own name the last word(s) before the number ("NHS 111", "Samaritans on 116 123")? */
@@ -157,17 +182,24 @@ export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out
   const s = ctx.text;
   SHORT_RUN.lastIndex = 0;
   for (let m = SHORT_RUN.exec(s); m; m = SHORT_RUN.exec(s)) {
+    if (!freeLeft(s, m.index)) {
+      // Inside a longer token: skip the rest of its digits.
+      let k = m.index;
+      while (k < s.length && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k++;
+      SHORT_RUN.lastIndex = Math.max(k, m.index + 1);
+      continue;
+    }
     const written = m[0];
     const digits = written.replace(/ /g, '');
     if (digits.length < 3 || digits.length > 6) continue;
     if (isEmergency(data, tags, digits)) continue;
-    const entry = entries.find((e) => matchesEntry(digits, e.number));
+    const entry = entries.find((e) => matchesEntry(digits, e.compact));
     if (!entry) continue;
     const start = m.index;
     const end = start + written.length;
     const lead = leadBefore(s, start);
-    const before = cues.before.test(lead) || namedBefore(lead, entry.cues);
-    const after = !before && cues.after.test(s.slice(end, end + 40));
+    const before = cueBefore(cues, lead) || namedBefore(lead, entry.cues);
+    const after = !before && cueAfter(cues, s.slice(end, end + 40));
     // In a list with a full phone number: "1800-11-4000 or 1915", "14404, 1800-11-4000".
     const listed = !before && !after && listedWith(s, start, end, out.filter((c) => c.ruleId !== RULE_ID));
     if (!before && !after && !listed) continue;

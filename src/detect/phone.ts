@@ -866,6 +866,7 @@ function localCandidate(s: string, run: Run, a: number, ctx: DetectContext, link
       const digits = windowDigits(s, G, a, b);
       if (rule.excludePrefixes.some((p) => digits.startsWith(p))) continue;
       for (const area of rule.areaCodes) {
+        if (!possibleNational(rule.region, area + digits)) continue;
         const v = validatePhone(area + digits, rule.region);
         if (!v) continue;
         const start = (G[a] as Group).start;
