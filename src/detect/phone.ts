@@ -1094,9 +1094,12 @@ function keypad(c: string): string {
 /*
  * Where a vanity number can start: an optional NANP "1" or "+1"/"+CC" with a separator, then a
  * bracketed or bare prefix of 2–4 digits, one separator (space . -) and a Latin letter. Bounded
- * quantifiers and disjoint pieces: linear. The letters are read in code (VANITY_CHUNK).
+ * quantifiers and disjoint pieces: linear. The letters are read in code (VANITY_CHUNK); what stands
+ * before the start (no letter, digit, '+', '.', ',', '/') is checked in code too.
  */
-const VANITY_START = /(?<![\p{L}\p{N}+.,/])(?:\+?\d{1,3}[ .-])?(?:\(\d{2,4}\)|\d{2,4})[ .-](?=[A-Za-z])/gu;
+const VANITY_START = /(?:\+?\d{1,3}[ .-])?(?:\(\d{2,4}\)|\d{2,4})[ .-](?=[A-Za-z])/g;
+/* A cheap test for the only place a vanity number can be: a digit, maybe ')', a separator, a Latin letter. */
+const VANITY_HINT = /\d\)?[ .-][A-Za-z]/;
 /* One chunk of a vanity number: 1–10 Latin letters or digits. */
 const VANITY_CHUNK = /^[A-Za-z0-9]{1,10}/;
 
@@ -1109,9 +1112,14 @@ const VANITY_CHUNK = /^[A-Za-z0-9]{1,10}/;
  */
 function vanityCandidates(ctx: DetectContext, out: Candidate[]): void {
   const s = ctx.text;
+  if (!VANITY_HINT.test(s)) return;
   VANITY_START.lastIndex = 0;
   for (let m = VANITY_START.exec(s); m; m = VANITY_START.exec(s)) {
     const start = m.index;
+    if (start > 0 && (isWordChar(s, start - 1) || '+.,/'.includes(s[start - 1] as string))) {
+      VANITY_START.lastIndex = start + 1;
+      continue;
+    }
     const prefix = m[0];
     const prefixDigits = prefix.replace(/\D/g, '');
     const plus = prefix.startsWith('+');
