@@ -82,6 +82,8 @@ interface TailState {
   city: boolean;
   country: boolean;
   unit: boolean;
+  /** A city district ordinal after the town ("Paris 10e"): only towns have one. */
+  district: boolean;
 }
 
 interface Block {
@@ -89,6 +91,8 @@ interface Block {
   e: number;
   confidence: number;
   reasons: string[];
+  /** A street-anchored block with no postal code in its tail (a later postal line may join it). */
+  open: boolean;
 }
 
 function capitalized(t: Tokens, i: number): boolean {
@@ -286,6 +290,8 @@ function numberFirst(t: Tokens, i: number, p: AddressPack): Core | null {
   // Mixed case ("42 bus down Oak Street") is prose, not a street name; all lower case is typing style.
   if (sawLowerAtType && !lowerAtType) return null;
   let e = typeEnd;
+  // A road number after a numbered-road type: "2715 State Highway 59", "301 County Road 42".
+  if (t.kind(e) === NUM && t.digits(e) <= 4 && p.numberedRoads.has(typeLower) && !(t.isPunct(e + 1, '.,:') && t.glued(e) && t.kind(e + 2) === NUM)) e++;
   // Post-direction: "… Ave NW".
   if (DIRECTIONS.has(t.lower(e)) && t.kind(e) === WORD && t.raw(e) === t.raw(e).toUpperCase()) e++;
   return core(lead, e, typeScore(p, typeLower, lowerAtType), lowerAtType, 'street', `house number + street type "${typeLower}"`);
@@ -412,13 +418,22 @@ function poBox(t: Tokens, i: number, p: AddressPack): Core | null {
   return core(i, e, SCORE.poBox, false, 'pobox', 'PO box + number');
 }
 
-/** "Sector 15", "Phase 2", "Street No. 3": an area word with its number (en-IN). */
+/**
+ * An area or numbered road with its number: "Sector 15", "Phase 2" (en-IN), "Quadra 12", "SQN 308"
+ * (pt-BR), "Route 66", "RR 2" (en-US, en-CA), "SS 16" (it-IT); weak alone, a tail confirms it.
+ */
 function areaNumber(t: Tokens, i: number, p: AddressPack): Core | null {
   if (!capitalized(t, i)) return null;
-  const te = p.numberAfterTypes.match(t, i);
+  let te = p.numberAfterTypes.match(t, i);
   if (te < 0) return null;
-  if (t.kind(te) === NUM && t.digits(te) <= 3) return core(i, te + 1, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
-  return null;
+  if (t.isPunct(te, '#') && t.glued(te)) te++; // "RR #1"
+  if (t.kind(te) !== NUM || t.digits(te) > 4 || t.text.charCodeAt(t.start(te)) === 48) return null;
+  let e = te + 1;
+  // A direction after a road number: "FM 1960 W".
+  if (t.kind(e) === WORD && DIRECTIONS.has(t.lower(e)) && t.raw(e) === t.raw(e).toUpperCase()) e++;
+  // A house number before a numbered road: "2459 Route 132", "4410 FM 1960 W".
+  if (p.numberBefore && t.kind(i - 1) === NUM && houseNumber(t, i - 1, p)) return core(i - 1, e, SCORE.street, false, 'street', `house number + numbered road "${t.lower(i)}"`);
+  return core(i, e, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
 }
 
 /** A unit phrase at q ("Apt 5", "Flat No. 302", "#45", "Suite 200", "Whg. 3"); returns its end or -1. */
@@ -480,6 +495,25 @@ function countryAt(t: Tokens, k: number, p: AddressPack): number {
   // Short codes ("US", "IN", "DE") only in capitals.
   if (e === k + 1 && t.lower(k).length <= 3 && t.raw(k) !== t.raw(k).toUpperCase()) return -1;
   return e;
+}
+
+/**
+ * A city district ordinal ("10e", "1er", "3ème", "Xe", "XVIIe"): 1–20 in digits, or capital Roman
+ * numerals I, V, X, with an ordinal ending of the pack.
+ */
+function districtOrdinal(t: Tokens, k: number, p: AddressPack): boolean {
+  const kd = t.kind(k);
+  if (kd === NUM) {
+    const d = t.digits(k);
+    if (d > 2) return false;
+    const n = Number(t.raw(k).slice(0, d));
+    return n >= 1 && n <= 20 && p.districtSuffixes.has(t.lower(k).slice(d));
+  }
+  if (kd !== WORD) return false;
+  const raw = t.raw(k);
+  let r = 0;
+  while (r < raw.length && r < 5 && 'IVX'.includes(raw[r] as string)) r++;
+  return r > 0 && r < raw.length && p.districtSuffixes.has(raw.slice(r));
 }
 
 /** Grows a block forward over unit, city, region, postal code and country. Returns the end token. */
@@ -568,6 +602,14 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
       afterPostal = true;
       k = pz.end;
       sepBefore = false;
+      continue;
+    }
+    // A district ordinal right after the town: "Paris 10e", "Lyon 3ème", "75010 Paris Xe".
+    if (p.districtSuffixes.size > 0 && (pendingFrom >= 0 || cityAfterPostal > 0) && capitalized(t, k - 1) && districtOrdinal(t, k, p)) {
+      commit(k + 1);
+      st.city = true;
+      st.district = true;
+      k++;
       continue;
     }
     const re = regionAt(t, k, p);
@@ -697,9 +739,10 @@ function namedStreetStart(t: Tokens, town: number, p: AddressPack, floor: number
 }
 
 /** Grows a block backward over a unit ("Flat 2, ", "Unit 3/", "Apt 4B\n") and a building name. */
-function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { start: number; unit: boolean } {
+function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { start: number; unit: boolean; house: boolean } {
   let start = s;
   let unit = false;
+  let house = false;
   for (let q = Math.max(floor, s - 3); q < s; q++) {
     if (p.units.match(t, q) === s) {
       start = q;
@@ -713,6 +756,23 @@ function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { star
     if (q - 2 >= floor && t.kind(q) === NUM && t.digits(q) <= 4 && t.isPunct(q - 1, '-') && t.glued(q - 1) && t.glued(q - 2) && t.kind(q - 2) === WORD && t.raw(q - 2).length === 1 && capitalized(t, q - 2)) {
       start = q - 2;
       unit = true;
+    }
+  }
+  // A house name before the street line: "Rose Cottage, 3 Beach Rd", "The Old Rectory\n3 Church Lane".
+  if (p.houseNames.size > 0) {
+    let q = start - 1;
+    if (t.isPunct(q, ',') || t.kind(q) === NEWLINE) q--;
+    if (q < start - 1 && q >= floor && t.kind(q) === WORD && p.houseNames.has(t.lower(q))) {
+      let b = capitalizedRun(t, q + 1, p, floor, 4);
+      // "The Old Rectory": the article belongs to the name.
+      if (t.kind(b - 1) === WORD && t.lower(b - 1) === 'the' && capitalized(t, b - 1) && b - 1 >= floor) b--;
+      // The name stands alone: at a line start, or after a comma, a colon or a dash.
+      const before = b - 1;
+      const alone = b === 0 || t.kind(before) === NEWLINE || t.isPunct(before, ',:;-–—');
+      if (b <= q && capitalized(t, b) && alone) {
+        start = b;
+        house = true;
+      }
     }
   }
   for (let round = 0; round < 2; round++) {
@@ -751,7 +811,7 @@ function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { star
     start = f;
     unit = true;
   }
-  return { start, unit };
+  return { start, unit, house };
 }
 
 /** Is a house-number start at q (for blocks anchored on a postal code)? */
@@ -760,6 +820,12 @@ function houseStart(t: Tokens, q: number, p: AddressPack): boolean {
   if (poBox(t, q, p)) return true;
   if (areaNumber(t, q, p)) return true;
   if (t.isPunct(q, '#') && t.glued(q) && t.kind(q + 1) === NUM) return true;
+  // A named place with no number ("Lieu-dit Le Bourg", "Hameau de la Forge", "Località Pian di
+  // Sco"): the word capitalized, a capitalized name (or a connector and one) after it.
+  if (p.namedPlaces.size > 0 && capitalized(t, q)) {
+    const ne = p.namedPlaces.match(t, q);
+    if (ne > 0 && (capitalized(t, ne) || (p.connectors.has(t.lower(ne)) && t.kind(ne + 1) === WORD))) return true;
+  }
   const prevSep = q === 0 || t.kind(q - 1) !== WORD || !capitalized(t, q - 1);
   if (p.numberBefore && t.kind(q) === NUM && prevSep && houseNumber(t, q, p)) {
     return t.isPunct(q + 1, ',') || (t.kind(q + 1) === WORD && capitalized(t, q + 1));
@@ -792,7 +858,7 @@ function score(c: Core, st: TailState): number {
   // A postal code of the locale's shape confirms a weak or lower-case street line.
   let x = (st.postal || st.unit) && c.anchor === 'street' ? Math.max(c.base, SCORE.street) : c.base;
   if (st.postal) x += c.anchor === 'postal' ? 0 : SCORE.postal;
-  if (st.region) x += SCORE.region;
+  if (st.region || st.district) x += SCORE.region;
   if (st.country) x += SCORE.country;
   if (st.city) x += SCORE.city;
   if (st.unit) x += SCORE.unit;
@@ -807,6 +873,7 @@ function finish(t: Tokens, c: Core, p: AddressPack, st: TailState, start: number
   if (st.unit) reasons.push('unit');
   if (st.city) reasons.push('city');
   if (st.region) reasons.push('region');
+  if (st.district) reasons.push('city district');
   if (st.postal) reasons.push(`${p.tag} postal code`);
   if (st.country) reasons.push('country');
   let confidence = score(c, st);
@@ -826,11 +893,11 @@ function finish(t: Tokens, c: Core, p: AddressPack, st: TailState, start: number
   }
   if (c.lower) reasons.push('written in lower case');
   reasons.unshift(`locale pack ${p.file}`);
-  return { s: start, e, confidence: Math.min(SCORE.max, confidence), reasons };
+  return { s: start, e, confidence: Math.min(SCORE.max, confidence), reasons, open: c.anchor !== 'postal' && !st.postal };
 }
 
 function blankTail(): TailState {
-  return { postal: false, region: false, city: false, country: false, unit: false };
+  return { postal: false, region: false, city: false, country: false, unit: false, district: false };
 }
 
 /** Token k may start a street type of the pack (a key gate first: most tokens are never lower-cased). */
@@ -849,10 +916,33 @@ function wordAnchorGate(t: Tokens, i: number, p: AddressPack): boolean {
 }
 
 /**
+ * "s/n" (sin número, sem número): a house-number slot with no digit ("Calle Mayor, s/n",
+ * "Estrada do Sertão, s/nº"). Accepts "s/n", "S/N", "s/nº", "s / n"; the "n" must start a word.
+ */
+const SIN_NUMERO = /\bs ?\/ ?n/i;
+
+/**
+ * Like Tokens.nextNumA, but an "s/n" also counts as a number: the word-anchor gates then reach a
+ * street written without a house number. Built only for texts that hold an "s/n".
+ */
+function nextNumOrSn(t: Tokens): Int32Array {
+  const n = t.length;
+  const next = new Int32Array(n + 1);
+  let nx = n;
+  next[n] = n;
+  for (let k = n - 1; k >= 0; k--) {
+    if (t.kind(k) === NUM || (t.kind(k) === WORD && t.isPunct(k + 1, '/') && t.kind(k + 2) === WORD && t.lower(k) === 's' && t.lower(k + 2).charCodeAt(0) === 110)) nx = k;
+    next[k] = nx;
+  }
+  return next;
+}
+
+/**
  * Address blocks of one locale pack. Bounded work: stops after `maxBlocks` blocks and then returns
  * `stop`, the token where it stopped (no block is looked for from there on); else stop is -1.
+ * `nextNumA` is Tokens.nextNumA, or nextNumOrSn when the text holds an "s/n".
  */
-function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: Block[]; stop: number } {
+function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number, nextNumA: Int32Array): { blocks: Block[]; stop: number } {
   const blocks: Block[] = [];
   let stop = -1;
   let coveredUntil = -1;
@@ -860,7 +950,7 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: B
   let nextStreet = 0;
   const n = t.length;
   const kinds = t.kindsA;
-  const nextNum = t.nextNumA;
+  const nextNum = nextNumA;
   const keys = t.keys;
   const streetFirsts = p.streetFirsts;
   const reach = p.wordReach;
@@ -896,7 +986,8 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: B
     if (!c) continue;
     const back = extendBack(t, c.s, p, coveredUntil < 0 ? 0 : coveredUntil);
     const st = blankTail();
-    st.unit = back.unit;
+    st.unit = back.unit || back.house;
+    if (back.house) c.reasons.push('house name before the street line');
     const end = extendTail(t, c.e, t.start(back.start), p, st, c.lower, false);
     const b = finish(t, c, p, st, back.start, end);
     if (b) {
@@ -985,7 +1076,25 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: B
     // a full unit postcode (letters and digits: GB, CA, NL) with a town is enough when a street
     // line (capitalized name + street type) stands right before the town.
     if (best < 0 && !pz.digitsOnly) best = namedStreetStart(t, anchor, p, floor, limit - 40);
-    if (best < 0) continue;
+    if (best < 0) {
+      // Two-column page layouts: the street line, then a line of the other column, then the
+      // town and postal code line. The street block found first takes the postal line.
+      const prev = bi > 0 ? (blocks[bi - 1] as Block) : undefined;
+      if (prev && prev.open && prev.e >= lastZ && interleaved(t, prev.e, anchor)) {
+        const st = blankTail();
+        st.postal = true;
+        const end = extendTail(t, pz.end, t.start(prev.s), p, st, false, true);
+        if (t.end(end - 1) - t.start(prev.s) <= CAP + 60) {
+          prev.e = end;
+          prev.open = false;
+          prev.confidence = Math.min(SCORE.max, Math.max(prev.confidence, SCORE.street) + SCORE.postal + (city || st.city ? SCORE.city : 0) + (region || st.region ? SCORE.region : 0));
+          prev.reasons = [...prev.reasons, `${p.tag} postal code on a later line (two-column layout)`];
+          lastZ = end;
+          k = end - 1;
+        }
+      }
+      continue;
+    }
     const st = blankTail();
     st.postal = true;
     st.city = city;
@@ -1000,6 +1109,24 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: B
     }
   }
   return { blocks, stop };
+}
+
+/**
+ * Between a street block's end and a town + postal line at `town`: one or two line breaks, no
+ * blank line, at most one line of other text (~80 characters), and the town line starts a line or
+ * a column (3+ spaces or a tab before it).
+ */
+function interleaved(t: Tokens, from: number, town: number): boolean {
+  if (town <= from || t.start(town) - t.end(from - 1) > 80 + BACK) return false;
+  let newlines = 0;
+  for (let q = from; q < town; q++) {
+    if (t.kind(q) !== NEWLINE) continue;
+    if (t.kind(q + 1) === NEWLINE || ++newlines > MAX_NEWLINES) return false;
+  }
+  if (newlines === 0) return false;
+  if (t.kind(town - 1) === NEWLINE) return true;
+  const gap = t.text.slice(t.end(town - 1), t.start(town));
+  return gap.length >= 3 || gap.includes('\t');
 }
 
 /** Overlapping blocks (from two anchors or two locales) are one address. */
@@ -1030,8 +1157,9 @@ export const addressDetector: Detector = {
   type: 'address',
   detect(ctx: DetectContext): Candidate[] {
     const text = ctx.text;
-    // Cheap prefilter: every address form here carries a digit.
-    if (!/\d/.test(text)) return [];
+    // Cheap prefilter: every address form here carries a digit, or an "s/n" in its place.
+    const sn = SIN_NUMERO.test(text);
+    if (!sn && !/\d/.test(text)) return [];
     const packs: AddressPack[] = [];
     for (const l of ctx.locales) {
       const p = packFor(l.tag, l.language);
@@ -1043,8 +1171,9 @@ export const addressDetector: Detector = {
     const upto = Math.min(text.length, (ctx.stoppedAt?.() ?? Infinity) + 1024);
     const t = new Tokens(upto < text.length ? text.slice(0, upto) : text);
     const blocks: Block[] = [];
+    const nextNum = sn ? nextNumOrSn(t) : t.nextNumA;
     for (const p of packs) {
-      const found = detectLocale(t, p, ctx.limit ?? Infinity);
+      const found = detectLocale(t, p, ctx.limit ?? Infinity, nextNum);
       blocks.push(...found.blocks);
       if (found.stop >= 0) ctx.truncate?.(found.stop < t.length ? t.start(found.stop) : text.length);
     }

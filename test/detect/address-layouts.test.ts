@@ -1,0 +1,259 @@
+/**
+ * Address layouts of real pages (issue 14): Brazilian quadra/lote/conjunto and Brasília sector
+ * forms, "s/n", PO boxes without "PO" and rural routes, house names before the street, German and
+ * Dutch street names without a type word, numbered highways and routes, French named places and
+ * arrondissement ordinals, addresses in capitals, and two-column layouts where another line sits
+ * between the street line and the postal line. Each class has its positives (the whole address as
+ * one span) and hard negatives (each says why it must not fire), and the new constructs keep the
+ * detector linear.
+ */
+import { createScanner } from '../../src/scanner';
+import type { Finding } from '../../src/types';
+
+const scanners = new Map<string, ReturnType<typeof createScanner>>();
+function addresses(locale: string, text: string): string[] {
+  let s = scanners.get(locale);
+  if (!s) {
+    s = createScanner({ locales: [locale], types: ['address'], maxLength: 2_000_000 });
+    scanners.set(locale, s);
+  }
+  return s.scan(text).findings.filter((f: Finding) => f.type === 'address').map((f) => f.text);
+}
+
+type Case = [locale: string, text: string, match: string];
+/** A negative: locale, text, why it is not an address. */
+type Negative = [locale: string, text: string, why: string];
+
+function positives(cases: Case[]): void {
+  test.each(cases)('%s: %j', (locale, text, match) => {
+    expect(addresses(locale, text)).toEqual([match]);
+  });
+}
+function negatives(cases: Negative[]): void {
+  test.each(cases)('not an address: %s: %j (%s)', (locale, text) => {
+    expect(addresses(locale, text)).toEqual([]);
+  });
+}
+
+describe('Brazil: quadra, lote, conjunto, s/n, Brasília sectors', () => {
+  positives([
+    ['pt-BR', 'Endereço: SQN 308 Bloco C, Apto 204, Asa Norte, Brasília - DF, CEP 70747-030', 'SQN 308 Bloco C, Apto 204, Asa Norte, Brasília - DF, CEP 70747-030'],
+    ['pt-BR', 'SQS 104 Bloco A Apto 302\nAsa Sul, Brasília - DF\nCEP 70343-010', 'SQS 104 Bloco A Apto 302\nAsa Sul, Brasília - DF\nCEP 70343-010'],
+    ['pt-BR', 'SHIS QI 9 Conjunto 14 Casa 3, Lago Sul, Brasília - DF, 71625-140', 'SHIS QI 9 Conjunto 14 Casa 3, Lago Sul, Brasília - DF, 71625-140'],
+    ['pt-BR', 'QNM 12 Conjunto H Casa 5, Ceilândia - DF, 72215-080', 'QNM 12 Conjunto H Casa 5, Ceilândia - DF, 72215-080'],
+    ['pt-BR', 'CLN 205 Bloco B Loja 30, Asa Norte, Brasília/DF', 'CLN 205 Bloco B Loja 30, Asa Norte, Brasília/DF'],
+    ['pt-BR', 'Atendimento na Quadra 12, Lote 5, Setor Leste, Gama - DF, 72460-120', 'Quadra 12, Lote 5, Setor Leste, Gama - DF, 72460-120'],
+    ['pt-BR', 'Sede: Conjunto 3, Casa 12, Setor O, Ceilândia - DF, CEP 72220-030', 'Conjunto 3, Casa 12, Setor O, Ceilândia - DF, CEP 72220-030'],
+    ['pt-BR', 'Rua das Palmeiras, Qd. 14, Lt. 7, Jardim América, Goiânia - GO, 74255-110', 'Rua das Palmeiras, Qd. 14, Lt. 7, Jardim América, Goiânia - GO, 74255-110'],
+    ['pt-BR', 'Estrada do Sertão, s/nº, Zona Rural, Itu - SP, 13300-000', 'Estrada do Sertão, s/nº, Zona Rural, Itu - SP, 13300-000'],
+    // No digit at all: "s/n" stands in for the house number.
+    ['pt-BR', 'Av. Brasil, s/n, Centro, Maringá - PR', 'Av. Brasil, s/n, Centro, Maringá - PR'],
+    ['pt-BR', 'Fazenda Boa Vista, Zona Rural, 78000-000 Cuiabá - MT', 'Fazenda Boa Vista, Zona Rural, 78000-000 Cuiabá - MT'],
+    ['es-ES', 'Ayuntamiento: Plaza Mayor s/n, Villanueva', 'Plaza Mayor s/n, Villanueva'],
+  ]);
+  negatives([
+    ['pt-BR', 'Venceu a quadra 12 do torneio, lote 5 de ingressos esgotado.', 'lower-case quadra/lote in prose, no town or CEP'],
+    ['pt-BR', 'O Flamengo venceu por 3 a 1, Quadra 2 do ginásio lotada.', 'a sports court number with nothing of an address after it'],
+    ['pt-BR', 'Conjunto 3 de exercícios: 12 repetições, 4 séries.', 'a set of exercises: no unit, town or CEP follows'],
+    ['pt-BR', 'Lote 5 de vacinas chegou: 12000 doses, validade 2025.', 'a batch number, not a plot'],
+    ['pt-BR', 'Art. 12 da Lei 8.112/1990, inciso 3.', 'a legal citation'],
+  ]);
+});
+
+describe('PO boxes without "PO", rural routes, and box words of each locale', () => {
+  positives([
+    ['en-US', 'Write to Box 1234, Fairbanks, AK 99701', 'Box 1234, Fairbanks, AK 99701'],
+    ['en-US', 'Mailing address: Box 552, Marfa, Texas 79843', 'Box 552, Marfa, Texas 79843'],
+    ['en-US', 'RR 2 Box 45, Hillsboro, WV 24946', 'RR 2 Box 45, Hillsboro, WV 24946'],
+    ['en-US', 'HC 65 Box 120, Kanab, UT 84741', 'HC 65 Box 120, Kanab, UT 84741'],
+    ['en-CA', 'RR 2, Site 5, Box 12, Sylvan Lake AB T4S 1X6', 'RR 2, Site 5, Box 12, Sylvan Lake AB T4S 1X6'],
+    ['en-CA', 'RR #1, Belfountain ON L0N 1B0', 'RR #1, Belfountain ON L0N 1B0'],
+    ['de-DE', 'Postfach 10 01 23\n80075 München', 'Postfach 10 01 23\n80075 München'],
+    ['fr-FR', 'Mairie, BP 45, 29200 Brest', 'BP 45, 29200 Brest'],
+    ['fr-FR', 'Service client, CS 70001, 59781 Lille Cedex 9', 'CS 70001, 59781 Lille Cedex 9'],
+    ['es-ES', 'Apartado de Correos 55, 03080 Alicante', 'Apartado de Correos 55, 03080 Alicante'],
+    ['pt-BR', 'Caixa Postal 4501, 70919-970 Brasília - DF', 'Caixa Postal 4501, 70919-970 Brasília - DF'],
+    ['nl-NL', 'Postbus 20401, 2500 EK Den Haag', 'Postbus 20401, 2500 EK Den Haag'],
+    ['it-IT', 'Casella Postale 45 - 20100 Milano MI', 'Casella Postale 45 - 20100 Milano MI'],
+  ]);
+  negatives([
+    ['en-US', 'There were 1234 items in the box 1234 times.', 'a box in prose, no town'],
+    ['en-US', 'Box 12 of 40 arrived damaged, box 13 was fine.', 'a parcel count'],
+    ['en-US', 'Check Box 3, Line 12, Form 1040, IRS 2024 instructions.', 'a tax form box'],
+    ['en-US', 'Site 5 had 300 visitors, Site 6 had 120.', 'site numbers in a report'],
+    ['en-US', 'RR 2 and RR 3 rankings: 12th, 15th.', 'RR without a town or ZIP'],
+    ['en-US', 'Tickets: Row 12, Seat 4, Gate B, Section 112.', 'seat numbers'],
+  ]);
+});
+
+describe('house names before the street line', () => {
+  positives([
+    ['en-GB', 'Rose Cottage, Beach Rd, Kessingland NR33 7RW', 'Rose Cottage, Beach Rd, Kessingland NR33 7RW'],
+    ['en-GB', 'The Old Rectory, 3 Church Lane, Ely CB7 4AB', 'The Old Rectory, 3 Church Lane, Ely CB7 4AB'],
+    ['en-GB', 'Send to: Ivy Cottage, 7 Beach Road, Lowestoft NR32 1AA', 'Ivy Cottage, 7 Beach Road, Lowestoft NR32 1AA'],
+    ['en-GB', 'The Old Vicarage\n3 Church Lane\nEly\nCB7 4AB', 'The Old Vicarage\n3 Church Lane\nEly\nCB7 4AB'],
+    ['en-GB', 'Ivy House\nHigh Street\nBungay\nNR35 1AA', 'Ivy House\nHigh Street\nBungay\nNR35 1AA'],
+    ['en-AU', 'Wattle Farm, 120 Old Coach Rd, Kyneton VIC 3444', 'Wattle Farm, 120 Old Coach Rd, Kyneton VIC 3444'],
+  ]);
+  negatives([
+    ['en-GB', 'Rose Cottage, 3 bedrooms, £1,200 pcm, EPC rating C.', 'a listing: "3 bedrooms" is no street line'],
+    ['en-GB', 'The House voted 312 to 298 on the bill.', 'a vote count'],
+    ['en-GB', 'Mill, Lodge & Barn: 3 courses for £29 at the Hall 12 till 3.', 'a menu with opening times'],
+  ]);
+  test('the house name is part of the reasons', () => {
+    const s = createScanner({ locales: ['en-GB'], types: ['address'] });
+    const f = s.scan('Ivy Cottage, 7 Beach Road, Lowestoft NR32 1AA').findings[0] as Finding;
+    expect(f.reasons.join(' | ')).toMatch(/house name/);
+  });
+});
+
+describe('German and Dutch street names without a type word', () => {
+  positives([
+    ['de-DE', 'Adresse: Markt 22, 04109 Leipzig', 'Markt 22, 04109 Leipzig'],
+    ['de-DE', 'Am Anger 5, 99084 Erfurt', 'Am Anger 5, 99084 Erfurt'],
+    ['de-DE', 'Neumarkt 3, 50667 Köln', 'Neumarkt 3, 50667 Köln'],
+    ['de-DE', 'An der Kirche 3\n37073 Göttingen', 'An der Kirche 3\n37073 Göttingen'],
+    ['de-DE', 'Pfarrbüro: Kirchplatz 1, 48143 Münster', 'Kirchplatz 1, 48143 Münster'],
+    ['de-DE', 'Hinter der Mauer 2, 38100 Braunschweig', 'Hinter der Mauer 2, 38100 Braunschweig'],
+    ['nl-NL', 'Dam 1, 1012 JS Amsterdam', 'Dam 1, 1012 JS Amsterdam'],
+    ['nl-NL', 'Grote Markt 12, 9711 LV Groningen', 'Grote Markt 12, 9711 LV Groningen'],
+    ['nl-NL', 'Spui 70, 2511 BT Den Haag', 'Spui 70, 2511 BT Den Haag'],
+    ['nl-NL', 'Gemeentehuis, Markt 1, 5211 JV \'s-Hertogenbosch', 'Markt 1, 5211 JV \'s-Hertogenbosch'],
+  ]);
+  negatives([
+    ['de-DE', 'Der Markt ist um 22 Prozent gewachsen, 2024 um 3 Prozent.', '"Markt" as a word in prose'],
+    ['de-DE', 'Auf dem Markt 22 Stände, 3 Euro Eintritt.', 'a count of stalls, no postcode'],
+    ['de-DE', 'Art. 12 Abs. 3 GG, § 823 BGB, BVerfG 1 BvR 2011/20.', 'legal citations'],
+    ['de-DE', 'Tabelle: 1. Bayern 62 Pkt, 2. Leverkusen 58 Pkt, 3. Stuttgart 54 Pkt', 'a league table'],
+    ['nl-NL', 'Dam 1 tot en met Dam 5 zijn gesloten van 12 tot 14 uur.', 'no postcode and town anchor the bare name'],
+    ['nl-NL', 'Ajax - PSV 2-1, Grote Markt 12.000 toeschouwers.', 'a crowd count'],
+  ]);
+});
+
+describe('numbered highways and routes', () => {
+  positives([
+    ['en-US', '2715 State Highway 59, Bowie, TX 76230', '2715 State Highway 59, Bowie, TX 76230'],
+    ['en-US', 'Farm stand at 18420 US Highway 12, Sonoma, CA 95476', '18420 US Highway 12, Sonoma, CA 95476'],
+    ['en-US', '301 County Road 42, Elkhart, IN 46514', '301 County Road 42, Elkhart, IN 46514'],
+    ['en-US', '12345 Route 66, Kingman, AZ 86401', '12345 Route 66, Kingman, AZ 86401'],
+    ['en-US', '4410 FM 1960 W, Houston, TX 77068', '4410 FM 1960 W, Houston, TX 77068'],
+    ['en-CA', 'Mail: 2459 Route 132, Sainte-Luce QC G0K 1P0', '2459 Route 132, Sainte-Luce QC G0K 1P0'],
+    ['it-IT', 'SS 16 km 812, 70043 Monopoli BA', 'SS 16 km 812, 70043 Monopoli BA'],
+    ['fr-FR', 'D 934, 24200 Sarlat', 'D 934, 24200 Sarlat'],
+  ]);
+  negatives([
+    ['en-US', 'Nat King Cole sang Route 66 in 1946.', 'a song title'],
+    ['en-US', 'Get your kicks on Route 66, 2448 miles of it.', 'the road itself, no house number or town'],
+    ['en-US', 'Route 66, the 1960s TV series, ran 116 episodes.', 'a TV series'],
+    ['en-US', 'Take Highway 101 north for 12 miles, then exit 45.', 'directions'],
+    ['en-US', 'Traffic on State Highway 59 was backed up 3 miles at 5 pm.', 'a traffic report'],
+    ['en-CA', 'Highway 401 eastbound closed at km 345 until 6 am.', 'a traffic report'],
+    ['en-CA', 'Concession 5 stand sold 200 hot dogs.', 'a concession stand'],
+    ['it-IT', 'La SS 16 è chiusa al km 812 per 3 ore.', 'a road closure, no postcode'],
+    ['fr-FR', 'La N 7 et la D 113 sont fermées entre 8 h et 18 h.', 'road closures, no postcode'],
+    ['es-ES', 'La N 340 tiene 1.248 km; el tramo 12 está cortado.', 'a road length'],
+  ]);
+});
+
+describe('French named places and arrondissement ordinals', () => {
+  positives([
+    ['fr-FR', 'Hameau de la Forge, 61100 Flers', 'Hameau de la Forge, 61100 Flers'],
+    ['fr-FR', 'Lieu-dit Le Bourg, 24200 Sarlat', 'Lieu-dit Le Bourg, 24200 Sarlat'],
+    ['fr-FR', 'Mairie\nLieu-dit La Croix\n24200 Sarlat-la-Canéda', 'Lieu-dit La Croix\n24200 Sarlat-la-Canéda'],
+    ['fr-FR', '3 cité Riverin, 75010 Paris', '3 cité Riverin, 75010 Paris'],
+    ['fr-FR', '12 villa Gaudelet, 75011 Paris', '12 villa Gaudelet, 75011 Paris'],
+    ['fr-FR', '4 impasse des Lilas, 69003 Lyon', '4 impasse des Lilas, 69003 Lyon'],
+    ['fr-FR', '12 rue des Vinaigriers, Paris 10e', '12 rue des Vinaigriers, Paris 10e'],
+    ['fr-FR', 'Écrire à : 15 cité Paradis, Paris 10e', '15 cité Paradis, Paris 10e'],
+    ['fr-FR', '12 rue des Vinaigriers, 75010 Paris Xe', '12 rue des Vinaigriers, 75010 Paris Xe'],
+    ['fr-FR', 'Cabinet : 4 impasse du Moulin, 13008 Marseille 8e', '4 impasse du Moulin, 13008 Marseille 8e'],
+    ['fr-FR', '8 place Bellecour, Lyon 2ème', '8 place Bellecour, Lyon 2ème'],
+    ['fr-FR', '3 allée des Acacias, Lyon 3ème', '3 allée des Acacias, Lyon 3ème'],
+    ['fr-FR', '5 rue Nationale, 59800 Lille Cedex 1', '5 rue Nationale, 59800 Lille Cedex 1'],
+    ['it-IT', 'Loc. Pian di Sco, 52026 Castelfranco Piandiscò AR', 'Loc. Pian di Sco, 52026 Castelfranco Piandiscò AR'],
+    ['it-IT', 'Frazione Montecchio, 05018 Orvieto TR', 'Frazione Montecchio, 05018 Orvieto TR'],
+    ['es-ES', 'Paraje Los Llanos, 04200 Tabernas', 'Paraje Los Llanos, 04200 Tabernas'],
+  ]);
+  negatives([
+    ['fr-FR', 'Le Paris Saint-Germain a gagné 3-0, Lyon 2e du classement.', 'a ranking, no street line'],
+    ['fr-FR', 'Je suis en 3e année, Marseille 1er au classement.', 'ordinals in prose'],
+    ['fr-FR', 'Villa Médicis 2024 : 16 pensionnaires, 12 mois de résidence.', 'an institution and a year'],
+    ['fr-FR', 'Le hameau compte 45 habitants et 3 fermes, à 12 km de Flers.', '"hameau" in prose'],
+    ['fr-FR', "Article D 311-5 du code de l'éducation, décret n° 2024-123.", 'a legal citation'],
+    ['it-IT', 'Località turistiche: 12 spiagge, 3 porti, 45 hotel.', '"località" in prose'],
+    ['es-ES', 'Partida 12 ganada 3-1 en 45 minutos.', 'a game, not a rural place'],
+  ]);
+});
+
+describe('addresses in capitals (legal notices, envelopes)', () => {
+  positives([
+    ['en-US', '1420 MAGNOLIA AVENUE\nSAN JOSE, CA 95126', '1420 MAGNOLIA AVENUE\nSAN JOSE, CA 95126'],
+    ['en-US', 'NOTICE OF SALE: 1420 MAGNOLIA AVENUE, SAN JOSE, CALIFORNIA 95126', '1420 MAGNOLIA AVENUE, SAN JOSE, CALIFORNIA 95126'],
+    ['en-US', 'PLEASE MAIL TO: PO BOX 4417\nAUSTIN TX 78765', 'PO BOX 4417\nAUSTIN TX 78765'],
+    ['en-GB', 'FLAT 2, 14 HIGH STREET, NORWICH NR2 1AB', 'FLAT 2, 14 HIGH STREET, NORWICH NR2 1AB'],
+    ['en-GB', 'ROSE COTTAGE\nMILL LANE\nLITTLE SNORING\nNR21 0AB', 'ROSE COTTAGE\nMILL LANE\nLITTLE SNORING\nNR21 0AB'],
+    ['de-DE', 'LINDENSTRASSE 12, 10969 BERLIN', 'LINDENSTRASSE 12, 10969 BERLIN'],
+    ['de-DE', 'MARKT 22, 04109 LEIPZIG', 'MARKT 22, 04109 LEIPZIG'],
+    ['fr-FR', '12 RUE DES VINAIGRIERS\n75010 PARIS', '12 RUE DES VINAIGRIERS\n75010 PARIS'],
+    ['it-IT', 'VIA GARIBALDI 12\n20121 MILANO (MI)', 'VIA GARIBALDI 12\n20121 MILANO (MI)'],
+    ['es-ES', 'CALLE MAYOR 118, 28013 MADRID', 'CALLE MAYOR 118, 28013 MADRID'],
+    ['pt-BR', 'RUA DAS FLORES, 45 - CENTRO, CURITIBA - PR, 80010-000', 'RUA DAS FLORES, 45 - CENTRO, CURITIBA - PR, 80010-000'],
+    ['nl-NL', 'KEIZERSGRACHT 123, 1015 CJ AMSTERDAM', 'KEIZERSGRACHT 123, 1015 CJ AMSTERDAM'],
+  ]);
+});
+
+describe('two-column layouts: another line between the street line and the postal line', () => {
+  positives([
+    ['en-US', '1200 Oak Ridge Dr          Opening hours\nColumbus, OH 43215', '1200 Oak Ridge Dr          Opening hours\nColumbus, OH 43215'],
+    ['en-US', 'Visit us\n1200 Oak Ridge Dr\tHours: 9-5\nColumbus, OH 43215', '1200 Oak Ridge Dr\tHours: 9-5\nColumbus, OH 43215'],
+    ['en-GB', "14 Queen's Road          Opening times\nBristol BS8 1QU          Mon–Fri 9–5", "14 Queen's Road          Opening times\nBristol BS8 1QU"],
+    ['de-DE', 'Lindenstraße 12\nTel. Sekretariat\n10969 Berlin', 'Lindenstraße 12\nTel. Sekretariat\n10969 Berlin'],
+    ['fr-FR', '12 rue de la Paix\nHoraires : lundi au vendredi\n75002 Paris', '12 rue de la Paix\nHoraires : lundi au vendredi\n75002 Paris'],
+    ['it-IT', 'Via Roma 10\nOrari: 9-13\n00184 Roma RM', 'Via Roma 10\nOrari: 9-13\n00184 Roma RM'],
+  ]);
+  test('a blank line between them keeps them apart', () => {
+    const text = 'Meet at 12 Elm St, it is nice.\nWe love it.\n\nSpringfield, IL 62704 has 3 parks.';
+    expect(addresses('en-US', text)).toEqual(['12 Elm St']);
+  });
+  test('more than one line between them keeps them apart', () => {
+    const text = '12 rue de la Paix\nHoraires : lundi\nau vendredi\nsauf jours fériés\n75002 Paris';
+    expect(addresses('fr-FR', text)).toEqual(['12 rue de la Paix']);
+  });
+});
+
+describe('number-dense negatives stay silent with the widened rules', () => {
+  negatives([
+    ['en-US', 'The Lakers beat Boston 112-108; LeBron 34 pts, AD 22 reb.', 'a box score'],
+    ['en-US', 'Recipe: 2 cups flour, 1 tsp salt, 350 F for 25 minutes.', 'a recipe'],
+    ['en-GB', 'Manchester United 2, Chelsea 1: Old Trafford, 75,000 fans.', 'a match report'],
+    ['de-DE', 'Rezept: 250 g Mehl, 3 Eier, 180 Grad, 45 Minuten backen.', 'a recipe'],
+    ['pt-BR', 'Receita: 2 xícaras de farinha, 3 ovos, forno 180 graus por 40 minutos.', 'a recipe'],
+    ['it-IT', 'Art. 12 comma 3 del D.Lgs. 196/2003.', 'a legal citation'],
+  ]);
+});
+
+describe('the new constructs stay linear (ratio of times, 4× input ≤ 10× time)', () => {
+  const floods: [string, string][] = [
+    ['pt-BR', 'Quadra 12, Lote 5, Rua das Flores, s/n, SQN 308 Bloco C, '],
+    ['es-ES', 'Plaza Mayor s/n s / n s/ '],
+    ['en-US', 'Route 66, Box 12, RR 2 Box 4, 2715 State Highway 59 Bowie\nOpening hours\n'],
+    ['en-GB', 'Rose Cottage, The Old Rectory, Ivy House\n3 Church Lane\nOpening\n'],
+    ['fr-FR', 'Paris 10e Lyon 3ème Xe Hameau de la Forge Lieu-dit Le Bourg 12 rue de la Paix\nHoraires\n'],
+  ];
+  function time(locale: string, text: string): number {
+    let best = Infinity;
+    for (let r = 0; r < 5; r++) {
+      const t0 = process.hrtime.bigint();
+      addresses(locale, text);
+      best = Math.min(best, Number(process.hrtime.bigint() - t0));
+    }
+    return best;
+  }
+  test.each(floods)('%s flood: %j', (locale, unit) => {
+    const small = unit.repeat(Math.ceil(50_000 / unit.length));
+    const big = unit.repeat(Math.ceil(200_000 / unit.length));
+    time(locale, small); // warm up
+    const ratio = time(locale, big) / time(locale, small);
+    expect(ratio).toBeLessThan(10);
+  });
+});
