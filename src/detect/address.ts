@@ -60,6 +60,16 @@ const QUANTITY = new Set([
 const QUANTITY_KEYS = new KeyFilter();
 for (const w of QUANTITY) QUANTITY_KEYS.add(w);
 
+/** A box number with a one- or two-letter prefix ("R745", "AB12"); rejects other mixed tokens. */
+const LETTER_BOX = /^[A-Z]{1,2}\d{1,6}$/;
+
+/** Labels of the next field in a contact block, in the eleven locales' languages. */
+const CONTACT_LABELS = new Set([
+  'tel', 'tél', 'telephone', 'téléphone', 'telefon', 'telefono', 'teléfono', 'telefone', 'telefoon', 'phone', 'ph', 'fax',
+  'telefax', 'email', 'mail', 'cell', 'mobile', 'mob', 'handy', 'celular', 'cellulare', 'móvil', 'movil', 'portable', 'whatsapp',
+  'web', 'website', 'www', 'internet', 'contact', 'kontakt', 'contatto', 'contato', 'contacto',
+]);
+
 /** A kilometre point on a road ("km 24"). */
 const KM = new Set(['km', 'km.']);
 
@@ -233,6 +243,17 @@ function typeScore(p: AddressPack, typeLower: string, lower: boolean): number {
   return p.weak.has(typeLower) ? SCORE.weakStreet : SCORE.street;
 }
 
+/** "1.620", "12.345": a number with a thousands dot (not a decimal "1.5", not a date "1.620.3"); its end or -1. */
+function thousandsNumber(t: Tokens, k: number): number {
+  if (t.kind(k) !== NUM || t.digits(k) > 2 || t.end(k) - t.start(k) !== t.digits(k) || t.text.charCodeAt(t.start(k)) === 48) return -1;
+  if (!(t.isPunct(k + 1, '.') && t.glued(k) && t.glued(k + 1) && t.kind(k + 2) === NUM && t.digits(k + 2) === 3)) return -1;
+  if (t.isPunct(k + 3, '.,') && t.glued(k + 2) && t.kind(k + 4) === NUM) return -1;
+  // A price or a count: "1.500 reais", "2.000 km".
+  if (t.kind(k + 3) === WORD && QUANTITY.has(t.lower(k + 3))) return -1;
+  if (t.isPunct(k + 3, '%€$£')) return -1;
+  return k + 3;
+}
+
 /** "1234 Elm St", "12 rue de la Paix", "3/42 Wallaby Way", "12, MG Road". */
 function numberFirst(t: Tokens, i: number, p: AddressPack): Core | null {
   if (!houseNumber(t, i, p)) return null;
@@ -321,7 +342,13 @@ function typeFirst(t: Tokens, i: number, p: AddressPack): Core | null {
   // A capitalized type before a lower-case word is prose: "Via col vento dura quasi 4 ore".
   if (capitalized(t, i) && name.lower && name.words > 0) return null;
   const lower = !capitalized(t, i) && name.lower;
-  if (houseNumber(t, k, p)) {
+  // "Im Sommer, 10969 Berlin", "Rue de Cutesson, 78120 Rambouillet": after the comma comes the
+  // postal code of the town, not a house number (the postal walk may take a strong street type).
+  const postalNext = t.isPunct(k - 1, ',') && t.digits(k) >= 4 && p.postalBeforeCity && postalAt(t, k, p) !== null && capitalized(t, k + 1);
+  // A house number with a thousands dot in the number slot: "nº 1.620", "Quaranta,1.386".
+  const th = (t.isPunct(k - 1, ',') || hm > 0) && !postalNext ? thousandsNumber(t, k) : -1;
+  if (th > 0) return core(i, th, lower ? SCORE.lowercase : weak ? SCORE.weakStreet : SCORE.street, lower, 'street', `street type "${typeLower}" + house number`);
+  if (!postalNext && houseNumber(t, k, p)) {
     return core(i, houseEnd(t, k, p), lower ? SCORE.lowercase : weak ? SCORE.weakStreet : SCORE.street, lower, 'street', `street type "${typeLower}" + house number`);
   }
   // A road with a kilometre point or a numbered building instead of a house number
@@ -412,7 +439,8 @@ function poBox(t: Tokens, i: number, p: AddressPack): Core | null {
   const um = p.unitMarkers.match(t, k);
   if (um > 0) k = um;
   if (t.isPunct(k, '#:')) k++;
-  if (t.kind(k) !== NUM || t.digits(k) > 8) return null;
+  // A box number with a letter prefix: "PO Box R745", "Locked Bag A12".
+  if (!(t.kind(k) === NUM && t.digits(k) <= 8) && !(t.kind(k) === ALNUM && LETTER_BOX.test(t.raw(k)))) return null;
   let e = k + 1;
   for (let n = 0; n < 3 && t.kind(e) === NUM && t.digits(e) <= 3; n++) e++;
   return core(i, e, SCORE.poBox, false, 'pobox', 'PO box + number');
@@ -438,6 +466,13 @@ function areaNumber(t: Tokens, i: number, p: AddressPack): Core | null {
 
 /** A unit phrase at q ("Apt 5", "Flat No. 302", "#45", "Suite 200", "Whg. 3"); returns its end or -1. */
 function unitEnd(t: Tokens, q: number, p: AddressPack): number {
+  // An ordinal floor glued to its word: "2ndfloor", "3rdfloor".
+  if (t.kind(q) === ALNUM && t.end(q) - t.start(q) <= 12) {
+    const lw = t.lower(q);
+    let d = 0;
+    while (d < 3 && lw.charCodeAt(d) >= 48 && lw.charCodeAt(d) <= 57) d++;
+    if (d >= 1 && d <= 2 && ORDINALS.has(lw.slice(d, d + 2)) && p.units.has(lw.slice(d + 2))) return q + 1;
+  }
   // An ordinal floor: "3rd Floor", "2e étage", "3. OG", "14º andar".
   if (t.kind(q) === NUM && t.lower(q).length > t.digits(q)) {
     const fe = p.units.match(t, q + 1);
@@ -482,8 +517,18 @@ function postalAt(t: Tokens, k: number, p: AddressPack): { end: number; digitsOn
   return null;
 }
 
+/**
+ * Region codes that are also ordinary words ("Act" of "Currency Act 1965", "In", "Or", "Me"): in
+ * Title case they are the word, not the code (written "ACT", "IN", or all lower-case "act").
+ */
+const WORD_CODES = new Set(['act', 'in', 'or', 'me', 'oh', 'hi', 'ok', 'pa', 'ma', 'de', 'co', 'al', 'id', 'la', 'wa', 'sa', 'to', 'es', 'se', 'am', 'pe', 'ms']);
+
 function regionAt(t: Tokens, k: number, p: AddressPack): number {
-  if (t.kind(k) === WORD && p.regionCodes.has(t.raw(k).toUpperCase())) return k + 1;
+  if (t.kind(k) === WORD && p.regionCodes.has(t.raw(k).toUpperCase())) {
+    const raw = t.raw(k);
+    const titleCase = raw.length > 1 && raw !== raw.toUpperCase() && raw !== raw.toLowerCase();
+    if (!(titleCase && WORD_CODES.has(raw.toLowerCase()))) return k + 1;
+  }
   const e = p.regions.match(t, k, true);
   if (e > 0) return e;
   return -1;
@@ -712,6 +757,33 @@ function capitalizedRun(t: Tokens, e: number, p: AddressPack, floor: number, max
 }
 
 /**
+ * Right before a postal code at `code` (postal code before the town): a street line without a
+ * house number that starts with a strong prefix type ("Rue de Cutesson, 78120 Rambouillet",
+ * "Chemin des Vignes\n84000 Avignon"), standing alone on its line or after a comma. Weak types
+ * ("Im", "Place", "Strada") never start one: "Im Sommer, 10969 Berlin" is prose. Returns the
+ * start or -1.
+ */
+function prefixStreetStart(t: Tokens, code: number, p: AddressPack, floor: number, limit: number): number {
+  let e = code;
+  if (t.isPunct(e - 1, ',-–')) e--;
+  if (t.kind(e - 1) === NEWLINE) e--;
+  if (e === code || t.kind(e - 1) !== WORD) return -1;
+  const b = capitalizedRun(t, e, p, floor, 6);
+  if (b >= e || t.start(b) < limit) return -1;
+  // The prefix type may be lower-case ("rue", "via"), the name after it capitalized.
+  let s = b;
+  if (t.kind(b - 1) === WORD && !capitalized(t, b - 1) && b - 1 >= floor) s = b - 1;
+  const te = p.prefix.match(t, s);
+  if (te < 0 || te >= e || p.weak.has(t.lower(s))) return -1;
+  let n = te;
+  while (n < e && p.connectors.has(t.lower(n))) n++;
+  if (n >= e || !capitalized(t, n)) return -1;
+  const before = s - 1;
+  if (!(s === 0 || t.kind(before) === NEWLINE || t.isPunct(before, ',:;-–—'))) return -1;
+  return s;
+}
+
+/**
  * Before a town at `town`: a street line without a number ("High Street", "Mill Lane") and
  * optionally a house name line before it ("The Old Forge"). Returns the block start or -1.
  */
@@ -825,10 +897,14 @@ function houseStart(t: Tokens, q: number, p: AddressPack): boolean {
   if (p.namedPlaces.size > 0 && capitalized(t, q)) {
     const ne = p.namedPlaces.match(t, q);
     if (ne > 0 && (capitalized(t, ne) || (p.connectors.has(t.lower(ne)) && t.kind(ne + 1) === WORD))) return true;
+    // A place word of two or more words is a whole name: "Le Bourg - 42380 …".
+    if (ne > q + 1 && (t.isPunct(ne, ',-–') || t.kind(ne) === NEWLINE)) return true;
   }
   const prevSep = q === 0 || t.kind(q - 1) !== WORD || !capitalized(t, q - 1);
   if (p.numberBefore && t.kind(q) === NUM && prevSep && houseNumber(t, q, p)) {
-    return t.isPunct(q + 1, ',') || (t.kind(q + 1) === WORD && capitalized(t, q + 1));
+    // "12, Elm Road" starts a house; "5c, 10c, 20c" is a list of numbers.
+    if (t.isPunct(q + 1, ',')) return t.kind(q + 2) !== NUM;
+    return t.kind(q + 1) === WORD && capitalized(t, q + 1);
   }
   if (p.numberAfter && t.kind(q) === WORD && capitalized(t, q) && !p.stop.has(t.lower(q)) && prevSep) {
     let k = q + 1;
@@ -880,7 +956,9 @@ function finish(t: Tokens, c: Core, p: AddressPack, st: TailState, start: number
   const alone = !st.postal && !st.region && !st.city && !st.country && !st.unit;
   // "3 Brook Street Bakery", "the 12 Main Street Festival": a street line alone, glued to a
   // capitalized word that nothing confirms as a place, is part of a name.
-  if (alone && c.anchor === 'street' && t.kind(end) === WORD && capitalized(t, end) && t.start(end) - t.end(end - 1) <= 1 && !p.connectors.has(t.lower(end))) {
+  // A contact label after it ("Piazza Dante, 15 Telefono 0461…") is the next field of a contact
+  // block, not a name.
+  if (alone && c.anchor === 'street' && t.kind(end) === WORD && capitalized(t, end) && t.start(end) - t.end(end - 1) <= 1 && !p.connectors.has(t.lower(end)) && !CONTACT_LABELS.has(t.lower(end))) {
     confidence -= SCORE.nameFollows;
     reasons.push(`followed by a name (-${SCORE.nameFollows})`);
   }
@@ -1075,7 +1153,9 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number, nextNumA: In
     // A house with a name and no number ("The Old Forge\nHigh Street\nMuch Wenlock\nTF13 6AA"):
     // a full unit postcode (letters and digits: GB, CA, NL) with a town is enough when a street
     // line (capitalized name + street type) stands right before the town.
-    if (best < 0 && !pz.digitsOnly) best = namedStreetStart(t, anchor, p, floor, limit - 40);
+    // (Also before a six-digit code, which no date, price or count looks like: Indian PINs.)
+    if (best < 0 && (!pz.digitsOnly || t.digits(k) >= 6)) best = namedStreetStart(t, anchor, p, floor, limit - 40);
+    if (best < 0 && p.postalBeforeCity) best = prefixStreetStart(t, anchor, p, floor, limit);
     if (best < 0) {
       // Two-column page layouts: the street line, then a line of the other column, then the
       // town and postal code line. The street block found first takes the postal line.

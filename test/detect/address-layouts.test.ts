@@ -221,6 +221,35 @@ describe('two-column layouts: another line between the street line and the posta
   });
 });
 
+describe('contact-block layouts of public-office pages', () => {
+  positives([
+    // A contact label after the street line is the next field, not a name glued to the street.
+    ['it-IT', 'Ufficio stampa Piazza Dante, 15 Telefono 0461-494614', 'Piazza Dante, 15'],
+    // A building name between the house number and the postal code; a town in capitals.
+    ['it-IT', 'Servizio commercio Via Brennero, 136 Palazzo le Fornaci - 38100 TRENTO Telefono 0461-494786', 'Via Brennero, 136 Palazzo le Fornaci - 38100 TRENTO'],
+    // A box number with a letter prefix.
+    ['en-AU', 'Write to PO Box R745, Royal Exchange NSW 1225 today', 'PO Box R745, Royal Exchange NSW 1225'],
+    // An ordinal floor glued to its word.
+    ['en-IN', 'Public Relations, 2ndfloor, Electric House,\nBEST Marg, Colaba, Mumbai 400 001', '2ndfloor, Electric House,\nBEST Marg, Colaba, Mumbai 400 001'],
+    // A building and a street with no number before a six-digit PIN joined by a hyphen.
+    ['en-IN', 'Office: Dak Bhavan, Sansad Marg, New Delhi-110116 and more', 'Dak Bhavan, Sansad Marg, New Delhi-110116'],
+    // A business zone and a street with no number; "Le Bourg" as the whole place name.
+    ['fr-FR', 'ZA du Bel Air, Rue de Cutesson, 78120 Rambouillet', 'ZA du Bel Air, Rue de Cutesson, 78120 Rambouillet'],
+    ['fr-FR', 'Écrire : Chemin des Vignes, 84000 Avignon', 'Chemin des Vignes, 84000 Avignon'],
+    ['fr-FR', 'Transporteur : VOYAGES SESSIECQ - LE BOURG - 42380 PÉRIGNEUX - 04 77 30 70 17', 'LE BOURG - 42380 PÉRIGNEUX'],
+    ['es-ES', 'Sede: Calle Mayor, 28013 Madrid', 'Calle Mayor, 28013 Madrid'],
+    // House numbers with a thousands dot.
+    ['pt-BR', 'Avenida Emílio Bosco, nº 1.620, Jardim Santa Clara', 'Avenida Emílio Bosco, nº 1.620, Jardim Santa Clara'],
+    ['pt-BR', 'Missas na rua Tenente Wendel Quaranta,1.386 às 8h', 'rua Tenente Wendel Quaranta,1.386'],
+  ]);
+  negatives([
+    ['en-AU', 'coins 5c, 10c, 20c and 50c (Currency Act 1965', 'a list of coin values and an Act: "Act" in Title case is not the ACT'],
+    ['de-DE', 'Im Sommer, 10969 Berlin', 'a weak prefix ("Im") with a postal code after the comma: no house number'],
+    ['pt-BR', 'Rua Augusta, 1.500 reais de aluguel', 'a price with a thousands dot'],
+    ['fr-FR', 'Il est parti vers la rue de Paris, 75002 Paris compris', 'lower-case "rue" in prose before the code: the name must start its line or follow a comma'],
+  ]);
+});
+
 describe('number-dense negatives stay silent with the widened rules', () => {
   negatives([
     ['en-US', 'The Lakers beat Boston 112-108; LeBron 34 pts, AD 22 reb.', 'a box score'],
