@@ -133,6 +133,7 @@ function houseNumber(t: Tokens, i: number, p: AddressPack, maxDigits = 5): boole
     suffix = t.lower(i).slice(digits);
     if (ORDINALS.has(suffix) || suffix.length > 2) return false;
     if (suffix === 'e' || suffix === 'er' || suffix === 'è') return false; // French ordinals ("2e étage")
+    if (suffix === 'h' && digits <= 2) return false; // a time of day: "8h", "14h"
     if (suffix.indexOf('º') >= 0 || suffix.indexOf('ª') >= 0) return false;
   }
   // Money, percentages, decimals, times, scores, dates: a glued neighbour says it is not a house number.
@@ -759,7 +760,7 @@ function capitalizedRun(t: Tokens, e: number, p: AddressPack, floor: number, max
 /**
  * Right before a postal code at `code` (postal code before the town): a street line without a
  * house number that starts with a strong prefix type ("Rue de Cutesson, 78120 Rambouillet",
- * "Chemin des Vignes\n84000 Avignon"), standing alone on its line or after a comma. Weak types
+ * "Chemin des Vignes\n84000 Avignon"), standing alone on its line or after a comma or a sentence. Weak types
  * ("Im", "Place", "Strada") never start one: "Im Sommer, 10969 Berlin" is prose. Returns the
  * start or -1.
  */
@@ -768,7 +769,16 @@ function prefixStreetStart(t: Tokens, code: number, p: AddressPack, floor: numbe
   if (t.isPunct(e - 1, ',-–')) e--;
   if (t.kind(e - 1) === NEWLINE) e--;
   if (e === code || t.kind(e - 1) !== WORD) return -1;
-  const b = capitalizedRun(t, e, p, floor, 6);
+  // Capitalized words and connectors, hyphenated names included ("Allée du Puy-Marot").
+  let b = e;
+  for (let n = 0; n < 8 && b - 1 >= floor; n++) {
+    const q = b - 1;
+    const lq = t.lower(q);
+    if (t.kind(q) === WORD && (capitalized(t, q) || p.connectors.has(lq)) && !(p.stop.has(lq) && !p.connectors.has(lq))) b = q;
+    else if (t.isPunct(q, "-'’") && t.glued(q) && t.glued(q - 1) && t.kind(q - 1) === WORD && t.kind(b) === WORD) b = q;
+    else break;
+  }
+  while (b < e && t.kind(b) !== WORD) b++;
   if (b >= e || t.start(b) < limit) return -1;
   // The prefix type may be lower-case ("rue", "via"), the name after it capitalized.
   let s = b;
@@ -779,7 +789,7 @@ function prefixStreetStart(t: Tokens, code: number, p: AddressPack, floor: numbe
   while (n < e && p.connectors.has(t.lower(n))) n++;
   if (n >= e || !capitalized(t, n)) return -1;
   const before = s - 1;
-  if (!(s === 0 || t.kind(before) === NEWLINE || t.isPunct(before, ',:;-–—'))) return -1;
+  if (!(s === 0 || t.kind(before) === NEWLINE || t.isPunct(before, ',:;-–—.'))) return -1;
   return s;
 }
 
@@ -1153,8 +1163,9 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number, nextNumA: In
     // A house with a name and no number ("The Old Forge\nHigh Street\nMuch Wenlock\nTF13 6AA"):
     // a full unit postcode (letters and digits: GB, CA, NL) with a town is enough when a street
     // line (capitalized name + street type) stands right before the town.
-    // (Also before a six-digit code, which no date, price or count looks like: Indian PINs.)
-    if (best < 0 && (!pz.digitsOnly || t.digits(k) >= 6)) best = namedStreetStart(t, anchor, p, floor, limit - 40);
+    // (Also before a six-digit code, which no date, price or count looks like: Indian PINs; and
+    // before a bare-digit code with a region: "Hack Street, SANDSTONE WA 6639".)
+    if (best < 0 && (!pz.digitsOnly || t.digits(k) >= 6 || region)) best = namedStreetStart(t, anchor, p, floor, limit - 40);
     if (best < 0 && p.postalBeforeCity) best = prefixStreetStart(t, anchor, p, floor, limit);
     if (best < 0) {
       // Two-column page layouts: the street line, then a line of the other column, then the

@@ -241,11 +241,20 @@ describe('contact-block layouts of public-office pages', () => {
     // House numbers with a thousands dot.
     ['pt-BR', 'Avenida Emílio Bosco, nº 1.620, Jardim Santa Clara', 'Avenida Emílio Bosco, nº 1.620, Jardim Santa Clara'],
     ['pt-BR', 'Missas na rua Tenente Wendel Quaranta,1.386 às 8h', 'rua Tenente Wendel Quaranta,1.386'],
+    // A street with no number before a bare-digit postcode with a state.
+    ['en-AU', 'Shire office\nHack Street, SANDSTONE WA 6639 Tel (08) 9963 5802', 'Hack Street, SANDSTONE WA 6639'],
+    // A hyphenated street name after a sentence.
+    ['fr-FR', '3 chambres à 75 €. Allée du Puy-Marot, 87220 Feytiat, Haute-Vienne.', 'Allée du Puy-Marot, 87220 Feytiat, Haute-Vienne'],
+    // Rural Ontario roads.
+    ['en-CA', 'Depot: 2373 Chiswick Line, Powassan ON P0H 1Z0', '2373 Chiswick Line, Powassan ON P0H 1Z0'],
   ]);
   negatives([
     ['en-AU', 'coins 5c, 10c, 20c and 50c (Currency Act 1965', 'a list of coin values and an Act: "Act" in Title case is not the ACT'],
     ['de-DE', 'Im Sommer, 10969 Berlin', 'a weak prefix ("Im") with a postal code after the comma: no house number'],
     ['pt-BR', 'Rua Augusta, 1.500 reais de aluguel', 'a price with a thousands dot'],
+    ['pt-BR', 'Linha 12: Via Assis Brasil 8h Via Assis Brasil 9h, Brasil', 'a bus timetable: "8h" is a time of day, not a house number'],
+    ['en-AU', 'No. 21A\n120 Plant Protection (Electric Ant) Notice 2006 — Plant Protection Act 1989', 'legislation titles and years: "Notice 2006" and "Act 1989" are no town and postcode'],
+    ['en-CA', 'Took 2 Central Line trains and 3 buses.', 'a weak street type ("Line") alone needs a town, region or postal code'],
     ['fr-FR', 'Il est parti vers la rue de Paris, 75002 Paris compris', 'lower-case "rue" in prose before the code: the name must start its line or follow a comma'],
   ]);
 });
