@@ -46,7 +46,7 @@ const SCORE = {
 
 const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'north', 'south', 'east', 'west', 'o', 'ouest', 'est', 'nord', 'sud']);
 const ORDINALS = new Set(['st', 'nd', 'rd', 'th']);
-const SEPARATORS = ',-–—/|·>';
+const SEPARATORS = ',-–—/|·•>';
 /** Words after a number that make it a quantity, a price or a time, never a house number. */
 const QUANTITY = new Set([
   // (No single letters: "1200 M Street NW", "700 H St" are streets.)
@@ -191,6 +191,11 @@ function parseName(t: Tokens, k0: number, p: AddressPack, max: number): Name {
     // A date-like name starts with a number: "Rua 25 de Março", "rue du 4 Septembre".
     if (kd === NUM && words === 0 && t.digits(k) <= 2 && t.kind(k + 1) === WORD && (p.connectors.has(t.lower(k + 1)) || capitalized(t, k + 1))) {
       k++;
+      continue;
+    }
+    // With an ordinal dot: "Straße des 17. Juni".
+    if (kd === NUM && words === 0 && t.digits(k) <= 2 && t.isPunct(k + 1, '.') && t.glued(k) && t.kind(k + 2) === WORD && capitalized(t, k + 2)) {
+      k += 2;
       continue;
     }
     if (kd === WORD) {
@@ -462,6 +467,8 @@ function areaNumber(t: Tokens, i: number, p: AddressPack): Core | null {
   if (t.kind(e) === WORD && DIRECTIONS.has(t.lower(e)) && t.raw(e) === t.raw(e).toUpperCase()) e++;
   // A house number before a numbered road: "2459 Route 132", "4410 FM 1960 W".
   if (p.numberBefore && t.kind(i - 1) === NUM && houseNumber(t, i - 1, p)) return core(i - 1, e, SCORE.street, false, 'street', `house number + numbered road "${t.lower(i)}"`);
+  // A sector or estate acronym before the area word: "SCS Quadra 2", "DLF Phase 2".
+  if (t.kind(i - 1) === WORD && acronym(t, i - 1) && !p.regionCodes.has(t.raw(i - 1))) return core(i - 1, e, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
   return core(i, e, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
 }
 
@@ -580,6 +587,8 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
   };
   for (let steps = 0; steps < 80 && k < t.length; steps++) {
     if (t.end(k) - blockStart > CAP) break;
+    // Past the postal code, a column gap starts the other column of a two-column page.
+    if (st.postal && k > committed - 1 && columnGap(t, k)) break;
     const kd = t.kind(k);
     if (kd === NEWLINE) {
       // A blank line ends the block, unless the next line is just a town with a postal code of the
@@ -896,6 +905,16 @@ function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { star
   return { start, unit, house };
 }
 
+/** A column boundary before token e (two-column pages): a tab or 3+ spaces on the same line. */
+function columnGap(t: Tokens, e: number): boolean {
+  if (e <= 0 || e >= t.length) return false;
+  const a = t.end(e - 1);
+  const b = t.start(e);
+  if (b - a < 3 && !(b > a && t.text.charCodeAt(a) === 9)) return false;
+  for (let x = a; x < b; x++) if (t.text.charCodeAt(x) === 10) return false;
+  return true;
+}
+
 /** Is a house-number start at q (for blocks anchored on a postal code)? */
 function houseStart(t: Tokens, q: number, p: AddressPack): boolean {
   if (unitEnd(t, q, p) > 0) return true;
@@ -924,7 +943,7 @@ function houseStart(t: Tokens, q: number, p: AddressPack): boolean {
     }
     if (!houseNumber(t, k, p, 4)) return false;
     const e = houseEnd(t, k, p);
-    return t.isPunct(e, ',-') || t.kind(e) === NEWLINE || postalAt(t, e, p) !== null;
+    return t.isPunct(e, ',-–|·•') || t.kind(e) === NEWLINE || postalAt(t, e, p) !== null || columnGap(t, e);
   }
   return false;
 }
@@ -1067,7 +1086,8 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number, nextNumA: In
       // Word anchors (street type, PO box) need a number within a few tokens: a cheap gate. (At
       // the text end, with no Num token after, only a prefix type can anchor: "Calle Mayor s/n";
       // the pack's reach is then 12.)
-      if (t.nextNum(i) - i <= 4) c = poBox(t, i, p);
+      // ("P.O. Box 12": five tokens before the number.)
+      if (t.nextNum(i) - i <= 6) c = poBox(t, i, p);
       if (!c && p.numberAfter) c = typeFirst(t, i, p) ?? compound(t, i, p);
       if (!c) c = areaNumber(t, i, p);
     }
@@ -1151,7 +1171,7 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number, nextNumA: In
       if (qk === PUNCT) {
         const ch = t.text[t.start(q)] as string;
         const abbrev = ch === '.' && t.glued(q - 1) && (t.kind(q - 1) === WORD && t.lower(q - 1).length <= 5);
-        if (!",-/#'’()&".includes(ch) && !abbrev) break;
+        if (!",-–/#'’()&|·•".includes(ch) && !abbrev) break;
       } else if (qk === WORD && p.stop.has(t.lower(q)) && !p.connectors.has(t.lower(q))) {
         // Words that belong to an address ("No." in "Flat No.", "near" before a landmark) do not stop the walk.
         const lw = t.lower(q);

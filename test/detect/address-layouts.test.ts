@@ -211,6 +211,13 @@ describe('two-column layouts: another line between the street line and the posta
     ['fr-FR', '12 rue de la Paix\nHoraires : lundi au vendredi\n75002 Paris', '12 rue de la Paix\nHoraires : lundi au vendredi\n75002 Paris'],
     ['it-IT', 'Via Roma 10\nOrari: 9-13\n00184 Roma RM', 'Via Roma 10\nOrari: 9-13\n00184 Roma RM'],
   ]);
+  positives([
+    ['en-US', 'Contact\n350 Fifth Avenue          Mon-Fri 9am-5pm\nNew York, NY 10118          Sat 10am-2pm', '350 Fifth Avenue          Mon-Fri 9am-5pm\nNew York, NY 10118'],
+    // A street without a type word, then the other column; the block ends at the next column gap.
+    ['de-DE', 'Rathaus\nMarkt 1                    Öffnungszeiten\n04109 Leipzig              Mo–Fr 8–18 Uhr', 'Markt 1                    Öffnungszeiten\n04109 Leipzig'],
+    ['nl-NL', 'Gemeentehuis\nDam 1                      Openingstijden\n1012 JS Amsterdam          ma–vr 9–17', 'Dam 1                      Openingstijden\n1012 JS Amsterdam'],
+    ['pt-BR', 'Prefeitura\nPraça da Sé, 1          Horário: 8h às 17h\n01001-000 São Paulo - SP', 'Praça da Sé, 1          Horário: 8h às 17h\n01001-000 São Paulo - SP'],
+  ]);
   test('a blank line between them keeps them apart', () => {
     const text = 'Meet at 12 Elm St, it is nice.\nWe love it.\n\nSpringfield, IL 62704 has 3 parks.';
     expect(addresses('en-US', text)).toEqual(['12 Elm St']);
@@ -223,6 +230,15 @@ describe('two-column layouts: another line between the street line and the posta
 
 describe('contact-block layouts of public-office pages', () => {
   positives([
+    // Letterhead separators.
+    ['en-US', 'P.O. Box 1234 | Anytown, NY 12345', 'P.O. Box 1234 | Anytown, NY 12345'],
+    ['de-DE', 'Stadtverwaltung · Am Markt 1 · 99084 Erfurt · Tel. 0361 6550', 'Am Markt 1 · 99084 Erfurt'],
+    ['nl-NL', 'Postbus 1234 • 1000 AB Amsterdam', 'Postbus 1234 • 1000 AB Amsterdam'],
+    // Type-first German names with a date or an article.
+    ['de-DE', 'Straße des 17. Juni 135, 10623 Berlin', 'Straße des 17. Juni 135, 10623 Berlin'],
+    ['de-DE', 'Platz der Republik 1, 11011 Berlin', 'Platz der Republik 1, 11011 Berlin'],
+    // A Brasília sector acronym before the quadra.
+    ['pt-BR', 'SCS Quadra 2 Bloco C, Brasília - DF', 'SCS Quadra 2 Bloco C, Brasília - DF'],
     // A contact label after the street line is the next field, not a name glued to the street.
     ['it-IT', 'Ufficio stampa Piazza Dante, 15 Telefono 0461-494614', 'Piazza Dante, 15'],
     // A building name between the house number and the postal code; a town in capitals.
