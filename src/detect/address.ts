@@ -943,6 +943,8 @@ function houseStart(t: Tokens, q: number, p: AddressPack): boolean {
     }
     if (!houseNumber(t, k, p, 4)) return false;
     const e = houseEnd(t, k, p);
+    // Another number after it on the line: a table row ("Inter   82   36"), not a house.
+    if (t.kind(e) === NUM && !postalAt(t, e, p)) return false;
     return t.isPunct(e, ',-–|·•') || t.kind(e) === NEWLINE || postalAt(t, e, p) !== null || columnGap(t, e);
   }
   return false;

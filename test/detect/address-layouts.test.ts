@@ -277,6 +277,13 @@ describe('contact-block layouts of public-office pages', () => {
 
 describe('number-dense negatives stay silent with the widened rules', () => {
   negatives([
+    // Column tables above a postal code and town: a name with two numbers is a table row.
+    ['de-DE', 'Tabelle\nBayern      62    21\nLeverkusen  58    20\nStuttgart   54    19\n12345 Zuschauer   Gesamt', 'a league table'],
+    ['it-IT', 'Classifica\nInter      82   36\nMilan      70   36\n20121 Milano biglietti', 'a league table above a ticket line'],
+    ['pt-BR', 'Tabela\nFlamengo    70    38\nPalmeiras   68    38\n01001-000 São Paulo ingressos', 'a league table above a ticket line'],
+    ['nl-NL', 'Stand\nAjax      45    20\nPSV       44    20\n1012 Amsterdam Arena', 'a league table'],
+    ['es-ES', 'Horario\nLínea 5       07:30\nSol           07:45\n28013 Madrid Centro', 'a timetable'],
+    ['de-DE', 'Fahrplan\nLinie 12      08:15\nHauptbahnhof  08:30\n10115 Berlin Mitte ab 09:00', 'a timetable'],
     ['en-US', 'The Lakers beat Boston 112-108; LeBron 34 pts, AD 22 reb.', 'a box score'],
     ['en-US', 'Recipe: 2 cups flour, 1 tsp salt, 350 F for 25 minutes.', 'a recipe'],
     ['en-GB', 'Manchester United 2, Chelsea 1: Old Trafford, 75,000 fans.', 'a match report'],
