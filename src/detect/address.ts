@@ -319,8 +319,8 @@ function numberFirst(t: Tokens, i: number, p: AddressPack): Core | null {
   let e = typeEnd;
   // A road number after a numbered-road type: "2715 State Highway 59", "301 County Road 42".
   if (t.kind(e) === NUM && t.digits(e) <= 4 && p.numberedRoads.has(typeLower) && !(t.isPunct(e + 1, '.,:') && t.glued(e) && t.kind(e + 2) === NUM)) e++;
-  // Post-direction: "… Ave NW".
-  if (DIRECTIONS.has(t.lower(e)) && t.kind(e) === WORD && t.raw(e) === t.raw(e).toUpperCase()) e++;
+  // Post-direction: "… Ave NW", "… Mill Street South" (a full word, not the start of "North Carolina").
+  if (DIRECTIONS.has(t.lower(e)) && t.kind(e) === WORD && (t.raw(e) === t.raw(e).toUpperCase() || (capitalized(t, e) && t.lower(e).length >= 4 && regionAt(t, e, p) < 0))) e++;
   return core(lead, e, typeScore(p, typeLower, lowerAtType), lowerAtType, 'street', `house number + street type "${typeLower}"`);
 }
 
@@ -364,8 +364,9 @@ function typeFirst(t: Tokens, i: number, p: AddressPack): Core | null {
     const ke = KM.has(t.lower(k)) && t.kind(k + 1) === NUM && t.digits(k + 1) <= 4 ? k + 2 : unitEnd(t, k, p);
     if (ke > 0) return core(i, ke, SCORE.weakStreet, false, 'street', `street type "${typeLower}" + km or building number`);
   }
-  const sn = p.houseSuffixes.match(t, k, false);
-  if (sn > 0 && t.lower(k) === 's' && sn > k + 1) {
+  const sw = sinNumero(t, k);
+  const sn = sw > 0 && t.lower(k) !== 's' ? sw : p.houseSuffixes.match(t, k, false);
+  if (sn > 0 && sw > 0 && sn > k + 1) {
     return core(i, sn, lower ? SCORE.lowercase : weak ? SCORE.weakStreet : SCORE.street, lower, 'street', `street type "${typeLower}" + s/n`);
   }
   return null;
@@ -579,6 +580,7 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
   let afterPostal = afterPostal0;
   let cityAfterPostal = 0;
   let sepBefore = false;
+  let parens = 0;
   const commit = (x: number): void => {
     if (pendingFrom >= 0 && pendingWords > 0) st.city = true;
     committed = Math.max(committed, x);
@@ -607,11 +609,15 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
     if (kd === PUNCT) {
       const ch = t.text[t.start(k)] as string;
       if (SEPARATORS.includes(ch) || ch === '(') {
+        if (ch === '(') parens++;
         sepBefore = true;
         k++;
         continue;
       }
       if (ch === ')') {
+        // Only a ")" that closes a "(" of the block ("Milano (MI)"), not one around the address.
+        if (parens === 0) break;
+        parens--;
         if (committed === k) committed = k + 1;
         k++;
         continue;
@@ -1026,21 +1032,31 @@ function wordAnchorGate(t: Tokens, i: number, p: AddressPack): boolean {
 
 /**
  * "s/n" (sin número, sem número): a house-number slot with no digit ("Calle Mayor, s/n",
- * "Estrada do Sertão, s/nº"). Accepts "s/n", "S/N", "s/nº", "s / n"; the "n" must start a word.
+ * "Estrada do Sertão, s/nº", "Rua Moisés, sem número"). Accepts "s/n", "S/N", "s/nº", "s / n",
+ * "sem número", "sin número"; rejects "sn", "s/m".
  */
-const SIN_NUMERO = /\bs ?\/ ?n/i;
+const SIN_NUMERO = /\bs(?: ?\/ ?n|em n[uú]mero|in n[uú]mero)/i;
 
 /**
  * Like Tokens.nextNumA, but an "s/n" also counts as a number: the word-anchor gates then reach a
  * street written without a house number. Built only for texts that hold an "s/n".
  */
+/** "s/n" or "sem número" / "sin número" at k: the index after it, or -1. */
+function sinNumero(t: Tokens, k: number): number {
+  if (t.kind(k) !== WORD) return -1;
+  const lw = t.lower(k);
+  if (lw === 's' && t.isPunct(k + 1, '/') && t.kind(k + 2) === WORD && t.lower(k + 2).charCodeAt(0) === 110) return k + 3;
+  if ((lw === 'sem' || lw === 'sin') && (t.lower(k + 1) === 'número' || t.lower(k + 1) === 'numero')) return k + 2;
+  return -1;
+}
+
 function nextNumOrSn(t: Tokens): Int32Array {
   const n = t.length;
   const next = new Int32Array(n + 1);
   let nx = n;
   next[n] = n;
   for (let k = n - 1; k >= 0; k--) {
-    if (t.kind(k) === NUM || (t.kind(k) === WORD && t.isPunct(k + 1, '/') && t.kind(k + 2) === WORD && t.lower(k) === 's' && t.lower(k + 2).charCodeAt(0) === 110)) nx = k;
+    if (t.kind(k) === NUM || sinNumero(t, k) > 0) nx = k;
     next[k] = nx;
   }
   return next;

@@ -50,9 +50,13 @@ describe('Brazil: quadra, lote, conjunto, s/n, Brasília sectors', () => {
     ['pt-BR', 'Av. Brasil, s/n, Centro, Maringá - PR', 'Av. Brasil, s/n, Centro, Maringá - PR'],
     ['pt-BR', 'Fazenda Boa Vista, Zona Rural, 78000-000 Cuiabá - MT', 'Fazenda Boa Vista, Zona Rural, 78000-000 Cuiabá - MT'],
     ['es-ES', 'Ayuntamiento: Plaza Mayor s/n, Villanueva', 'Plaza Mayor s/n, Villanueva'],
+    // "s/n" spelled out, in texts with or without other digits.
+    ['pt-BR', 'Na Cidade de Deus, na Rua Moisés, sem número.', 'Rua Moisés, sem número'],
+    ['es-ES', 'Ayuntamiento, Plaza Mayor, sin número, Villanueva', 'Plaza Mayor, sin número, Villanueva'],
   ]);
   negatives([
     ['pt-BR', 'Venceu a quadra 12 do torneio, lote 5 de ingressos esgotado.', 'lower-case quadra/lote in prose, no town or CEP'],
+    ['pt-BR', 'Ele disse sem número de telefone, só 3 palavras.', '"sem número" with no street before it'],
     ['pt-BR', 'O Flamengo venceu por 3 a 1, Quadra 2 do ginásio lotada.', 'a sports court number with nothing of an address after it'],
     ['pt-BR', 'Conjunto 3 de exercícios: 12 repetições, 4 séries.', 'a set of exercises: no unit, town or CEP follows'],
     ['pt-BR', 'Lote 5 de vacinas chegou: 12000 doses, validade 2025.', 'a batch number, not a plot'],
@@ -263,6 +267,10 @@ describe('contact-block layouts of public-office pages', () => {
     ['fr-FR', '3 chambres à 75 €. Allée du Puy-Marot, 87220 Feytiat, Haute-Vienne.', 'Allée du Puy-Marot, 87220 Feytiat, Haute-Vienne'],
     // Rural Ontario roads.
     ['en-CA', 'Depot: 2373 Chiswick Line, Powassan ON P0H 1Z0', '2373 Chiswick Line, Powassan ON P0H 1Z0'],
+    // A spelled-out post-direction; a ")" around the address is not part of it.
+    ['en-CA', '• Municipal Development Team Office (5 Mill Street South)', '5 Mill Street South'],
+    // ... but "North Carolina" is a region, not a post-direction.
+    ['en-US', 'I moved to 12 Main Street North Carolina last year', '12 Main Street North Carolina'],
   ]);
   negatives([
     ['en-AU', 'coins 5c, 10c, 20c and 50c (Currency Act 1965', 'a list of coin values and an Act: "Act" in Title case is not the ACT'],
