@@ -468,6 +468,8 @@ function areaNumber(t: Tokens, i: number, p: AddressPack): Core | null {
   if (t.kind(e) === WORD && DIRECTIONS.has(t.lower(e)) && t.raw(e) === t.raw(e).toUpperCase()) e++;
   // A house number before a numbered road: "2459 Route 132", "4410 FM 1960 W".
   if (p.numberBefore && t.kind(i - 1) === NUM && houseNumber(t, i - 1, p)) return core(i - 1, e, SCORE.street, false, 'street', `house number + numbered road "${t.lower(i)}"`);
+  // A street line follows ("RR 3, 1234 Concession Rd 5"): that anchor takes this one as its unit.
+  if (t.isPunct(e, ',') && t.kind(e + 1) === NUM && capitalized(t, e + 2) && postalAt(t, e + 1, p) === null) return null;
   // A sector or estate acronym before the area word: "SCS Quadra 2", "DLF Phase 2".
   if (t.kind(i - 1) === WORD && acronym(t, i - 1) && !p.regionCodes.has(t.raw(i - 1))) return core(i - 1, e, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
   return core(i, e, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
@@ -879,7 +881,7 @@ function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { star
     if (q < floor || q === start - 1) break;
     let found = -1;
     for (let u = Math.max(floor, q - 5); u <= q; u++) {
-      if (unitEnd(t, u, p) === q + 1) {
+      if (unitEnd(t, u, p) === q + 1 || areaBefore(t, u, p) === q + 1) {
         found = u;
         break;
       }
@@ -919,6 +921,15 @@ function columnGap(t: Tokens, e: number): boolean {
   if (b - a < 3 && !(b > a && t.text.charCodeAt(a) === 9)) return false;
   for (let x = a; x < b; x++) if (t.text.charCodeAt(x) === 10) return false;
   return true;
+}
+
+/** A rural route or area with its number before the street line ("RR 3, 1234 Concession Rd 5"): its end or -1. */
+function areaBefore(t: Tokens, u: number, p: AddressPack): number {
+  if (p.numberAfterTypes.size === 0 || !capitalized(t, u)) return -1;
+  let e = p.numberAfterTypes.match(t, u);
+  if (e < 0) return -1;
+  if (t.isPunct(e, '#') && t.glued(e)) e++;
+  return t.kind(e) === NUM && t.digits(e) <= 4 ? e + 1 : -1;
 }
 
 /** Is a house-number start at q (for blocks anchored on a postal code)? */

@@ -144,6 +144,10 @@ describe('numbered highways and routes', () => {
     ['en-CA', 'Mail: 2459 Route 132, Sainte-Luce QC G0K 1P0', '2459 Route 132, Sainte-Luce QC G0K 1P0'],
     ['it-IT', 'SS 16 km 812, 70043 Monopoli BA', 'SS 16 km 812, 70043 Monopoli BA'],
     ['fr-FR', 'D 934, 24200 Sarlat', 'D 934, 24200 Sarlat'],
+    ['fr-FR', 'RN 7, 26000 Valence', 'RN 7, 26000 Valence'],
+    ['es-ES', 'Ctra. N-340, km 12, 29600 Marbella', 'Ctra. N-340, km 12, 29600 Marbella'],
+    ['pt-BR', 'Rodovia BR-116, km 12, 83000-000 Curitiba - PR', 'Rodovia BR-116, km 12, 83000-000 Curitiba - PR'],
+    ['it-IT', 'Strada Statale 16, km 812 - 70043 Monopoli (BA)', 'Strada Statale 16, km 812 - 70043 Monopoli (BA)'],
   ]);
   negatives([
     ['en-US', 'Nat King Cole sang Route 66 in 1946.', 'a song title'],
@@ -151,6 +155,9 @@ describe('numbered highways and routes', () => {
     ['en-US', 'Route 66, the 1960s TV series, ran 116 episodes.', 'a TV series'],
     ['en-US', 'Take Highway 101 north for 12 miles, then exit 45.', 'directions'],
     ['en-US', 'Traffic on State Highway 59 was backed up 3 miles at 5 pm.', 'a traffic report'],
+    ['en-US', 'County Road 42 was closed after 3 crashes, sheriff said Tuesday.', 'a road closure, no town and ZIP'],
+    ['en-US', "Highway 61 Revisited (1965) is Dylan's 6th album; Route 66 (1946) by Bobby Troup.", 'album and song titles with years'],
+    ['en-US', 'I-95 North, Exit 12, mile marker 45, then US 1 South for 3 miles.', 'driving directions'],
     ['en-CA', 'Highway 401 eastbound closed at km 345 until 6 am.', 'a traffic report'],
     ['en-CA', 'Concession 5 stand sold 200 hot dogs.', 'a concession stand'],
     ['it-IT', 'La SS 16 è chiusa al km 812 per 3 ore.', 'a road closure, no postcode'],
@@ -181,6 +188,10 @@ describe('French named places and arrondissement ordinals', () => {
   negatives([
     ['fr-FR', 'Le Paris Saint-Germain a gagné 3-0, Lyon 2e du classement.', 'a ranking, no street line'],
     ['fr-FR', 'Je suis en 3e année, Marseille 1er au classement.', 'ordinals in prose'],
+    ['fr-FR', 'Paris 2e au classement, Lyon 3ème, Marseille 1er avec 45 points.', 'a ranking of towns'],
+    ['fr-FR', 'Le Paris 10e arrondissement compte 90 000 habitants en 2020.', 'a district in prose, no street line'],
+    ['fr-FR', 'Villa 12 à louer, 4 chambres, 1 200 € par mois, 75 m2.', 'a rental listing'],
+    ['fr-FR', 'ZA 12 et ZI 14 : 45 entreprises, 1 200 emplois.', 'business zones counted, no postal code'],
     ['fr-FR', 'Villa Médicis 2024 : 16 pensionnaires, 12 mois de résidence.', 'an institution and a year'],
     ['fr-FR', 'Le hameau compte 45 habitants et 3 fermes, à 12 km de Flers.', '"hameau" in prose'],
     ['fr-FR', "Article D 311-5 du code de l'éducation, décret n° 2024-123.", 'a legal citation'],
@@ -203,6 +214,12 @@ describe('addresses in capitals (legal notices, envelopes)', () => {
     ['es-ES', 'CALLE MAYOR 118, 28013 MADRID', 'CALLE MAYOR 118, 28013 MADRID'],
     ['pt-BR', 'RUA DAS FLORES, 45 - CENTRO, CURITIBA - PR, 80010-000', 'RUA DAS FLORES, 45 - CENTRO, CURITIBA - PR, 80010-000'],
     ['nl-NL', 'KEIZERSGRACHT 123, 1015 CJ AMSTERDAM', 'KEIZERSGRACHT 123, 1015 CJ AMSTERDAM'],
+    ['de-DE', 'POSTFACH 10 12 34, 50452 KÖLN', 'POSTFACH 10 12 34, 50452 KÖLN'],
+    ['fr-FR', 'BP 45 - 29200 BREST CEDEX', 'BP 45 - 29200 BREST CEDEX'],
+    ['fr-FR', '12 RUE DES VINAIGRIERS, 75010 PARIS 10E', '12 RUE DES VINAIGRIERS, 75010 PARIS 10E'],
+    ['pt-BR', 'CAIXA POSTAL 123, 70000-000 BRASÍLIA - DF', 'CAIXA POSTAL 123, 70000-000 BRASÍLIA - DF'],
+    ['en-CA', 'RR 3, 1234 CONCESSION RD 5, UXBRIDGE ON L9P 1R1', 'RR 3, 1234 CONCESSION RD 5, UXBRIDGE ON L9P 1R1'],
+    ['en-AU', 'THE OLD DAIRY, 45 MAIN ROAD, KYNETON VIC 3444', 'THE OLD DAIRY, 45 MAIN ROAD, KYNETON VIC 3444'],
   ]);
 });
 
