@@ -861,14 +861,17 @@ function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { star
   if (p.houseNames.size > 0) {
     let q = start - 1;
     if (t.isPunct(q, ',') || t.kind(q) === NEWLINE) q--;
-    if (q < start - 1 && q >= floor && t.kind(q) === WORD && p.houseNames.has(t.lower(q))) {
+    if (q < start - 1 && q >= floor && t.kind(q) === WORD && (capitalized(t, q) || p.connectors.has(t.lower(q)))) {
       let b = capitalizedRun(t, q + 1, p, floor, 4);
       // "The Old Rectory": the article belongs to the name.
       if (t.kind(b - 1) === WORD && t.lower(b - 1) === 'the' && capitalized(t, b - 1) && b - 1 >= floor) b--;
+      // The house word ends the name ("Rose Cottage", "The Old Rectory") or starts it
+      // ("Villa des Roses", "Résidence Les Pins", "Palazzo Rossi").
+      const named = p.houseNames.has(t.lower(q)) || (b < q && p.houseNames.has(t.lower(b)));
       // The name stands alone: at a line start, or after a comma, a colon or a dash.
       const before = b - 1;
       const alone = b === 0 || t.kind(before) === NEWLINE || t.isPunct(before, ',:;-–—');
-      if (b <= q && capitalized(t, b) && alone) {
+      if (named && b <= q && capitalized(t, b) && alone) {
         start = b;
         house = true;
       }

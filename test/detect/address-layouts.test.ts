@@ -98,6 +98,15 @@ describe('house names before the street line', () => {
     ['en-GB', 'The Old Vicarage\n3 Church Lane\nEly\nCB7 4AB', 'The Old Vicarage\n3 Church Lane\nEly\nCB7 4AB'],
     ['en-GB', 'Ivy House\nHigh Street\nBungay\nNR35 1AA', 'Ivy House\nHigh Street\nBungay\nNR35 1AA'],
     ['en-AU', 'Wattle Farm, 120 Old Coach Rd, Kyneton VIC 3444', 'Wattle Farm, 120 Old Coach Rd, Kyneton VIC 3444'],
+    // Building names that start with the house word.
+    ['fr-FR', 'Villa des Roses, 12 villa Gaudelet, 75011 Paris', 'Villa des Roses, 12 villa Gaudelet, 75011 Paris'],
+    ['fr-FR', 'Résidence Les Pins\n4 allée des Tilleuls\n33600 Pessac', 'Résidence Les Pins\n4 allée des Tilleuls\n33600 Pessac'],
+    ['it-IT', 'Palazzo Rossi, Via Roma 10, 00184 Roma', 'Palazzo Rossi, Via Roma 10, 00184 Roma'],
+    ['es-ES', 'Edificio Sol, Calle Mayor 118, 28013 Madrid', 'Edificio Sol, Calle Mayor 118, 28013 Madrid'],
+    ['pt-BR', 'Edifício Itália, Av. Ipiranga, 344, São Paulo - SP', 'Edifício Itália, Av. Ipiranga, 344, São Paulo - SP'],
+    // A greeting is not a house name.
+    ['fr-FR', 'Merci Paul, 12 rue de la Paix, 75002 Paris', '12 rue de la Paix, 75002 Paris'],
+    ['en-GB', 'Dear John, 3 Church Lane, Ely CB7 4AB', '3 Church Lane, Ely CB7 4AB'],
   ]);
   negatives([
     ['en-GB', 'Rose Cottage, 3 bedrooms, £1,200 pcm, EPC rating C.', 'a listing: "3 bedrooms" is no street line'],
