@@ -1057,7 +1057,7 @@ const SIN_NUMERO = /\bs(?: ?\/ ?n|em n[uú]mero|in n[uú]mero)/i;
  */
 /** "s/n" or "sem número" / "sin número" at k: the index after it, or -1. */
 function sinNumero(t: Tokens, k: number): number {
-  if (t.kind(k) !== WORD) return -1;
+  if (t.kind(k) !== WORD || (t.text.charCodeAt(t.start(k)) | 32) !== 115) return -1;
   const lw = t.lower(k);
   if (lw === 's' && t.isPunct(k + 1, '/') && t.kind(k + 2) === WORD && t.lower(k + 2).charCodeAt(0) === 110) return k + 3;
   if ((lw === 'sem' || lw === 'sin') && (t.lower(k + 1) === 'número' || t.lower(k + 1) === 'numero')) return k + 2;
