@@ -529,10 +529,11 @@ function postalAt(t: Tokens, k: number, p: AddressPack): { end: number; digitsOn
 }
 
 /**
- * Region codes that are also ordinary words ("Act" of "Currency Act 1965", "In", "Or", "Me"): in
- * Title case they are the word, not the code (written "ACT", "IN", or all lower-case "act").
+ * Region codes that are also a word written in Title case before a number of the postcode's shape:
+ * "Act" of "Currency Act 1965" (an Australian postcode has four digits). The code is written "ACT"
+ * (or "act" in lower-case typing). US state codes in Title case ("Portland, Or 97205") stay codes.
  */
-const WORD_CODES = new Set(['act', 'in', 'or', 'me', 'oh', 'hi', 'ok', 'pa', 'ma', 'de', 'co', 'al', 'id', 'la', 'wa', 'sa', 'to', 'es', 'se', 'am', 'pe', 'ms']);
+const WORD_CODES = new Set(['act']);
 
 function regionAt(t: Tokens, k: number, p: AddressPack): number {
   if (t.kind(k) === WORD && p.regionCodes.has(t.raw(k).toUpperCase())) {

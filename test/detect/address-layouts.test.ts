@@ -8,6 +8,9 @@
  * detector linear.
  */
 import { createScanner } from '../../src/scanner';
+import { addressDetector } from '../../src/detect/address';
+import { parseLocale } from '../../src/detect/locale';
+import { toView } from '../../src/text/formats';
 import type { Finding } from '../../src/types';
 
 const scanners = new Map<string, ReturnType<typeof createScanner>>();
@@ -293,6 +296,8 @@ describe('contact-block layouts of public-office pages', () => {
     ['fr-FR', '3 chambres à 75 €. Allée du Puy-Marot, 87220 Feytiat, Haute-Vienne.', 'Allée du Puy-Marot, 87220 Feytiat, Haute-Vienne'],
     // Rural Ontario roads.
     ['en-CA', 'Depot: 2373 Chiswick Line, Powassan ON P0H 1Z0', '2373 Chiswick Line, Powassan ON P0H 1Z0'],
+    // A US state code in Title case is still the state.
+    ['en-US', 'Ship to 88 Maple Ave, Portland, Or 97205 thanks', '88 Maple Ave, Portland, Or 97205'],
     // A spelled-out post-direction; a ")" around the address is not part of it.
     ['en-CA', '• Municipal Development Team Office (5 Mill Street South)', '5 Mill Street South'],
     // ... but "North Carolina" is a region, not a post-direction.
@@ -335,20 +340,33 @@ describe('the new constructs stay linear (ratio of times, 4× input ≤ 10× tim
     ['en-GB', 'Rose Cottage, The Old Rectory, Ivy House\n3 Church Lane\nOpening\n'],
     ['fr-FR', 'Paris 10e Lyon 3ème Xe Hameau de la Forge Lieu-dit Le Bourg 12 rue de la Paix\nHoraires\n'],
   ];
-  function time(locale: string, text: string): number {
-    let best = Infinity;
-    for (let r = 0; r < 5; r++) {
+  // The detector itself (the scanner's per-finding work is linear in the findings anyway). The
+  // machine is shared: small and big runs alternate, and each size keeps its best of 9.
+  function run(locale: string, text: string): () => number {
+    const ctx = { text, view: toView(text, 'plain'), locales: [parseLocale(locale)], regions: [], languages: [locale.slice(0, 2)] };
+    return () => {
       const t0 = process.hrtime.bigint();
-      addresses(locale, text);
-      best = Math.min(best, Number(process.hrtime.bigint() - t0));
-    }
-    return best;
+      addressDetector.detect(ctx);
+      return Number(process.hrtime.bigint() - t0);
+    };
   }
   test.each(floods)('%s flood: %j', (locale, unit) => {
-    const small = unit.repeat(Math.ceil(25_000 / unit.length));
-    const big = unit.repeat(Math.ceil(100_000 / unit.length));
-    time(locale, small); // warm up
-    const ratio = time(locale, big) / time(locale, small);
+    const small = run(locale, unit.repeat(Math.ceil(25_000 / unit.length)));
+    const big = run(locale, unit.repeat(Math.ceil(100_000 / unit.length)));
+    small();
+    big();
+    // Noise only ever makes a run slower, so the best attempt of three is the honest one; a
+    // quadratic walk gives ~16× on every attempt.
+    let ratio = Infinity;
+    for (let attempt = 0; attempt < 3 && ratio >= 10; attempt++) {
+      let bestSmall = Infinity;
+      let bestBig = Infinity;
+      for (let r = 0; r < 9; r++) {
+        bestSmall = Math.min(bestSmall, small());
+        bestBig = Math.min(bestBig, big());
+      }
+      ratio = bestBig / bestSmall;
+    }
     expect(ratio).toBeLessThan(10);
   });
 });
