@@ -80,6 +80,17 @@ export interface AddressPack {
   wordReach: number;
   /** Gate: last characters (lower-case ASCII codes) of the compound endings; non-ASCII ones set 0. */
   compoundLast: Uint8Array;
+  /** Street types that take a road number after them ("State Highway 59", "County Road 42"). */
+  numberedRoads: Set<string>;
+  /**
+   * Words that name a place with no house number ("Lieu-dit", "Hameau", "Località", "Fazenda"):
+   * they start a block only before a postal code with a town.
+   */
+  namedPlaces: PhraseSet;
+  /** Last words of a house name before the street line ("Rose Cottage", "The Old Rectory"). */
+  houseNames: Set<string>;
+  /** Ordinal endings of a city district after the town ("Paris 10e", "Lyon 3ème", "Xe"). */
+  districtSuffixes: Set<string>;
 }
 
 export const RAW_PACKS: Record<string, unknown> = {
@@ -148,6 +159,10 @@ export function compilePack(tag: string, json: unknown): AddressPack {
     wordFirsts: new KeyFilter(),
     wordReach: 4,
     compoundLast: new Uint8Array(128),
+    numberedRoads: lowerSet(list('numberedRoads', [])),
+    namedPlaces: new PhraseSet(list('namedPlaceWords', [])),
+    houseNames: lowerSet(list('houseNameWords', [])),
+    districtSuffixes: lowerSet(list('districtSuffixes', [])),
   };
   for (const c of pack.compound) {
     const stem = c.endsWith('.') ? c.slice(0, -1) : c;

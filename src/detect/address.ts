@@ -46,7 +46,7 @@ const SCORE = {
 
 const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'north', 'south', 'east', 'west', 'o', 'ouest', 'est', 'nord', 'sud']);
 const ORDINALS = new Set(['st', 'nd', 'rd', 'th']);
-const SEPARATORS = ',-–—/|·>';
+const SEPARATORS = ',-–—/|·•>';
 /** Words after a number that make it a quantity, a price or a time, never a house number. */
 const QUANTITY = new Set([
   // (No single letters: "1200 M Street NW", "700 H St" are streets.)
@@ -59,6 +59,16 @@ const QUANTITY = new Set([
 /** Keys of QUANTITY (see KeyFilter): most words after a number are ruled out before lower-casing. */
 const QUANTITY_KEYS = new KeyFilter();
 for (const w of QUANTITY) QUANTITY_KEYS.add(w);
+
+/** A box number with a one- or two-letter prefix ("R745", "AB12"); rejects other mixed tokens. */
+const LETTER_BOX = /^[A-Z]{1,2}\d{1,6}$/;
+
+/** Labels of the next field in a contact block, in the eleven locales' languages. */
+const CONTACT_LABELS = new Set([
+  'tel', 'tél', 'telephone', 'téléphone', 'telefon', 'telefono', 'teléfono', 'telefone', 'telefoon', 'phone', 'ph', 'fax',
+  'telefax', 'email', 'mail', 'cell', 'mobile', 'mob', 'handy', 'celular', 'cellulare', 'móvil', 'movil', 'portable', 'whatsapp',
+  'web', 'website', 'www', 'internet', 'contact', 'kontakt', 'contatto', 'contato', 'contacto',
+]);
 
 /** A kilometre point on a road ("km 24"). */
 const KM = new Set(['km', 'km.']);
@@ -82,6 +92,8 @@ interface TailState {
   city: boolean;
   country: boolean;
   unit: boolean;
+  /** A city district ordinal after the town ("Paris 10e"): only towns have one. */
+  district: boolean;
 }
 
 interface Block {
@@ -89,6 +101,8 @@ interface Block {
   e: number;
   confidence: number;
   reasons: string[];
+  /** A street-anchored block with no postal code in its tail (a later postal line may join it). */
+  open: boolean;
 }
 
 function capitalized(t: Tokens, i: number): boolean {
@@ -119,6 +133,7 @@ function houseNumber(t: Tokens, i: number, p: AddressPack, maxDigits = 5): boole
     suffix = t.lower(i).slice(digits);
     if (ORDINALS.has(suffix) || suffix.length > 2) return false;
     if (suffix === 'e' || suffix === 'er' || suffix === 'è') return false; // French ordinals ("2e étage")
+    if (suffix === 'h' && digits <= 2) return false; // a time of day: "8h", "14h"
     if (suffix.indexOf('º') >= 0 || suffix.indexOf('ª') >= 0) return false;
   }
   // Money, percentages, decimals, times, scores, dates: a glued neighbour says it is not a house number.
@@ -178,6 +193,11 @@ function parseName(t: Tokens, k0: number, p: AddressPack, max: number): Name {
       k++;
       continue;
     }
+    // With an ordinal dot: "Straße des 17. Juni".
+    if (kd === NUM && words === 0 && t.digits(k) <= 2 && t.isPunct(k + 1, '.') && t.glued(k) && t.kind(k + 2) === WORD && capitalized(t, k + 2)) {
+      k += 2;
+      continue;
+    }
     if (kd === WORD) {
       const lw = t.lower(k);
       // A house-number marker followed by the number ends the name ("… Emanuele II n. 22").
@@ -227,6 +247,17 @@ function core(s: number, e: number, base: number, lower: boolean, anchor: Core['
 function typeScore(p: AddressPack, typeLower: string, lower: boolean): number {
   if (lower) return SCORE.lowercase;
   return p.weak.has(typeLower) ? SCORE.weakStreet : SCORE.street;
+}
+
+/** "1.620", "12.345": a number with a thousands dot (not a decimal "1.5", not a date "1.620.3"); its end or -1. */
+function thousandsNumber(t: Tokens, k: number): number {
+  if (t.kind(k) !== NUM || t.digits(k) > 2 || t.end(k) - t.start(k) !== t.digits(k) || t.text.charCodeAt(t.start(k)) === 48) return -1;
+  if (!(t.isPunct(k + 1, '.') && t.glued(k) && t.glued(k + 1) && t.kind(k + 2) === NUM && t.digits(k + 2) === 3)) return -1;
+  if (t.isPunct(k + 3, '.,') && t.glued(k + 2) && t.kind(k + 4) === NUM) return -1;
+  // A price or a count: "1.500 reais", "2.000 km".
+  if (t.kind(k + 3) === WORD && QUANTITY.has(t.lower(k + 3))) return -1;
+  if (t.isPunct(k + 3, '%€$£')) return -1;
+  return k + 3;
 }
 
 /** "1234 Elm St", "12 rue de la Paix", "3/42 Wallaby Way", "12, MG Road". */
@@ -286,8 +317,10 @@ function numberFirst(t: Tokens, i: number, p: AddressPack): Core | null {
   // Mixed case ("42 bus down Oak Street") is prose, not a street name; all lower case is typing style.
   if (sawLowerAtType && !lowerAtType) return null;
   let e = typeEnd;
-  // Post-direction: "… Ave NW".
-  if (DIRECTIONS.has(t.lower(e)) && t.kind(e) === WORD && t.raw(e) === t.raw(e).toUpperCase()) e++;
+  // A road number after a numbered-road type: "2715 State Highway 59", "301 County Road 42".
+  if (t.kind(e) === NUM && t.digits(e) <= 4 && p.numberedRoads.has(typeLower) && !(t.isPunct(e + 1, '.,:') && t.glued(e) && t.kind(e + 2) === NUM)) e++;
+  // Post-direction: "… Ave NW", "… Mill Street South" (a full word, not the start of "North Carolina").
+  if (DIRECTIONS.has(t.lower(e)) && t.kind(e) === WORD && (t.raw(e) === t.raw(e).toUpperCase() || (capitalized(t, e) && t.lower(e).length >= 4 && regionAt(t, e, p) < 0))) e++;
   return core(lead, e, typeScore(p, typeLower, lowerAtType), lowerAtType, 'street', `house number + street type "${typeLower}"`);
 }
 
@@ -315,7 +348,13 @@ function typeFirst(t: Tokens, i: number, p: AddressPack): Core | null {
   // A capitalized type before a lower-case word is prose: "Via col vento dura quasi 4 ore".
   if (capitalized(t, i) && name.lower && name.words > 0) return null;
   const lower = !capitalized(t, i) && name.lower;
-  if (houseNumber(t, k, p)) {
+  // "Im Sommer, 10969 Berlin", "Rue de Cutesson, 78120 Rambouillet": after the comma comes the
+  // postal code of the town, not a house number (the postal walk may take a strong street type).
+  const postalNext = t.isPunct(k - 1, ',') && t.digits(k) >= 4 && p.postalBeforeCity && postalAt(t, k, p) !== null && capitalized(t, k + 1);
+  // A house number with a thousands dot in the number slot: "nº 1.620", "Quaranta,1.386".
+  const th = (t.isPunct(k - 1, ',') || hm > 0) && !postalNext ? thousandsNumber(t, k) : -1;
+  if (th > 0) return core(i, th, lower ? SCORE.lowercase : weak ? SCORE.weakStreet : SCORE.street, lower, 'street', `street type "${typeLower}" + house number`);
+  if (!postalNext && houseNumber(t, k, p)) {
     return core(i, houseEnd(t, k, p), lower ? SCORE.lowercase : weak ? SCORE.weakStreet : SCORE.street, lower, 'street', `street type "${typeLower}" + house number`);
   }
   // A road with a kilometre point or a numbered building instead of a house number
@@ -325,8 +364,9 @@ function typeFirst(t: Tokens, i: number, p: AddressPack): Core | null {
     const ke = KM.has(t.lower(k)) && t.kind(k + 1) === NUM && t.digits(k + 1) <= 4 ? k + 2 : unitEnd(t, k, p);
     if (ke > 0) return core(i, ke, SCORE.weakStreet, false, 'street', `street type "${typeLower}" + km or building number`);
   }
-  const sn = p.houseSuffixes.match(t, k, false);
-  if (sn > 0 && t.lower(k) === 's' && sn > k + 1) {
+  const sw = sinNumero(t, k);
+  const sn = sw > 0 && t.lower(k) !== 's' ? sw : p.houseSuffixes.match(t, k, false);
+  if (sn > 0 && sw > 0 && sn > k + 1) {
     return core(i, sn, lower ? SCORE.lowercase : weak ? SCORE.weakStreet : SCORE.street, lower, 'street', `street type "${typeLower}" + s/n`);
   }
   return null;
@@ -406,23 +446,44 @@ function poBox(t: Tokens, i: number, p: AddressPack): Core | null {
   const um = p.unitMarkers.match(t, k);
   if (um > 0) k = um;
   if (t.isPunct(k, '#:')) k++;
-  if (t.kind(k) !== NUM || t.digits(k) > 8) return null;
+  // A box number with a letter prefix: "PO Box R745", "Locked Bag A12".
+  if (!(t.kind(k) === NUM && t.digits(k) <= 8) && !(t.kind(k) === ALNUM && LETTER_BOX.test(t.raw(k)))) return null;
   let e = k + 1;
   for (let n = 0; n < 3 && t.kind(e) === NUM && t.digits(e) <= 3; n++) e++;
   return core(i, e, SCORE.poBox, false, 'pobox', 'PO box + number');
 }
 
-/** "Sector 15", "Phase 2", "Street No. 3": an area word with its number (en-IN). */
+/**
+ * An area or numbered road with its number: "Sector 15", "Phase 2" (en-IN), "Quadra 12", "SQN 308"
+ * (pt-BR), "Route 66", "RR 2" (en-US, en-CA), "SS 16" (it-IT); weak alone, a tail confirms it.
+ */
 function areaNumber(t: Tokens, i: number, p: AddressPack): Core | null {
   if (!capitalized(t, i)) return null;
-  const te = p.numberAfterTypes.match(t, i);
+  let te = p.numberAfterTypes.match(t, i);
   if (te < 0) return null;
-  if (t.kind(te) === NUM && t.digits(te) <= 3) return core(i, te + 1, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
-  return null;
+  if (t.isPunct(te, '#') && t.glued(te)) te++; // "RR #1"
+  if (t.kind(te) !== NUM || t.digits(te) > 4 || t.text.charCodeAt(t.start(te)) === 48) return null;
+  let e = te + 1;
+  // A direction after a road number: "FM 1960 W".
+  if (t.kind(e) === WORD && DIRECTIONS.has(t.lower(e)) && t.raw(e) === t.raw(e).toUpperCase()) e++;
+  // A house number before a numbered road: "2459 Route 132", "4410 FM 1960 W".
+  if (p.numberBefore && t.kind(i - 1) === NUM && houseNumber(t, i - 1, p)) return core(i - 1, e, SCORE.street, false, 'street', `house number + numbered road "${t.lower(i)}"`);
+  // A street line follows ("RR 3, 1234 Concession Rd 5"): that anchor takes this one as its unit.
+  if (t.isPunct(e, ',') && t.kind(e + 1) === NUM && capitalized(t, e + 2) && postalAt(t, e + 1, p) === null) return null;
+  // A sector or estate acronym before the area word: "SCS Quadra 2", "DLF Phase 2".
+  if (t.kind(i - 1) === WORD && acronym(t, i - 1) && !p.regionCodes.has(t.raw(i - 1))) return core(i - 1, e, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
+  return core(i, e, SCORE.weakStreet, false, 'street', `area "${t.lower(i)}" + number`);
 }
 
 /** A unit phrase at q ("Apt 5", "Flat No. 302", "#45", "Suite 200", "Whg. 3"); returns its end or -1. */
 function unitEnd(t: Tokens, q: number, p: AddressPack): number {
+  // An ordinal floor glued to its word: "2ndfloor", "3rdfloor".
+  if (t.kind(q) === ALNUM && t.end(q) - t.start(q) <= 12) {
+    const lw = t.lower(q);
+    let d = 0;
+    while (d < 3 && lw.charCodeAt(d) >= 48 && lw.charCodeAt(d) <= 57) d++;
+    if (d >= 1 && d <= 2 && ORDINALS.has(lw.slice(d, d + 2)) && p.units.has(lw.slice(d + 2))) return q + 1;
+  }
   // An ordinal floor: "3rd Floor", "2e étage", "3. OG", "14º andar".
   if (t.kind(q) === NUM && t.lower(q).length > t.digits(q)) {
     const fe = p.units.match(t, q + 1);
@@ -467,8 +528,19 @@ function postalAt(t: Tokens, k: number, p: AddressPack): { end: number; digitsOn
   return null;
 }
 
+/**
+ * Region codes that are also a word written in Title case before a number of the postcode's shape:
+ * "Act" of "Currency Act 1965" (an Australian postcode has four digits). The code is written "ACT"
+ * (or "act" in lower-case typing). US state codes in Title case ("Portland, Or 97205") stay codes.
+ */
+const WORD_CODES = new Set(['act']);
+
 function regionAt(t: Tokens, k: number, p: AddressPack): number {
-  if (t.kind(k) === WORD && p.regionCodes.has(t.raw(k).toUpperCase())) return k + 1;
+  if (t.kind(k) === WORD && p.regionCodes.has(t.raw(k).toUpperCase())) {
+    const raw = t.raw(k);
+    const titleCase = raw.length > 1 && raw !== raw.toUpperCase() && raw !== raw.toLowerCase();
+    if (!(titleCase && WORD_CODES.has(raw.toLowerCase()))) return k + 1;
+  }
   const e = p.regions.match(t, k, true);
   if (e > 0) return e;
   return -1;
@@ -482,6 +554,25 @@ function countryAt(t: Tokens, k: number, p: AddressPack): number {
   return e;
 }
 
+/**
+ * A city district ordinal ("10e", "1er", "3ème", "Xe", "XVIIe"): 1–20 in digits, or capital Roman
+ * numerals I, V, X, with an ordinal ending of the pack.
+ */
+function districtOrdinal(t: Tokens, k: number, p: AddressPack): boolean {
+  const kd = t.kind(k);
+  if (kd === NUM) {
+    const d = t.digits(k);
+    if (d > 2) return false;
+    const n = Number(t.raw(k).slice(0, d));
+    return n >= 1 && n <= 20 && p.districtSuffixes.has(t.lower(k).slice(d));
+  }
+  if (kd !== WORD) return false;
+  const raw = t.raw(k);
+  let r = 0;
+  while (r < raw.length && r < 5 && 'IVX'.includes(raw[r] as string)) r++;
+  return r > 0 && r < raw.length && p.districtSuffixes.has(raw.slice(r));
+}
+
 /** Grows a block forward over unit, city, region, postal code and country. Returns the end token. */
 function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, st: TailState, lowerOk: boolean, afterPostal0: boolean): number {
   let committed = e0;
@@ -492,6 +583,7 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
   let afterPostal = afterPostal0;
   let cityAfterPostal = 0;
   let sepBefore = false;
+  let parens = 0;
   const commit = (x: number): void => {
     if (pendingFrom >= 0 && pendingWords > 0) st.city = true;
     committed = Math.max(committed, x);
@@ -500,6 +592,8 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
   };
   for (let steps = 0; steps < 80 && k < t.length; steps++) {
     if (t.end(k) - blockStart > CAP) break;
+    // Past the postal code, a column gap starts the other column of a two-column page.
+    if (st.postal && k > committed - 1 && columnGap(t, k)) break;
     const kd = t.kind(k);
     if (kd === NEWLINE) {
       // A blank line ends the block, unless the next line is just a town with a postal code of the
@@ -518,11 +612,15 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
     if (kd === PUNCT) {
       const ch = t.text[t.start(k)] as string;
       if (SEPARATORS.includes(ch) || ch === '(') {
+        if (ch === '(') parens++;
         sepBefore = true;
         k++;
         continue;
       }
       if (ch === ')') {
+        // Only a ")" that closes a "(" of the block ("Milano (MI)"), not one around the address.
+        if (parens === 0) break;
+        parens--;
         if (committed === k) committed = k + 1;
         k++;
         continue;
@@ -568,6 +666,14 @@ function extendTail(t: Tokens, e0: number, blockStart: number, p: AddressPack, s
       afterPostal = true;
       k = pz.end;
       sepBefore = false;
+      continue;
+    }
+    // A district ordinal right after the town: "Paris 10e", "Lyon 3ème", "75010 Paris Xe".
+    if (p.districtSuffixes.size > 0 && (pendingFrom >= 0 || cityAfterPostal > 0) && capitalized(t, k - 1) && districtOrdinal(t, k, p)) {
+      commit(k + 1);
+      st.city = true;
+      st.district = true;
+      k++;
       continue;
     }
     const re = regionAt(t, k, p);
@@ -670,6 +776,42 @@ function capitalizedRun(t: Tokens, e: number, p: AddressPack, floor: number, max
 }
 
 /**
+ * Right before a postal code at `code` (postal code before the town): a street line without a
+ * house number that starts with a strong prefix type ("Rue de Cutesson, 78120 Rambouillet",
+ * "Chemin des Vignes\n84000 Avignon"), standing alone on its line or after a comma or a sentence. Weak types
+ * ("Im", "Place", "Strada") never start one: "Im Sommer, 10969 Berlin" is prose. Returns the
+ * start or -1.
+ */
+function prefixStreetStart(t: Tokens, code: number, p: AddressPack, floor: number, limit: number): number {
+  let e = code;
+  if (t.isPunct(e - 1, ',-–')) e--;
+  if (t.kind(e - 1) === NEWLINE) e--;
+  if (e === code || t.kind(e - 1) !== WORD) return -1;
+  // Capitalized words and connectors, hyphenated names included ("Allée du Puy-Marot").
+  let b = e;
+  for (let n = 0; n < 8 && b - 1 >= floor; n++) {
+    const q = b - 1;
+    const lq = t.lower(q);
+    if (t.kind(q) === WORD && (capitalized(t, q) || p.connectors.has(lq)) && !(p.stop.has(lq) && !p.connectors.has(lq))) b = q;
+    else if (t.isPunct(q, "-'’") && t.glued(q) && t.glued(q - 1) && t.kind(q - 1) === WORD && t.kind(b) === WORD) b = q;
+    else break;
+  }
+  while (b < e && t.kind(b) !== WORD) b++;
+  if (b >= e || t.start(b) < limit) return -1;
+  // The prefix type may be lower-case ("rue", "via"), the name after it capitalized.
+  let s = b;
+  if (t.kind(b - 1) === WORD && !capitalized(t, b - 1) && b - 1 >= floor) s = b - 1;
+  const te = p.prefix.match(t, s);
+  if (te < 0 || te >= e || p.weak.has(t.lower(s))) return -1;
+  let n = te;
+  while (n < e && p.connectors.has(t.lower(n))) n++;
+  if (n >= e || !capitalized(t, n)) return -1;
+  const before = s - 1;
+  if (!(s === 0 || t.kind(before) === NEWLINE || t.isPunct(before, ',:;-–—.'))) return -1;
+  return s;
+}
+
+/**
  * Before a town at `town`: a street line without a number ("High Street", "Mill Lane") and
  * optionally a house name line before it ("The Old Forge"). Returns the block start or -1.
  */
@@ -697,9 +839,10 @@ function namedStreetStart(t: Tokens, town: number, p: AddressPack, floor: number
 }
 
 /** Grows a block backward over a unit ("Flat 2, ", "Unit 3/", "Apt 4B\n") and a building name. */
-function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { start: number; unit: boolean } {
+function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { start: number; unit: boolean; house: boolean } {
   let start = s;
   let unit = false;
+  let house = false;
   for (let q = Math.max(floor, s - 3); q < s; q++) {
     if (p.units.match(t, q) === s) {
       start = q;
@@ -715,6 +858,26 @@ function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { star
       unit = true;
     }
   }
+  // A house name before the street line: "Rose Cottage, 3 Beach Rd", "The Old Rectory\n3 Church Lane".
+  if (p.houseNames.size > 0) {
+    let q = start - 1;
+    if (t.isPunct(q, ',') || t.kind(q) === NEWLINE) q--;
+    if (q < start - 1 && q >= floor && t.kind(q) === WORD && (capitalized(t, q) || p.connectors.has(t.lower(q)))) {
+      let b = capitalizedRun(t, q + 1, p, floor, 4);
+      // "The Old Rectory": the article belongs to the name.
+      if (t.kind(b - 1) === WORD && t.lower(b - 1) === 'the' && capitalized(t, b - 1) && b - 1 >= floor) b--;
+      // The house word ends the name ("Rose Cottage", "The Old Rectory") or starts it
+      // ("Villa des Roses", "Résidence Les Pins", "Palazzo Rossi").
+      const named = p.houseNames.has(t.lower(q)) || (b < q && p.houseNames.has(t.lower(b)));
+      // The name stands alone: at a line start, or after a comma, a colon or a dash.
+      const before = b - 1;
+      const alone = b === 0 || t.kind(before) === NEWLINE || t.isPunct(before, ',:;-–—');
+      if (named && b <= q && capitalized(t, b) && alone) {
+        start = b;
+        house = true;
+      }
+    }
+  }
   for (let round = 0; round < 2; round++) {
     let q = start - 1;
     if (t.isPunct(q, ',/-')) q--;
@@ -722,7 +885,7 @@ function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { star
     if (q < floor || q === start - 1) break;
     let found = -1;
     for (let u = Math.max(floor, q - 5); u <= q; u++) {
-      if (unitEnd(t, u, p) === q + 1) {
+      if (unitEnd(t, u, p) === q + 1 || areaBefore(t, u, p) === q + 1) {
         found = u;
         break;
       }
@@ -751,7 +914,26 @@ function extendBack(t: Tokens, s: number, p: AddressPack, floor: number): { star
     start = f;
     unit = true;
   }
-  return { start, unit };
+  return { start, unit, house };
+}
+
+/** A column boundary before token e (two-column pages): a tab or 3+ spaces on the same line. */
+function columnGap(t: Tokens, e: number): boolean {
+  if (e <= 0 || e >= t.length) return false;
+  const a = t.end(e - 1);
+  const b = t.start(e);
+  if (b - a < 3 && !(b > a && t.text.charCodeAt(a) === 9)) return false;
+  for (let x = a; x < b; x++) if (t.text.charCodeAt(x) === 10) return false;
+  return true;
+}
+
+/** A rural route or area with its number before the street line ("RR 3, 1234 Concession Rd 5"): its end or -1. */
+function areaBefore(t: Tokens, u: number, p: AddressPack): number {
+  if (p.numberAfterTypes.size === 0 || !capitalized(t, u)) return -1;
+  let e = p.numberAfterTypes.match(t, u);
+  if (e < 0) return -1;
+  if (t.isPunct(e, '#') && t.glued(e)) e++;
+  return t.kind(e) === NUM && t.digits(e) <= 4 ? e + 1 : -1;
 }
 
 /** Is a house-number start at q (for blocks anchored on a postal code)? */
@@ -760,9 +942,19 @@ function houseStart(t: Tokens, q: number, p: AddressPack): boolean {
   if (poBox(t, q, p)) return true;
   if (areaNumber(t, q, p)) return true;
   if (t.isPunct(q, '#') && t.glued(q) && t.kind(q + 1) === NUM) return true;
+  // A named place with no number ("Lieu-dit Le Bourg", "Hameau de la Forge", "Località Pian di
+  // Sco"): the word capitalized, a capitalized name (or a connector and one) after it.
+  if (p.namedPlaces.size > 0 && capitalized(t, q)) {
+    const ne = p.namedPlaces.match(t, q);
+    if (ne > 0 && (capitalized(t, ne) || (p.connectors.has(t.lower(ne)) && t.kind(ne + 1) === WORD))) return true;
+    // A place word of two or more words is a whole name: "Le Bourg - 42380 …".
+    if (ne > q + 1 && (t.isPunct(ne, ',-–') || t.kind(ne) === NEWLINE)) return true;
+  }
   const prevSep = q === 0 || t.kind(q - 1) !== WORD || !capitalized(t, q - 1);
   if (p.numberBefore && t.kind(q) === NUM && prevSep && houseNumber(t, q, p)) {
-    return t.isPunct(q + 1, ',') || (t.kind(q + 1) === WORD && capitalized(t, q + 1));
+    // "12, Elm Road" starts a house; "5c, 10c, 20c" is a list of numbers.
+    if (t.isPunct(q + 1, ',')) return t.kind(q + 2) !== NUM;
+    return t.kind(q + 1) === WORD && capitalized(t, q + 1);
   }
   if (p.numberAfter && t.kind(q) === WORD && capitalized(t, q) && !p.stop.has(t.lower(q)) && prevSep) {
     let k = q + 1;
@@ -772,7 +964,9 @@ function houseStart(t: Tokens, q: number, p: AddressPack): boolean {
     }
     if (!houseNumber(t, k, p, 4)) return false;
     const e = houseEnd(t, k, p);
-    return t.isPunct(e, ',-') || t.kind(e) === NEWLINE || postalAt(t, e, p) !== null;
+    // Another number after it on the line: a table row ("Inter   82   36"), not a house.
+    if (t.kind(e) === NUM && !postalAt(t, e, p)) return false;
+    return t.isPunct(e, ',-–|·•') || t.kind(e) === NEWLINE || postalAt(t, e, p) !== null || columnGap(t, e);
   }
   return false;
 }
@@ -792,7 +986,7 @@ function score(c: Core, st: TailState): number {
   // A postal code of the locale's shape confirms a weak or lower-case street line.
   let x = (st.postal || st.unit) && c.anchor === 'street' ? Math.max(c.base, SCORE.street) : c.base;
   if (st.postal) x += c.anchor === 'postal' ? 0 : SCORE.postal;
-  if (st.region) x += SCORE.region;
+  if (st.region || st.district) x += SCORE.region;
   if (st.country) x += SCORE.country;
   if (st.city) x += SCORE.city;
   if (st.unit) x += SCORE.unit;
@@ -807,13 +1001,16 @@ function finish(t: Tokens, c: Core, p: AddressPack, st: TailState, start: number
   if (st.unit) reasons.push('unit');
   if (st.city) reasons.push('city');
   if (st.region) reasons.push('region');
+  if (st.district) reasons.push('city district');
   if (st.postal) reasons.push(`${p.tag} postal code`);
   if (st.country) reasons.push('country');
   let confidence = score(c, st);
   const alone = !st.postal && !st.region && !st.city && !st.country && !st.unit;
   // "3 Brook Street Bakery", "the 12 Main Street Festival": a street line alone, glued to a
   // capitalized word that nothing confirms as a place, is part of a name.
-  if (alone && c.anchor === 'street' && t.kind(end) === WORD && capitalized(t, end) && t.start(end) - t.end(end - 1) <= 1 && !p.connectors.has(t.lower(end))) {
+  // A contact label after it ("Piazza Dante, 15 Telefono 0461…") is the next field of a contact
+  // block, not a name.
+  if (alone && c.anchor === 'street' && t.kind(end) === WORD && capitalized(t, end) && t.start(end) - t.end(end - 1) <= 1 && !p.connectors.has(t.lower(end)) && !CONTACT_LABELS.has(t.lower(end))) {
     confidence -= SCORE.nameFollows;
     reasons.push(`followed by a name (-${SCORE.nameFollows})`);
   }
@@ -826,11 +1023,11 @@ function finish(t: Tokens, c: Core, p: AddressPack, st: TailState, start: number
   }
   if (c.lower) reasons.push('written in lower case');
   reasons.unshift(`locale pack ${p.file}`);
-  return { s: start, e, confidence: Math.min(SCORE.max, confidence), reasons };
+  return { s: start, e, confidence: Math.min(SCORE.max, confidence), reasons, open: c.anchor !== 'postal' && !st.postal };
 }
 
 function blankTail(): TailState {
-  return { postal: false, region: false, city: false, country: false, unit: false };
+  return { postal: false, region: false, city: false, country: false, unit: false, district: false };
 }
 
 /** Token k may start a street type of the pack (a key gate first: most tokens are never lower-cased). */
@@ -849,10 +1046,43 @@ function wordAnchorGate(t: Tokens, i: number, p: AddressPack): boolean {
 }
 
 /**
+ * "s/n" (sin número, sem número): a house-number slot with no digit ("Calle Mayor, s/n",
+ * "Estrada do Sertão, s/nº", "Rua Moisés, sem número"). Accepts "s/n", "S/N", "s/nº", "s / n",
+ * "sem número", "sin número"; rejects "sn", "s/m".
+ */
+const SIN_NUMERO = /\bs(?: ?\/ ?n|em n[uú]mero|in n[uú]mero)/i;
+
+/**
+ * Like Tokens.nextNumA, but an "s/n" also counts as a number: the word-anchor gates then reach a
+ * street written without a house number. Built only for texts that hold an "s/n".
+ */
+/** "s/n" or "sem número" / "sin número" at k: the index after it, or -1. */
+function sinNumero(t: Tokens, k: number): number {
+  if (t.kind(k) !== WORD || (t.text.charCodeAt(t.start(k)) | 32) !== 115) return -1;
+  const lw = t.lower(k);
+  if (lw === 's' && t.isPunct(k + 1, '/') && t.kind(k + 2) === WORD && t.lower(k + 2).charCodeAt(0) === 110) return k + 3;
+  if ((lw === 'sem' || lw === 'sin') && (t.lower(k + 1) === 'número' || t.lower(k + 1) === 'numero')) return k + 2;
+  return -1;
+}
+
+function nextNumOrSn(t: Tokens): Int32Array {
+  const n = t.length;
+  const next = new Int32Array(n + 1);
+  let nx = n;
+  next[n] = n;
+  for (let k = n - 1; k >= 0; k--) {
+    if (t.kind(k) === NUM || sinNumero(t, k) > 0) nx = k;
+    next[k] = nx;
+  }
+  return next;
+}
+
+/**
  * Address blocks of one locale pack. Bounded work: stops after `maxBlocks` blocks and then returns
  * `stop`, the token where it stopped (no block is looked for from there on); else stop is -1.
+ * `nextNumA` is Tokens.nextNumA, or nextNumOrSn when the text holds an "s/n".
  */
-function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: Block[]; stop: number } {
+function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number, nextNumA: Int32Array): { blocks: Block[]; stop: number } {
   const blocks: Block[] = [];
   let stop = -1;
   let coveredUntil = -1;
@@ -860,7 +1090,7 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: B
   let nextStreet = 0;
   const n = t.length;
   const kinds = t.kindsA;
-  const nextNum = t.nextNumA;
+  const nextNum = nextNumA;
   const keys = t.keys;
   const streetFirsts = p.streetFirsts;
   const reach = p.wordReach;
@@ -889,14 +1119,16 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: B
       // Word anchors (street type, PO box) need a number within a few tokens: a cheap gate. (At
       // the text end, with no Num token after, only a prefix type can anchor: "Calle Mayor s/n";
       // the pack's reach is then 12.)
-      if (t.nextNum(i) - i <= 4) c = poBox(t, i, p);
+      // ("P.O. Box 12": five tokens before the number.)
+      if (t.nextNum(i) - i <= 6) c = poBox(t, i, p);
       if (!c && p.numberAfter) c = typeFirst(t, i, p) ?? compound(t, i, p);
       if (!c) c = areaNumber(t, i, p);
     }
     if (!c) continue;
     const back = extendBack(t, c.s, p, coveredUntil < 0 ? 0 : coveredUntil);
     const st = blankTail();
-    st.unit = back.unit;
+    st.unit = back.unit || back.house;
+    if (back.house) c.reasons.push('house name before the street line');
     const end = extendTail(t, c.e, t.start(back.start), p, st, c.lower, false);
     const b = finish(t, c, p, st, back.start, end);
     if (b) {
@@ -972,7 +1204,7 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: B
       if (qk === PUNCT) {
         const ch = t.text[t.start(q)] as string;
         const abbrev = ch === '.' && t.glued(q - 1) && (t.kind(q - 1) === WORD && t.lower(q - 1).length <= 5);
-        if (!",-/#'’()&".includes(ch) && !abbrev) break;
+        if (!",-–/#'’()&|·•".includes(ch) && !abbrev) break;
       } else if (qk === WORD && p.stop.has(t.lower(q)) && !p.connectors.has(t.lower(q))) {
         // Words that belong to an address ("No." in "Flat No.", "near" before a landmark) do not stop the walk.
         const lw = t.lower(q);
@@ -984,8 +1216,29 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: B
     // A house with a name and no number ("The Old Forge\nHigh Street\nMuch Wenlock\nTF13 6AA"):
     // a full unit postcode (letters and digits: GB, CA, NL) with a town is enough when a street
     // line (capitalized name + street type) stands right before the town.
-    if (best < 0 && !pz.digitsOnly) best = namedStreetStart(t, anchor, p, floor, limit - 40);
-    if (best < 0) continue;
+    // (Also before a six-digit code, which no date, price or count looks like: Indian PINs; and
+    // before a bare-digit code with a region: "Hack Street, SANDSTONE WA 6639".)
+    if (best < 0 && (!pz.digitsOnly || t.digits(k) >= 6 || region)) best = namedStreetStart(t, anchor, p, floor, limit - 40);
+    if (best < 0 && p.postalBeforeCity) best = prefixStreetStart(t, anchor, p, floor, limit);
+    if (best < 0) {
+      // Two-column page layouts: the street line, then a line of the other column, then the
+      // town and postal code line. The street block found first takes the postal line.
+      const prev = bi > 0 ? (blocks[bi - 1] as Block) : undefined;
+      if (prev && prev.open && prev.e >= lastZ && interleaved(t, prev.e, anchor)) {
+        const st = blankTail();
+        st.postal = true;
+        const end = extendTail(t, pz.end, t.start(prev.s), p, st, false, true);
+        if (t.end(end - 1) - t.start(prev.s) <= CAP + 60) {
+          prev.e = end;
+          prev.open = false;
+          prev.confidence = Math.min(SCORE.max, Math.max(prev.confidence, SCORE.street) + SCORE.postal + (city || st.city ? SCORE.city : 0) + (region || st.region ? SCORE.region : 0));
+          prev.reasons = [...prev.reasons, `${p.tag} postal code on a later line (two-column layout)`];
+          lastZ = end;
+          k = end - 1;
+        }
+      }
+      continue;
+    }
     const st = blankTail();
     st.postal = true;
     st.city = city;
@@ -1000,6 +1253,24 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number): { blocks: B
     }
   }
   return { blocks, stop };
+}
+
+/**
+ * Between a street block's end and a town + postal line at `town`: one or two line breaks, no
+ * blank line, at most one line of other text (~80 characters), and the town line starts a line or
+ * a column (3+ spaces or a tab before it).
+ */
+function interleaved(t: Tokens, from: number, town: number): boolean {
+  if (town <= from || t.start(town) - t.end(from - 1) > 80 + BACK) return false;
+  let newlines = 0;
+  for (let q = from; q < town; q++) {
+    if (t.kind(q) !== NEWLINE) continue;
+    if (t.kind(q + 1) === NEWLINE || ++newlines > MAX_NEWLINES) return false;
+  }
+  if (newlines === 0) return false;
+  if (t.kind(town - 1) === NEWLINE) return true;
+  const gap = t.text.slice(t.end(town - 1), t.start(town));
+  return gap.length >= 3 || gap.includes('\t');
 }
 
 /** Overlapping blocks (from two anchors or two locales) are one address. */
@@ -1030,8 +1301,9 @@ export const addressDetector: Detector = {
   type: 'address',
   detect(ctx: DetectContext): Candidate[] {
     const text = ctx.text;
-    // Cheap prefilter: every address form here carries a digit.
-    if (!/\d/.test(text)) return [];
+    // Cheap prefilter: every address form here carries a digit, or an "s/n" in its place.
+    const sn = SIN_NUMERO.test(text);
+    if (!sn && !/\d/.test(text)) return [];
     const packs: AddressPack[] = [];
     for (const l of ctx.locales) {
       const p = packFor(l.tag, l.language);
@@ -1043,8 +1315,9 @@ export const addressDetector: Detector = {
     const upto = Math.min(text.length, (ctx.stoppedAt?.() ?? Infinity) + 1024);
     const t = new Tokens(upto < text.length ? text.slice(0, upto) : text);
     const blocks: Block[] = [];
+    const nextNum = sn ? nextNumOrSn(t) : t.nextNumA;
     for (const p of packs) {
-      const found = detectLocale(t, p, ctx.limit ?? Infinity);
+      const found = detectLocale(t, p, ctx.limit ?? Infinity, nextNum);
       blocks.push(...found.blocks);
       if (found.stop >= 0) ctx.truncate?.(found.stop < t.length ? t.start(found.stop) : text.length);
     }
