@@ -145,5 +145,5 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   }
 }
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
+/** The installed package's version (the package resolves itself through "exports", from source and builds). */
+const VERSION = (JSON.parse(readFileSync(require.resolve('pii-preflight/package.json'), 'utf8')) as { version: string }).version;
