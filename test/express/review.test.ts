@@ -550,11 +550,26 @@ describe('CSRF on the dashboard forms', () => {
     expect(bulk.status).toBe(303);
     expect(bulk.headers.location).toMatch(/done=bulk(&|$)/);
     expect((await h.store.reviews.get(c.id))?.status).toBe('escalated');
+    // Reveal: POST → 303 → GET shows the value once; the URL carries a one-time token, never the value.
     const reveal = await post(`/queue/${first().id}/reveal`, 'finding=0');
-    expect(reveal.status).toBe(200);
-    expect(reveal.text).toContain(`<code class="raw">${RAW_PHONE}</code>`);
-    expect(reveal.headers['cache-control']).toBe('no-store');
-    expect((await h.store.reviews.audit(first().id)).map((a) => a.action)).toEqual(['claim', 'unclaim', 'reveal']);
+    expect(reveal.status).toBe(303);
+    const shownAt = reveal.headers.location as string;
+    expect(shownAt).toMatch(/\/mod\/items\/[^?]+\?.*shown=[A-Za-z0-9_-]{20,}/);
+    expect(shownAt).not.toContain('555');
+    const shown = await request(h.app).get(shownAt).set(MOD).set('Cookie', s.cookie).set('Accept', BROWSER);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain(`<code class="raw">${RAW_PHONE}</code>`);
+    expect(shown.headers['cache-control']).toBe('no-store');
+    // A reload: the value is gone (masked, with a note), and no second reveal is logged.
+    const reload = await request(h.app).get(shownAt).set(MOD).set('Cookie', s.cookie).set('Accept', BROWSER);
+    expect(reload.status).toBe(200);
+    expect(reload.text).not.toContain(RAW_PHONE);
+    expect(reload.text).toContain('shown once');
+    // Another moderator cannot use the token either.
+    const again = await post(`/queue/${first().id}/reveal`, 'finding=0');
+    const stolen = await request(h.app).get(again.headers.location as string).set('X-Moderator', 'mod-2').set('Accept', BROWSER);
+    expect(stolen.text).not.toContain(RAW_PHONE);
+    expect((await h.store.reviews.audit(first().id)).map((a) => a.action)).toEqual(['claim', 'unclaim', 'reveal', 'reveal']);
     const noIds = await post('/queue/bulk', 'action=approve');
     expect(noIds.status).toBe(400);
     expect(noIds.text).toContain('select at least one item');
