@@ -232,7 +232,8 @@ function options(values: readonly string[], current: string | undefined, anyLabe
 
 function renderFilters(v: DashboardView): string {
   const f = v.filters;
-  return `<form class="filters" method="get" action="${e(`${v.base}/`)}" role="search" aria-label="Filter the queue">
+  const active = Boolean(f.type || f.subject || f.author || f.from || f.to || f.sort === 'newest');
+  return `<details class="filter-box" id="filter-box" open${active ? ' data-active' : ''}><summary>Filters${active ? ' (active)' : ''}</summary><form class="filters" method="get" action="${e(`${v.base}/`)}" role="search" aria-label="Filter the queue">
 ${hidden('status', f.status)}
 <label>Type <select name="type">${options(KNOWN_TYPES, f.type, 'any')}</select></label>
 <label>Subject <select name="subject">${options(SUBJECTS, f.subject, 'any')}</select></label>
@@ -241,7 +242,7 @@ ${hidden('status', f.status)}
 <label>To <input type="date" name="to" value="${e(f.to ?? '')}"></label>
 <label>Sort <select name="sort"><option value="oldest"${f.sort !== 'newest' ? ' selected' : ''}>oldest first</option><option value="newest"${f.sort === 'newest' ? ' selected' : ''}>newest first</option></select></label>
 <button type="submit">Filter</button>
-</form>`;
+</form></details>`;
 }
 
 function snippet(item: ReviewItem): string {
@@ -388,7 +389,7 @@ function renderHeld(v: DashboardView, item: ReviewItem): string {
   const rule = heldRuleText(held.rule, v.lang);
   const ack = ackReasonText(held, v.lang);
   const langAttr = v.lang === 'en' ? '' : ` lang="${v.lang}"`;
-  return `<span class="held" data-rule="${e(held.rule)}"${langAttr}>${e(rule.text)}${ack ? ` ${e(ack)}` : ''}</span>${held.note ? ` <span class="note">Author's note: <q>${e(held.note)}</q></span>` : ''}${
+  return `<span class="held" data-rule="${e(held.rule)}"${langAttr}>${e(rule.text)}${ack ? ` ${e(ack)}.` : ''}</span>${held.note ? ` <span class="note">Author's note: <q>${e(held.note)}</q></span>` : ''}${
     held.truncated ? ` <strong class="truncated">Only the first ${item.findings.length} findings are listed and masked: the post holds more.</strong>` : ''
   }`;
 }

@@ -18,6 +18,8 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .tab.current{color:var(--ink);border-bottom-color:var(--accent)}
 .count{display:inline-block;min-width:1.5rem;padding:0 .4rem;margin-left:.2rem;border-radius:999px;background:#eef1f6;color:var(--ink);font-size:.8rem;text-align:center}
 .tab.current .count{background:var(--accent);color:var(--accent-ink)}
+.filter-box{background:var(--panel);border-bottom:1px solid var(--line)}
+.filter-box summary{display:none}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;padding:.75rem 1.5rem;background:var(--panel);border-bottom:1px solid var(--line)}
 .filters label{display:flex;flex-direction:column;font-size:.78rem;color:var(--muted);gap:.15rem}
 input,select,textarea,button{font:inherit;color:inherit}
@@ -37,7 +39,7 @@ button.reveal{min-height:44px;min-width:44px;padding:.3rem .7rem;color:var(--acc
 .panes .flash{grid-column:1/-1;margin:0}
 .flash.warning{background:#fffaeb;border-color:#fedf89;color:#7a2e0e}
 .panes{display:grid;grid-template-columns:minmax(18rem,26rem) 1fr;gap:1rem;padding:1rem 1.5rem;align-items:start}
-.queue{background:var(--panel);border:1px solid var(--line);border-radius:var(--radius)}
+.queue{background:var(--panel);border:1px solid var(--line);border-radius:var(--radius);min-width:0}
 .queue-title{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:0;padding:.7rem .8rem .2rem}
 .items{list-style:none;margin:0;padding:0}
 .row{display:flex;gap:.6rem;align-items:flex-start;padding:.7rem .8rem;border-bottom:1px solid var(--line)}
@@ -130,13 +132,15 @@ button,.buttons button{min-height:44px}
 .reason select,.reason textarea{width:100%;max-width:100%}
 .check{display:inline-flex;align-items:center;gap:.3rem;min-height:44px}
 .check input{width:1.1rem;height:1.1rem}
-@media (max-width:900px){.panes{grid-template-columns:1fr}.panes.has-item .detail{order:-1}.panes .flash{order:-2}}
+@media (max-width:900px){.panes{grid-template-columns:minmax(0,1fr)}.panes.has-item .detail{order:-1}.panes .flash{order:-2}}
 @media (max-width:640px){
 .top,.tabs,.filters{padding-left:.75rem;padding-right:.75rem}
 .tab{padding:.4rem .55rem}
 .panes{padding:.75rem;gap:.75rem}
 .detail{padding:1rem .8rem}
+.meta{grid-template-columns:repeat(2,minmax(0,1fr))}
 .filters input,.filters select{min-height:44px}
+.filter-box summary{display:flex;align-items:center;min-height:44px;padding:0 .75rem;cursor:pointer;color:var(--accent);font-weight:500}
 .filters label{flex:1 1 45%}
 table.findings,table.findings tbody,table.findings tr,table.findings td{display:block;width:100%}
 table.findings thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

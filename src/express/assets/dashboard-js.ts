@@ -101,6 +101,10 @@ export const DASHBOARD_JS = `(function () {
     if (b) b.focus();
   }
 
+  // ---- filters fold away on a phone unless some are set ----
+  var box = document.getElementById('filter-box');
+  if (box && !box.hasAttribute('data-active') && window.matchMedia && window.matchMedia('(max-width: 640px)').matches) box.open = false;
+
   // ---- the item's form ----
   var form = document.getElementById('act');
   if (form) {
