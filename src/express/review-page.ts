@@ -293,7 +293,7 @@ ${hidden('_csrf', v.csrfToken)}${hidden('return', returnQs)}
 <label class="all" hidden><input type="checkbox" id="select-all"> Select all on this page</label>
 <span class="selected-count" id="selected-count" aria-live="polite"></span>
 <select name="action" aria-label="Bulk action">${opt('approve', 'Approve checked')}${opt('reject', 'Reject checked')}${opt('escalate', 'Escalate checked')}</select>
-<input name="reason" id="bulk-reason" maxlength="1000" value="${e(err?.reason ?? '')}" placeholder="Reason (required to reject: sent to the authors)" aria-label="Reason for the bulk action" aria-describedby="bulk-error"${err ? ' aria-invalid="true"' : ''}>
+<input name="reason" id="bulk-reason" maxlength="1000" value="${e(err?.reason ?? '')}" placeholder="Reason (needed to reject; sent to the authors)" aria-label="Reason for the bulk action" aria-describedby="bulk-error"${err ? ' aria-invalid="true"' : ''}>
 <button type="submit">Apply</button>
 <p class="hint" id="bulk-error" role="alert"${err ? '' : ' hidden'}>${err ? e(err.message) : ''}</p>
 </form>`;

@@ -71,10 +71,10 @@ const UNKNOWN_RULE: Texts = {
 };
 
 const ACK_REASONS: Record<string, Texts> = {
-  intended: { en: 'the author published them on purpose', de: 'der Autor veröffentlicht sie absichtlich', fr: "l'auteur les publie volontairement", es: 'el autor los publica a propósito' },
-  not_personal: { en: 'the author says they are not personal', de: 'laut Autor nicht persönlich', fr: "selon l'auteur, rien de personnel", es: 'según el autor, no son personales' },
-  other: { en: 'the author gave another reason', de: 'der Autor nennt einen anderen Grund', fr: "l'auteur donne une autre raison", es: 'el autor da otro motivo' },
-  unspecified: { en: 'the author gave no reason', de: 'der Autor nennt keinen Grund', fr: "l'auteur ne donne pas de raison", es: 'el autor no da ningún motivo' },
+  intended: { en: 'the author published them on purpose', de: 'Der Autor veröffentlicht sie absichtlich', fr: "l'auteur les publie volontairement", es: 'el autor los publica a propósito' },
+  not_personal: { en: 'the author says they are not personal', de: 'Laut Autor sind sie nicht persönlich', fr: "selon l'auteur, rien de personnel", es: 'según el autor, no son personales' },
+  other: { en: 'the author gave another reason', de: 'Der Autor nennt einen anderen Grund', fr: "l'auteur donne une autre raison", es: 'el autor da otro motivo' },
+  unspecified: { en: 'the author gave no reason', de: 'Der Autor nennt keinen Grund', fr: "l'auteur ne donne pas de raison", es: 'el autor no da ningún motivo' },
 };
 
 const AUTHOR_SAID: Texts = { en: 'Acknowledged:', de: 'Bestätigt:', fr: 'Confirmé :', es: 'Confirmado:' };

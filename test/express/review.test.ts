@@ -2,6 +2,7 @@
  * reviewRouter() over HTTP with supertest and a real SQLite store: every route, every error code,
  * deny by default, CSRF, security headers, escaping of hostile posts.
  */
+import express from 'express';
 import request from 'supertest';
 import { isPreflightError } from '../../src/errors';
 import { reviewRouter } from '../../src/express/review';
@@ -49,6 +50,9 @@ describe('options', () => {
       { store: h.store, onResolved: 1 },
       { store: h.store, csrfSecret: 'short' },
       { store: h.store, cannedReasons: [''] },
+      { store: h.store, cannedReasons: { reject: ['ok'], publish: ['?'] } },
+      { store: h.store, cannedReasons: { approve: [1] } },
+      { store: h.store, postUrl: '/posts/' },
       { store: h.store, logger: { warn: 1 } },
     ];
     for (const c of cases) {
@@ -60,6 +64,13 @@ describe('options', () => {
       }
       expect(isPreflightError(err) && err.code === 'invalid_options').toBe(true);
     }
+  });
+  test('cannedReasons per action (or one array, offered for rejecting) and postUrl', async () => {
+    const app = express();
+    app.use('/m', reviewRouter({ store: h.store, authorize: () => ({ id: 'mod-1' }), cannedReasons: ['Only this'], postUrl: (item) => `https://forum.example.org/p/${encodeURIComponent(item.postRef)}` }));
+    const page = (await request(app).get(`/m/items/${first().id}`).set('Accept', BROWSER)).text;
+    expect(page).toContain('<optgroup label="To reject (sent to the author)" data-action="reject"><option value="Only this">Only this</option></optgroup></select>');
+    expect(page).toContain('href="https://forum.example.org/p/forum%2Fgarden-club%2F1042"');
   });
   test('a missing authorize is logged at setup (and denies, below)', () => {
     const warned: string[] = [];
