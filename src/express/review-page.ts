@@ -184,7 +184,7 @@ export function renderField(maskedText: string, findings: readonly StoredFinding
     out += e(maskedText.slice(pos, p.start));
     out +=
       `<mark class="finding ${e(typeClass(f.type))}${isRevealed ? ' revealed' : ''}" tabindex="0" data-index="${p.index}" data-rule="${e(f.ruleId)}" aria-describedby="tip-${p.index}">` +
-      `${e(shown)}<span class="tip" role="tooltip" id="tip-${p.index}"><strong>${e(typeName(f.type))}</strong> · ${pct(f.confidence)} sure · ${e(SUBJECT_WORDS[f.subject] ?? label(f.subject))}` +
+      `${e(shown)}<span class="tip" id="tip-${p.index}" aria-hidden="true"><strong>${e(typeName(f.type))}</strong> · ${pct(f.confidence)} sure · ${e(SUBJECT_WORDS[f.subject] ?? label(f.subject))}` +
       `${reasons ? `<ul>${reasons}</ul>` : ''}</span></mark>`;
     pos = p.end;
   }

@@ -331,6 +331,12 @@ test('keyboard and screen readers: skip link, landmarks, unique Reveal names, th
   expect(await page.locator('header.top').count()).toBe(1);
   expect(await page.locator('main#main').count()).toBe(1);
   expect(await page.locator('nav[aria-label="Status"]').count()).toBe(1);
+  // A highlight reads as its value; the explanation is its description, not read twice.
+  await page.focus('mark.finding[data-index="0"]');
+  expect(await page.isVisible('#tip-0')).toBe(true);
+  const snapshot = await page.locator('.post[data-field="body"]').ariaSnapshot();
+  expect(snapshot).not.toContain('sure');
+  expect(await page.getAttribute('mark.finding[data-index="0"]', 'aria-describedby')).toBe('tip-0');
   const names = await page.$$eval('button.reveal', (bs) => bs.map((b) => b.textContent));
   expect(names).toEqual(['Reveal finding 1: phone number', 'Reveal finding 2: street address']);
   // The reject hint is an alert (announced when it appears) and describes the reason fields.
