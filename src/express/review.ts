@@ -88,7 +88,7 @@ const MAX_REASON = 1000;
 const MAX_BULK = 100;
 const MAX_LIMIT = 100;
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const consoleLogger: PreflightLogger = {
   warn: (message, meta) => console.warn(`[pii-preflight] ${message}`, meta ?? ''),

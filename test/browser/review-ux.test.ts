@@ -260,6 +260,18 @@ test('`a` approves after a 5 s undo window and opens the next item; Undo records
   expect((await h.store.reviews.audit(first)).map((a) => a.action)).toEqual(['approve']);
   await page.click('.flash a');
   expect(await page.getAttribute('article.item', 'data-id')).toBe(first);
+
+  // Leaving inside the window keeps the decision: the approval goes with the page.
+  const third = (await page.$$eval('#items .row', (rows) => rows.map((r) => (r as HTMLElement).dataset.id ?? ''))).find((id) => id !== first && id !== second) as string;
+  // A beacon carries the session cookie but not the test's extra header: sign in by cookie too.
+  await page.context().addCookies([{ name: 'test_moderator', value: 'mod-1', url: base }]);
+  await page.goto(`${base}/items/${third}`);
+  await page.keyboard.press('a');
+  await page.waitForSelector('#toast:not([hidden])');
+  await page.goto(`${base}/`);
+  for (let i = 0; i < 50 && (await h.store.reviews.get(third))?.status !== 'approved'; i++) await new Promise((r) => setTimeout(r, 100));
+  expect((await h.store.reviews.get(third))?.status).toBe('approved');
+  expect((await h.store.reviews.audit(third)).map((a) => a.action)).toEqual(['approve']);
 });
 
 test('a revealed value is shown once: a reload neither re-posts nor logs a second reveal', async () => {

@@ -10,7 +10,7 @@ import { placeFindings, renderField } from '../../src/express/review-page';
 import type { ReviewItem, StoredFinding } from '../../src/store/types';
 import { RAW_EMAIL, RAW_PHONE, extractCsrf, makeHarness, seedHostile, type Harness } from './review-helpers';
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const MOD = { 'X-Moderator': 'mod-1' };
 const OTHER = { 'X-Moderator': 'mod-2' };
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';

@@ -6,6 +6,7 @@
  *
  * Undo is a delayed commit: `a` shows "Approving… Undo" for UNDO_MS and only then posts the
  * approval, so an undone approval was never made and the audit trail holds only what happened.
+ * Leaving the page inside the window sends the approval as the page goes (sendBeacon).
  */
 export const UNDO_MS = 5000;
 
@@ -104,6 +105,18 @@ export const DASHBOARD_JS = `(function () {
   // ---- filters fold away on a phone unless some are set ----
   var box = document.getElementById('filter-box');
   if (box && !box.hasAttribute('data-active') && window.matchMedia && window.matchMedia('(max-width: 640px)').matches) box.open = false;
+
+  // Leaving the page during the undo window (a link, j/k, closing the tab) keeps the decision:
+  // the approval is sent as the page goes (same form fields, CSRF token included).
+  window.addEventListener('pagehide', function () {
+    if (!pending || !navigator.sendBeacon) return;
+    var f = pending.button.form;
+    var params = new URLSearchParams(new FormData(f));
+    params.set('action', 'approve');
+    pending = null;
+    // f.action would be the buttons named "action": read the attribute.
+    navigator.sendBeacon(f.getAttribute('action'), params);
+  });
 
   // ---- the item's form ----
   var form = document.getElementById('act');
