@@ -3,7 +3,8 @@
  *   npx tsx scripts/screenshot-dashboard.ts [outDir]   (default: docs/)
  * Starts a demo app (in-memory SQLite, fake held posts), opens it in the system's headless
  * Chromium (/usr/bin/chromium, or CHROMIUM_PATH; never downloads a browser) and writes
- * dashboard.png (queue + open item) and dashboard-item.png (an item, a highlight's explanation shown).
+ * dashboard.png (queue + open item), dashboard-item.png (an item, a highlight's explanation shown) and
+ * dashboard-phone.png (an item on a 390×844 phone, for a German-speaking moderator).
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -38,7 +39,15 @@ async function main(): Promise<void> {
   if (third) await store.reviews.claim(third.id, 'mod-ben');
 
   const app = express();
-  app.use('/moderation', reviewRouter({ store, authorize: () => ({ id: 'mod-ana', name: 'Ana Moreau' }), logger: { warn: () => undefined, error: console.error } }));
+  app.use(
+    '/moderation',
+    reviewRouter({
+      store,
+      authorize: () => ({ id: 'mod-ana', name: 'Ana Moreau' }),
+      postUrl: (item) => `/${item.postRef}`,
+      logger: { warn: () => undefined, error: console.error },
+    }),
+  );
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -57,9 +66,15 @@ async function main(): Promise<void> {
 
     await page.goto(`${base}/items/${first.id}`);
     await page.focus('mark.finding[data-index="1"]');
-    const detail = page.locator('main.detail');
+    const detail = page.locator('section.detail');
     await detail.screenshot({ path: resolve(outDir, 'dashboard-item.png') });
-    console.log(`wrote ${resolve(outDir, 'dashboard.png')} and ${resolve(outDir, 'dashboard-item.png')}`);
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'de-DE' });
+    const second = items[1];
+    if (!second) throw new Error('no demo item');
+    await phone.goto(`${base}/items/${second.id}`);
+    await phone.screenshot({ path: resolve(outDir, 'dashboard-phone.png') });
+    console.log(`wrote dashboard.png, dashboard-item.png and dashboard-phone.png in ${outDir}`);
   } finally {
     await browser.close();
     server.close();

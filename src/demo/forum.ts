@@ -346,6 +346,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
         const u = (req as DemoRequest).demoUser;
         return u?.moderator ? { id: u.id, name: u.name } : null;
       },
+      // "Open the post" on the dashboard: the post's topic page, at the post (see reviewRef()).
+      postUrl: (item) => {
+        const postId = item.postRef.slice(item.postRef.lastIndexOf('p/') + 2);
+        const row = db.prepare('SELECT topic_id FROM posts WHERE id = ?').get(postId) as { topic_id: string } | undefined;
+        return row ? `/t/${encodeURIComponent(row.topic_id)}#p-${encodeURIComponent(postId)}` : undefined;
+      },
       onResolved: (item, action) => {
         if (action === 'approve') db.prepare("UPDATE posts SET status = 'published' WHERE review_id = ?").run(item.id);
         else if (action === 'reject') db.prepare("UPDATE posts SET status = 'rejected', reject_reason = ? WHERE review_id = ?").run(item.resolution?.reason ?? null, item.id);

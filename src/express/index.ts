@@ -7,3 +7,4 @@ export { escapeHtml } from './html';
 export { METRIC_NAMES } from './metrics';
 export { defaultPolicy, evaluatePolicy, validatePolicy, findCues, CUE_KINDS, withServicePhones, SERVICE_PHONE_KINDS, type Policy, type PolicyRule, type PolicyAction, type PolicyContext, type CueKind, type CueHit } from '../policy';
 export { reviewRouter, DEFAULT_CANNED_REASONS, type ReviewRouterOptions, type ReviewModerator, type ResolvedAction } from './review';
+export type { CannedReasons } from './review-page';

@@ -43,7 +43,7 @@ export function demoReviewInput(
   authorId: string,
   fields: Record<string, string>,
   specs: DemoFindingSpec[],
-  heldBecause: ReviewItemInput['heldBecause'] = { rule: 'third_party_contact' },
+  heldBecause: ReviewItemInput['heldBecause'] = { rule: 'review-third-party-contact' },
 ): ReviewItemInput {
   return { postRef, authorId, fields, format: 'markdown', findings: specs.map((s) => demoFinding(store, fields, s)), heldBecause };
 }
@@ -61,9 +61,9 @@ export async function seedDemoReviews(store: Store): Promise<ReviewItem[]> {
       },
       [
         { field: 'body', raw: '(555) 010-4477', type: 'phone', confidence: 0.93, ruleId: 'phone/libphonenumber', reasons: ['valid US number', 'context: "call"', 'third party: "Tom Baker"'] },
-        { field: 'body', raw: '742 Evergreen Terrace, Springfield', type: 'address', confidence: 0.81, ruleId: 'address/en-US', reasons: ['house number + street type "Terrace"', 'city name', 'context: "drop by"'] },
+        { field: 'body', raw: '742 Evergreen Terrace, Springfield', type: 'address', confidence: 0.81, ruleId: 'address/en-US', reasons: ['locale pack rules/address/en-US.json', 'city', 'context: "drop by" nearby (+0.1)'] },
       ],
-      { rule: 'third_party_address', reason: 'intended' },
+      { rule: 'review-third-party-contact', reason: 'intended' },
     ),
     demoReviewInput(
       store,
@@ -77,7 +77,7 @@ export async function seedDemoReviews(store: Store): Promise<ReviewItem[]> {
         { field: 'body', raw: 'sam.lee@example.com', type: 'email', confidence: 0.99, ruleId: 'email/validator', reasons: ['valid address', 'third party: "Sam Lee"'] },
         { field: 'body', raw: '555-0199', type: 'phone', confidence: 0.72, ruleId: 'phone/libphonenumber', reasons: ['possible US number', 'near an email'] },
       ],
-      { rule: 'third_party_phone', reason: 'other', note: 'He deserves it' },
+      { rule: 'review-contact-exposing-cues', reason: 'other', note: 'He deserves it' },
     ),
     demoReviewInput(
       store,
@@ -91,7 +91,7 @@ export async function seedDemoReviews(store: Store): Promise<ReviewItem[]> {
         { field: 'body', raw: 'vera.sales@example.com', type: 'email', subject: 'self', confidence: 0.98, ruleId: 'email/validator', reasons: ['valid address', 'context: "write to"'] },
         { field: 'body', raw: '+1 555 010 2233', type: 'phone', subject: 'self', confidence: 0.95, ruleId: 'phone/libphonenumber', reasons: ['valid US number', 'context: "ring"'] },
       ],
-      { rule: 'not_personal_claim', reason: 'not_personal' },
+      { rule: 'review-not-personal-third-party', reason: 'not_personal' },
     ),
     demoReviewInput(
       store,
@@ -99,7 +99,7 @@ export async function seedDemoReviews(store: Store): Promise<ReviewItem[]> {
       'newbie42',
       { title: 'Refund never arrived', body: 'I paid with my card and the shop support at help@shop.example.com never answered.' },
       [{ field: 'body', raw: 'help@shop.example.com', type: 'email', subject: 'unknown', confidence: 0.97, ruleId: 'email/validator', reasons: ['valid address', 'role account: "help"'] }],
-      { rule: 'repeat_bypass' },
+      { rule: 'repeat-bypass' },
     ),
   ];
   const items: ReviewItem[] = [];

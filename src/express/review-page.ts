@@ -7,6 +7,7 @@
  */
 import type { AuditEntry, ReviewItem, ReviewStatus, StoredFinding } from '../store/types';
 import { escapeHtml as e } from './html';
+import { ackReasonText, heldRuleText, humanReasons, typeName, whyText, type DashboardLanguage } from './review-text';
 
 export const REVIEW_STATUSES: readonly ReviewStatus[] = ['pending', 'escalated', 'approved', 'rejected', 'redacted'];
 export const KNOWN_TYPES: readonly string[] = ['email', 'phone', 'address', 'payment_card', 'iban', 'national_id'];
@@ -24,6 +25,8 @@ export interface DashboardFilters {
   to?: string;
   sort?: string;
   cursor?: string;
+  /** The cursors of the pages before this one, oldest first ('0' for the first page), joined by '.'. */
+  back?: string;
 }
 
 export interface Moderator {
@@ -40,9 +43,28 @@ export interface DashboardView {
   selected?: ReviewItem;
   audit?: AuditEntry[];
   revealed?: { index: number; value: string };
-  cannedReasons: readonly string[];
+  cannedReasons: CannedReasons;
   /** A fixed message key (never user input). */
   notice?: string;
+  /** Page size of the list (for the page count). */
+  limit: number;
+  /** The moderator's language for the held-because sentence. */
+  lang: DashboardLanguage;
+  /** The host's link to a post, already checked to be http(s) or a path. */
+  postUrl?: (item: ReviewItem) => string | undefined;
+  /** A form error shown inline (a bulk action or the item's actions), with what the moderator had entered. */
+  formError?: { form: 'bulk' | 'act'; message: string; ids?: readonly string[]; action?: string; reason?: string };
+  /** The next open item after the selected one in the list (for "approve and go to the next"). */
+  nextId?: string;
+  /** The item just decided before moving to this one (a link back to it in the notice). */
+  prevId?: string;
+}
+
+/** Canned reasons per action: reject reasons go to the author. */
+export interface CannedReasons {
+  approve: readonly string[];
+  reject: readonly string[];
+  escalate: readonly string[];
 }
 
 const NOTICES: Record<string, string> = {
@@ -55,13 +77,16 @@ const NOTICES: Record<string, string> = {
   bulk: 'Bulk action done.',
   bulk_partial: 'Bulk action done; some items could not be changed (already resolved or claimed by someone else).',
   conflict: 'Not done: the item was changed by someone else (claimed, resolved or edited). This is its current state.',
+  reveal_once: 'A revealed value is shown once and was not kept. Reveal it again to see it (each reveal is logged).',
 };
-const WARNING_NOTICES = new Set(['bulk_partial', 'conflict']);
+const WARNING_NOTICES = new Set(['bulk_partial', 'conflict', 'reveal_once']);
 
 /** The known notice keys (the router only passes these through). */
 export const NOTICE_KEYS: readonly string[] = Object.keys(NOTICES);
 
 const FILTER_KEYS = ['status', 'type', 'subject', 'author', 'from', 'to', 'sort'] as const;
+/** The query keys that carry the list's page (cursor and the cursors before it). */
+export const PAGE_KEYS = ['cursor', 'back'] as const;
 
 /** The list's query string (filters only, no cursor), with overrides; undefined/'' values are dropped. */
 export function filtersQuery(filters: DashboardFilters, overrides: Record<string, string | undefined> = {}): string {
@@ -141,6 +166,8 @@ export function placeFindings(maskedText: string, findings: readonly StoredFindi
   return out;
 }
 
+const SUBJECT_WORDS: Record<string, string> = { self: "the author's own", third_party: "someone else's", unknown: 'owner unclear' };
+
 function pct(confidence: number): string {
   return `${Math.round(Math.max(0, Math.min(1, confidence)) * 100)}%`;
 }
@@ -153,12 +180,12 @@ export function renderField(maskedText: string, findings: readonly StoredFinding
     const f = p.finding;
     const isRevealed = revealed !== undefined && revealed.index === p.index;
     const shown = isRevealed ? revealed.value : maskedText.slice(p.start, p.end);
-    const reasons = (f.reasons ?? []).map((r) => `<li>${e(r)}</li>`).join('');
+    const reasons = humanReasons(f.reasons).map((r) => `<li>${e(r)}</li>`).join('');
     out += e(maskedText.slice(pos, p.start));
     out +=
-      `<mark class="finding ${e(typeClass(f.type))}${isRevealed ? ' revealed' : ''}" tabindex="0" data-index="${p.index}" aria-describedby="tip-${p.index}">` +
-      `${e(shown)}<span class="tip" role="tooltip" id="tip-${p.index}"><strong>${e(label(f.type))}</strong> · ${pct(f.confidence)} · ${e(label(f.subject))}` +
-      `<span class="rule">${e(f.ruleId)}</span>${reasons ? `<ul>${reasons}</ul>` : ''}</span></mark>`;
+      `<mark class="finding ${e(typeClass(f.type))}${isRevealed ? ' revealed' : ''}" tabindex="0" data-index="${p.index}" data-rule="${e(f.ruleId)}" aria-describedby="tip-${p.index}">` +
+      `${e(shown)}<span class="tip" id="tip-${p.index}" aria-hidden="true"><strong>${e(typeName(f.type))}</strong> · ${pct(f.confidence)} sure · ${e(SUBJECT_WORDS[f.subject] ?? label(f.subject))}` +
+      `${reasons ? `<ul>${reasons}</ul>` : ''}</span></mark>`;
     pos = p.end;
   }
   return out + e(maskedText.slice(pos));
@@ -170,6 +197,19 @@ function hidden(name: string, value: string): string {
 
 function statusBadge(status: string): string {
   return `<span class="badge s-${e(status)}">${e(label(status))}</span>`;
+}
+
+/** The post's title (masked like every field), else the start of its first field, else its reference. */
+export function itemTitle(item: ReviewItem): string {
+  const f = item.fields;
+  const title = (f.title ?? f.subject ?? f.name ?? '').trim();
+  if (title) return title.length > 120 ? `${title.slice(0, 120)}…` : title;
+  const first = Object.values(f).find((t) => t.trim() !== '');
+  if (first) {
+    const words = first.split(WHITESPACE_RE).filter(Boolean).join(' ');
+    return words.length > 80 ? `${words.slice(0, 80)}…` : words;
+  }
+  return item.postRef;
 }
 
 function renderTabs(v: DashboardView): string {
@@ -192,7 +232,8 @@ function options(values: readonly string[], current: string | undefined, anyLabe
 
 function renderFilters(v: DashboardView): string {
   const f = v.filters;
-  return `<form class="filters" method="get" action="${e(`${v.base}/`)}" role="search">
+  const active = Boolean(f.type || f.subject || f.author || f.from || f.to || f.sort === 'newest');
+  return `<details class="filter-box" id="filter-box" open${active ? ' data-active' : ''}><summary>Filters${active ? ' (active)' : ''}</summary><form class="filters" method="get" action="${e(`${v.base}/`)}" role="search" aria-label="Filter the queue">
 ${hidden('status', f.status)}
 <label>Type <select name="type">${options(KNOWN_TYPES, f.type, 'any')}</select></label>
 <label>Subject <select name="subject">${options(SUBJECTS, f.subject, 'any')}</select></label>
@@ -201,11 +242,17 @@ ${hidden('status', f.status)}
 <label>To <input type="date" name="to" value="${e(f.to ?? '')}"></label>
 <label>Sort <select name="sort"><option value="oldest"${f.sort !== 'newest' ? ' selected' : ''}>oldest first</option><option value="newest"${f.sort === 'newest' ? ' selected' : ''}>newest first</option></select></label>
 <button type="submit">Filter</button>
-</form>`;
+</form></details>`;
 }
 
 function snippet(item: ReviewItem): string {
-  const text = Object.values(item.fields).join(' — ').split(WHITESPACE_RE).filter(Boolean).join(' ');
+  const text = Object.entries(item.fields)
+    .filter(([k]) => k !== 'title')
+    .map(([, t]) => t)
+    .join(' — ')
+    .split(WHITESPACE_RE)
+    .filter(Boolean)
+    .join(' ');
   return text.length > 140 ? `${text.slice(0, 140)}…` : text;
 }
 
@@ -214,46 +261,85 @@ function types(item: ReviewItem): string {
   return seen.map((t) => `<span class="chip ${e(typeClass(t))}">${e(label(t))}</span>`).join('');
 }
 
-function renderList(v: DashboardView): string {
-  const returnQs = filtersQuery(v.filters, { cursor: v.filters.cursor });
-  if (v.list.items.length === 0) {
-    return `<p class="empty">No ${v.filters.status === 'all' ? '' : e(label(v.filters.status)) + ' '}items match these filters.</p>`;
+/** The page links: "Previous" (the cursors before this page ride along in `back`), "Page n of m", "Next". */
+function renderPager(v: DashboardView, total: number): string {
+  const trail = v.filters.back ? v.filters.back.split('.') : [];
+  const page = v.filters.cursor ? trail.length + 1 : 1;
+  const pages = Math.max(1, Math.ceil(total / v.limit));
+  const first = (page - 1) * v.limit + 1;
+  const last = first + v.list.items.length - 1;
+  let prev = '';
+  if (page > 1) {
+    const prevCursor = trail[trail.length - 1];
+    const before = trail.slice(0, -1).join('.');
+    const href = `${v.base}/?${filtersQuery(v.filters, { cursor: prevCursor && prevCursor !== '0' ? prevCursor : undefined, back: before || undefined })}`;
+    prev = `<a class="prev" rel="prev" href="${e(href)}">← Previous page</a>`;
   }
+  let next = '';
+  if (v.list.nextCursor) {
+    const back = [...(v.filters.cursor ? trail : []), v.filters.cursor ?? '0'].join('.');
+    next = `<a class="next" rel="next" href="${e(`${v.base}/?${filtersQuery(v.filters, { cursor: v.list.nextCursor, back })}`)}">Next page →</a>`;
+  }
+  const where = v.list.items.length ? `Page ${page} of ${Math.max(pages, page)} · items ${first}–${last} of ${Math.max(total, last)}` : `Page ${page}`;
+  return `<nav class="pager" aria-label="Pages">${prev}<span class="where">${e(where)}</span>${next}</nav>`;
+}
+
+function renderBulk(v: DashboardView, returnQs: string): string {
+  const err = v.formError?.form === 'bulk' ? v.formError : undefined;
+  const action = err?.action ?? 'approve';
+  const opt = (value: string, text: string): string => `<option value="${value}"${action === value ? ' selected' : ''}>${text}</option>`;
+  return `<form id="bulk" class="bulk" method="post" action="${e(`${v.base}/queue/bulk`)}" aria-label="Bulk action on the checked items">
+${hidden('_csrf', v.csrfToken)}${hidden('return', returnQs)}
+<label class="all" hidden><input type="checkbox" id="select-all"> Select all on this page</label>
+<span class="selected-count" id="selected-count" aria-live="polite"></span>
+<select name="action" aria-label="Bulk action">${opt('approve', 'Approve checked')}${opt('reject', 'Reject checked')}${opt('escalate', 'Escalate checked')}</select>
+<input name="reason" id="bulk-reason" maxlength="1000" value="${e(err?.reason ?? '')}" placeholder="Reason (needed to reject; sent to the authors)" aria-label="Reason for the bulk action" aria-describedby="bulk-error"${err ? ' aria-invalid="true"' : ''}>
+<button type="submit">Apply</button>
+<p class="hint" id="bulk-error" role="alert"${err ? '' : ' hidden'}>${err ? e(err.message) : ''}</p>
+</form>`;
+}
+
+function renderList(v: DashboardView): string {
+  const returnQs = filtersQuery(v.filters, { cursor: v.filters.cursor, back: v.filters.back });
+  const statuses = v.filters.status === 'all' ? Object.keys(v.list.counts) : v.filters.status.split(',');
+  const total = statuses.reduce((n, s) => n + (v.list.counts[s] ?? 0), 0);
+  if (v.list.items.length === 0) {
+    return `<h2 class="queue-title" id="queue-title">Queue</h2><p class="empty">No ${v.filters.status === 'all' ? '' : e(label(v.filters.status)) + ' '}items match these filters.</p>${v.filters.cursor ? renderPager(v, total) : ''}`;
+  }
+  const checked = new Set(v.formError?.form === 'bulk' ? (v.formError.ids ?? []) : []);
   const rows = v.list.items.map((item) => {
     const selected = v.selected?.id === item.id;
-    const href = `${v.base}/items/${encodeURIComponent(item.id)}?${filtersQuery(v.filters, { cursor: v.filters.cursor })}`;
+    const href = `${v.base}/items/${encodeURIComponent(item.id)}?${returnQs}`;
+    const title = itemTitle(item);
     return `<li class="row${selected ? ' selected' : ''}" data-id="${e(item.id)}">
-<input type="checkbox" name="ids" value="${e(item.id)}" form="bulk" aria-label="Select ${e(item.postRef)}">
+<label class="pick"><input type="checkbox" name="ids" value="${e(item.id)}" form="bulk"${checked.has(item.id) ? ' checked' : ''}><span class="sr-only">Select “${e(title)}”</span></label>
 <a class="open" href="${e(href)}"${selected ? ' aria-current="true"' : ''}>
-<span class="line1"><span class="ref">${e(item.postRef)}</span>${statusBadge(item.status)}</span>
+<span class="line1"><span class="title">${e(title)}</span>${statusBadge(item.status)}</span>
 <span class="line2">by <span class="author">${e(item.authorId)}</span> · ${fmtDate(item.createdAt)}${item.claimedBy ? ` · claimed by <span class="claimer">${e(item.claimedBy)}</span>` : ''}</span>
 <span class="chips">${types(item)}</span>
 <span class="snippet">${e(snippet(item))}</span>
 </a></li>`;
   });
-  const next = v.list.nextCursor
-    ? `<a class="next" rel="next" href="${e(`${v.base}/?${filtersQuery(v.filters, { cursor: v.list.nextCursor })}`)}">Next page →</a>`
-    : '';
-  const bulk = `<form id="bulk" class="bulk" method="post" action="${e(`${v.base}/queue/bulk`)}">
-${hidden('_csrf', v.csrfToken)}${hidden('return', returnQs)}
-<select name="action" aria-label="Bulk action"><option value="approve">Approve selected</option><option value="reject">Reject selected</option><option value="escalate">Escalate selected</option></select>
-<input name="reason" maxlength="1000" placeholder="Reason (required to reject)" aria-label="Bulk reason">
-<button type="submit">Apply</button>
-</form>`;
-  return `<ol class="items" id="items">${rows.join('\n')}</ol>${next}${bulk}`;
+  return `<h2 class="queue-title" id="queue-title">Queue</h2>${renderBulk(v, returnQs)}<ol class="items" id="items">${rows.join('\n')}</ol>${renderPager(v, total)}`;
 }
 
 function renderFindingsTable(v: DashboardView, item: ReviewItem, returnQs: string): string {
   if (item.findings.length === 0) return '<p class="empty">No findings recorded.</p>';
   const rows = item.findings.map((f, i) => {
     const revealed = v.revealed?.index === i;
-    const value = revealed ? `<code class="raw">${e(v.revealed?.value ?? '')}</code> <span class="logged">(reveal logged)</span>` : `<code>${e(f.masked)}</code>`;
-    const reveal = revealed
-      ? ''
-      : `<form method="post" action="${e(`${v.base}/queue/${encodeURIComponent(item.id)}/reveal`)}" class="inline">${hidden('_csrf', v.csrfToken)}${hidden('finding', String(i))}${hidden('return', returnQs)}<button type="submit" class="link" title="Shows the raw value; the reveal is written to the audit trail">Reveal</button></form>`;
-    return `<tr data-index="${i}"><td>${i + 1}</td><td><span class="chip ${e(typeClass(f.type))}">${e(label(f.type))}</span></td><td>${e(f.field)}</td><td>${value}</td><td>${pct(f.confidence)}</td><td>${e(label(f.subject))}</td><td class="why"><span class="rule">${e(f.ruleId)}</span>${(f.reasons ?? []).length ? `<br>${(f.reasons ?? []).map((r) => e(r)).join('; ')}` : ''}</td><td>${reveal}</td></tr>`;
+    const name = `${i + 1}: ${typeName(f.type).toLowerCase()}`;
+    const value = revealed
+      ? `<code class="raw">${e(v.revealed?.value ?? '')}</code> <span class="logged">(reveal logged; shown once)</span>`
+      : `<code>${e(f.masked)}</code> <form method="post" action="${e(`${v.base}/queue/${encodeURIComponent(item.id)}/reveal`)}" class="inline">${hidden('_csrf', v.csrfToken)}${hidden('finding', String(i))}${hidden('return', returnQs)}<button type="submit" class="reveal" title="Shows the raw value once; the reveal is written to the audit trail">Reveal<span class="sr-only"> finding ${e(name)}</span></button></form>`;
+    return `<tr data-index="${i}" id="finding-${i + 1}"><td data-label="#">${i + 1}</td><td data-label="Type"><span class="chip ${e(typeClass(f.type))}">${e(label(f.type))}</span></td><td data-label="Field">${e(f.field)}</td><td data-label="Value" class="value">${value}</td><td data-label="Confidence">${pct(f.confidence)}</td><td data-label="Why" class="why" data-rule="${e(f.ruleId)}">${e(whyText(f))}</td></tr>`;
   });
-  return `<table class="findings"><thead><tr><th>#</th><th>Type</th><th>Field</th><th>Value</th><th>Confidence</th><th>Subject</th><th>Why</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="findings"><caption class="sr-only">Findings of this post</caption><thead><tr><th scope="col">#</th><th scope="col">Type</th><th scope="col">Field</th><th scope="col">Value</th><th scope="col">Confidence</th><th scope="col">Why flagged</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function cannedOptions(c: CannedReasons, chosen: string | undefined): string {
+  const group = (label: string, action: string, list: readonly string[]): string =>
+    list.length ? `<optgroup label="${e(label)}" data-action="${action}">${list.map((r) => `<option value="${e(r)}"${r === chosen ? ' selected' : ''}>${e(r)}</option>`).join('')}</optgroup>` : '';
+  return group('To reject (sent to the author)', 'reject', c.reject) + group('To approve', 'approve', c.approve) + group('To escalate', 'escalate', c.escalate);
 }
 
 function renderActions(v: DashboardView, item: ReviewItem, returnQs: string): string {
@@ -261,28 +347,31 @@ function renderActions(v: DashboardView, item: ReviewItem, returnQs: string): st
   if (!OPEN_STATUSES.includes(item.status)) return '';
   const mine = item.claimedBy === v.moderator.id;
   const other = item.claimedBy !== null && !mine;
+  const err = v.formError?.form === 'act' ? v.formError : undefined;
   const claimForm = `<form method="post" action="${e(`${base}/${mine ? 'unclaim' : 'claim'}`)}" class="claim">${hidden('_csrf', v.csrfToken)}${hidden('return', returnQs)}${hidden('version', String(item.version))}<button type="submit"${other ? ' disabled' : ''}>${mine ? 'Release' : 'Claim'}</button>${other ? ` <span class="muted">claimed by ${e(item.claimedBy ?? '')}</span>` : ''}</form>`;
-  const canned = v.cannedReasons.map((r) => `<option value="${e(r)}">${e(r)}</option>`).join('');
   const redactChoices = item.findings
     .map((f, i) => `<label class="check"><input type="checkbox" name="findings" value="${i}" checked> ${i + 1}. ${e(label(f.type))} <code>${e(f.masked)}</code></label>`)
     .join('');
-  return `<section class="actions" aria-label="Actions">
+  const dis = other ? ' disabled' : '';
+  return `<section class="actions" aria-labelledby="actions-title">
+<h3 id="actions-title" class="sr-only">Decision</h3>
 ${claimForm}
-<form method="post" action="${e(`${base}/actions`)}" id="act">
-${hidden('_csrf', v.csrfToken)}${hidden('return', returnQs)}${hidden('version', String(item.version))}
+<form method="post" action="${e(`${base}/actions`)}" id="act" data-title="${e(itemTitle(item))}">
+${hidden('_csrf', v.csrfToken)}${hidden('return', returnQs)}${hidden('version', String(item.version))}<input type="hidden" name="next" value="" data-next="${e(v.nextId ?? '')}">
 <div class="reason">
 <label for="canned">Reason</label>
-<select name="cannedReason" id="canned"><option value="">— choose a canned reason —</option>${canned}</select>
-<textarea name="reason" id="reason" rows="2" maxlength="1000" placeholder="Or write a reason (sent to the author when rejecting)"></textarea>
+<select name="cannedReason" id="canned" aria-describedby="reason-hint"><option value="">— choose a reason —</option>${cannedOptions(v.cannedReasons, undefined)}</select>
+<label for="reason" class="sr-only">Or write a reason</label>
+<textarea name="reason" id="reason" rows="2" maxlength="1000" placeholder="Or write a reason (sent to the author when rejecting)" aria-describedby="reason-hint"${err ? ' aria-invalid="true"' : ''}>${e(err?.reason ?? '')}</textarea>
 </div>
 ${item.findings.length ? `<fieldset class="redact-choice"><legend>Redact these findings</legend>${redactChoices}</fieldset>` : ''}
 <div class="buttons">
-<button type="submit" name="action" value="approve" class="approve"${other ? ' disabled' : ''}>Approve <kbd>a</kbd></button>
-<button type="submit" name="action" value="reject" class="reject"${other ? ' disabled' : ''}>Reject <kbd>r</kbd></button>
-<button type="submit" name="action" value="redact" class="redact"${other ? ' disabled' : ''}>Redact &amp; publish</button>
-${item.status === 'escalated' ? '' : `<button type="submit" name="action" value="escalate" class="escalate"${other ? ' disabled' : ''}>Escalate <kbd>e</kbd></button>`}
+<button type="submit" name="action" value="approve" class="approve"${dis} aria-keyshortcuts="a">Approve <kbd aria-hidden="true">a</kbd></button>
+<button type="submit" name="action" value="reject" class="reject"${dis} aria-keyshortcuts="r">Reject <kbd aria-hidden="true">r</kbd></button>
+<button type="submit" name="action" value="redact" class="redact"${dis}>Redact &amp; publish</button>
+${item.status === 'escalated' ? '' : `<button type="submit" name="action" value="escalate" class="escalate"${dis} aria-keyshortcuts="e">Escalate <kbd aria-hidden="true">e</kbd></button>`}
 </div>
-<p class="hint" id="reason-hint" hidden>Choose or write a reason before rejecting.</p>
+<p class="hint" id="reason-hint" role="alert"${err ? '' : ' hidden'}>${err ? e(err.message) : 'Choose or write a reason before rejecting: it is sent to the author.'}</p>
 </form>
 </section>`;
 }
@@ -292,37 +381,57 @@ function renderAudit(entries: readonly AuditEntry[] | undefined): string {
   const rows = entries.map(
     (a) => `<li>${fmtDate(a.createdAt)} <strong>${e(label(a.action))}</strong> by <span class="who">${e(a.moderatorId)}</span>${a.reason ? ` — <q>${e(a.reason)}</q>` : ''}</li>`,
   );
-  return `<section class="history"><h3>History</h3><ol>${rows.join('')}</ol></section>`;
+  return `<section class="history" aria-labelledby="history-title"><h3 id="history-title">History</h3><ol>${rows.join('')}</ol></section>`;
+}
+
+function renderHeld(v: DashboardView, item: ReviewItem): string {
+  const held = item.heldBecause;
+  const rule = heldRuleText(held.rule, v.lang);
+  const ack = ackReasonText(held, v.lang);
+  const langAttr = v.lang === 'en' ? '' : ` lang="${v.lang}"`;
+  return `<span class="held" data-rule="${e(held.rule)}"${langAttr}>${e(rule.text)}${ack ? ` ${e(ack)}.` : ''}</span>${held.note ? ` <span class="note">Author's note: <q>${e(held.note)}</q></span>` : ''}${
+    held.truncated ? ` <strong class="truncated">Only the first ${item.findings.length} findings are listed and masked: the post holds more.</strong>` : ''
+  }`;
+}
+
+/** The host's post link, only when it is an http(s) URL or a same-site path (never javascript: and the like). */
+function safePostUrl(v: DashboardView, item: ReviewItem): string | undefined {
+  const url = v.postUrl?.(item);
+  if (typeof url !== 'string' || url.length > 2000) return undefined;
+  const lower = url.trim().toLowerCase();
+  if (lower.startsWith('https://') || lower.startsWith('http://') || (lower.startsWith('/') && !lower.startsWith('//'))) return url.trim();
+  return undefined;
 }
 
 function renderItem(v: DashboardView, item: ReviewItem): string {
-  const returnQs = filtersQuery(v.filters, { cursor: v.filters.cursor, item: item.id });
-  const held = item.heldBecause;
+  const returnQs = filtersQuery(v.filters, { cursor: v.filters.cursor, back: v.filters.back, item: item.id });
   const fields = Object.entries(item.fields)
-    .map(([name, text]) => `<section class="field"><h3>${e(name)}</h3><div class="post" data-field="${e(name)}">${renderField(text, item.findings, name, v.revealed)}</div></section>`)
+    .map(([name, text]) => `<section class="field" aria-label="${e(`Post ${name}`)}"><h3>${e(name)}</h3><div class="post" data-field="${e(name)}">${renderField(text, item.findings, name, v.revealed)}</div></section>`)
     .join('\n');
   const res = item.resolution;
   const resolution = res
-    ? `<section class="resolution"><h3>Resolution</h3><p>${statusBadge(item.status)} ${item.resolvedBy ? `by <span class="who">${e(item.resolvedBy)}</span>` : ''} ${fmtDate(item.resolvedAt)}</p>${res.reason ? `<p>Reason: <q class="res-reason">${e(res.reason)}</q></p>` : ''}${
+    ? `<section class="resolution" aria-labelledby="resolution-title"><h3 id="resolution-title">Resolution</h3><p>${statusBadge(item.status)} ${item.resolvedBy ? `by <span class="who">${e(item.resolvedBy)}</span>` : ''} ${fmtDate(item.resolvedAt)}</p>${res.reason ? `<p>Reason: <q class="res-reason">${e(res.reason)}</q></p>` : ''}${
         res.fields
           ? `<h4>Published version</h4>${Object.entries(res.fields).map(([n, t]) => `<div class="post redacted" data-field="${e(n)}"><span class="fname">${e(n)}</span>${e(t)}</div>`).join('')}`
           : ''
       }</section>`
     : '';
-  return `<article class="item" data-id="${e(item.id)}" data-version="${item.version}" data-status="${e(item.status)}">
+  const url = safePostUrl(v, item);
+  return `<article class="item" data-id="${e(item.id)}" data-version="${item.version}" data-status="${e(item.status)}" aria-labelledby="item-title">
 <header>
-<h2><span class="ref">${e(item.postRef)}</span> ${statusBadge(item.status)}</h2>
+<h2 id="item-title"><span class="item-title">${e(itemTitle(item))}</span> ${statusBadge(item.status)}</h2>
+<p class="refline">${url ? `<a class="post-link" href="${e(url)}" rel="noopener noreferrer" target="_blank">Open the post<span class="sr-only"> (new tab)</span></a> · ` : ''}<span class="ref">${e(item.postRef)}</span></p>
 <dl class="meta">
+<div class="wide"><dt>Held because</dt><dd>${renderHeld(v, item)}</dd></div>
 <div><dt>Author</dt><dd class="author">${e(item.authorId)}</dd></div>
-<div><dt>Held because</dt><dd>${e(label(held.rule))}${held.reason ? ` · author said <em>${e(label(held.reason))}</em>` : ''}${held.note ? ` — <q>${e(held.note)}</q>` : ''}${held.truncated ? ` <strong class="truncated">· only the first ${item.findings.length} findings are listed and masked: the post holds more</strong>` : ''}</dd></div>
 <div><dt>Submitted</dt><dd>${fmtDate(item.createdAt)}</dd></div>
 <div><dt>Format</dt><dd>${e(item.format)}</dd></div>
 <div><dt>Claimed by</dt><dd>${item.claimedBy ? e(item.claimedBy) : '<span class="muted">nobody</span>'}</dd></div>
 </dl>
 </header>
 ${renderActions(v, item, returnQs)}
-<section class="content"><p class="muted small">Values are masked. Hover or focus a highlight for the type, confidence and why it was flagged.</p>${fields}</section>
-<section><h3>Findings</h3>${renderFindingsTable(v, item, returnQs)}</section>
+<section class="content" aria-label="The post"><p class="muted small">Values are masked. Hover or focus a highlight for the type, confidence and why it was flagged.</p>${fields}</section>
+<section aria-labelledby="findings-title"><h3 id="findings-title">Findings</h3>${renderFindingsTable(v, item, returnQs)}</section>
 ${resolution}
 ${renderAudit(v.audit)}
 </article>`;
@@ -350,23 +459,30 @@ ${body}
 /** The whole dashboard page. */
 export function renderDashboard(v: DashboardView): string {
   const who = v.moderator.name ?? v.moderator.id;
-  const notice = v.notice && NOTICES[v.notice] ? `<p class="flash${WARNING_NOTICES.has(v.notice) ? ' warning' : ''}" role="status">${e(NOTICES[v.notice] ?? '')}</p>` : '';
+  const back = v.prevId ? ` <a href="${e(`${v.base}/items/${encodeURIComponent(v.prevId)}?${filtersQuery(v.filters, { cursor: v.filters.cursor, back: v.filters.back })}`)}">Open the item you just decided</a>` : '';
+  const notice = v.notice && NOTICES[v.notice] ? `<p class="flash${WARNING_NOTICES.has(v.notice) ? ' warning' : ''}" role="status">${e(NOTICES[v.notice] ?? '')}${back}</p>` : '';
   const main = v.selected
     ? renderItem(v, v.selected)
     : '<div class="placeholder"><p>Select an item to review it.</p><p class="muted">Press <kbd>j</kbd> to open the first one.</p></div>';
-  const body = `<header class="top">
-<h1>Review queue</h1>
+  const skips = v.selected
+    ? '<a class="skip" href="#item">Skip to the open item</a><a class="skip" href="#queue">Skip to the queue</a>'
+    : '<a class="skip" href="#queue">Skip to the queue</a>';
+  const body = `${skips}
+<header class="top">
+<p class="brand">Review queue</p>
 <span class="me">Signed in as <strong>${e(who)}</strong></span>
 </header>
 ${renderTabs(v)}
 ${renderFilters(v)}
+<main class="panes${v.selected ? ' has-item' : ''}" id="main">
+<h1 class="sr-only">Review queue${v.selected ? `: ${e(itemTitle(v.selected))}` : ''}</h1>
 ${notice}
-<div class="panes">
-<section class="queue" aria-label="Queue">${renderList(v)}</section>
-<main class="detail">${main}</main>
-</div>
-<footer class="help" id="help"><strong>Keyboard:</strong> <kbd>j</kbd>/<kbd>k</kbd> next/previous item · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>e</kbd> escalate · <kbd>?</kbd> show or hide this help</footer>`;
-  return layout(v.base, v.selected ? `Review ${v.selected.postRef}` : 'Review queue', body);
+<section class="queue" id="queue" tabindex="-1" aria-labelledby="queue-title">${renderList(v)}</section>
+<section class="detail" id="item" tabindex="-1" aria-label="${v.selected ? 'Open item' : 'No item open'}">${main}</section>
+</main>
+<footer class="help" id="help"><strong>Keyboard:</strong> <kbd>j</kbd>/<kbd>k</kbd> next/previous item · <kbd>a</kbd> approve and go to the next (undo for 5 s) · <kbd>r</kbd> reject · <kbd>e</kbd> escalate · <kbd>?</kbd> show or hide this help</footer>
+<div class="toast" id="toast" role="status" aria-live="polite" hidden></div>`;
+  return layout(v.base, v.selected ? `Review: ${itemTitle(v.selected)}` : 'Review queue', body);
 }
 
 /** A small HTML error page (403, 404, 409…), with a link back to the dashboard when allowed. */

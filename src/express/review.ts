@@ -3,6 +3,7 @@
  * dashboard, behind the host's `authorize(req)` (deny by default), with CSRF tokens on the
  * dashboard's forms, a strict Content-Security-Policy and optimistic locking (409 on a lost race).
  */
+import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { RouteParameters } from 'express-serve-static-core';
 import { PreflightError, isPreflightError } from '../errors';
@@ -17,9 +18,12 @@ import {
   SUBJECTS,
   renderDashboard,
   renderErrorPage,
+  type CannedReasons,
   type DashboardFilters,
+  type DashboardView,
   type Moderator,
 } from './review-page';
+import { pickLanguage } from './review-text';
 import { DASHBOARD_CSS } from './assets/dashboard-css';
 import { DASHBOARD_JS } from './assets/dashboard-js';
 
@@ -27,6 +31,8 @@ import { DASHBOARD_JS } from './assets/dashboard-js';
 export interface ReviewModerator {
   id: string;
   name?: string;
+  /** The moderator's language (BCP 47, e.g. `de-DE`) for the dashboard's held-because sentences; default: the browser's Accept-Language. */
+  locale?: string;
 }
 
 /** The actions after which `onResolved` is called. */
@@ -48,28 +54,41 @@ export interface ReviewRouterOptions {
   onResolved?: (item: ReviewItem, action: ResolvedAction) => void | Promise<void>;
   /** Keys the dashboard's CSRF tokens (≥ 32 characters). Default: random per process (tokens then do not survive a restart or cross instances). */
   csrfSecret?: string;
-  /** Reasons offered in the dashboard's reason menu. */
-  cannedReasons?: string[];
+  /**
+   * Reasons offered in the dashboard's reason menu, per action (`{ reject, approve, escalate }`;
+   * reject reasons are sent to the author). A plain array is offered for rejecting.
+   */
+  cannedReasons?: string[] | { reject?: string[]; approve?: string[]; escalate?: string[] };
+  /**
+   * The link to a post on your site, for the dashboard's "Open the post" (e.g.
+   * `(item) => \`/posts/${item.postRef.slice(5)}\``). Only `http(s)://` URLs and paths starting with
+   * one `/` are linked; anything else (or `undefined`) shows no link.
+   */
+  postUrl?: (item: ReviewItem) => string | undefined;
   /** Gets warnings and errors (never raw values). Default console. */
   logger?: PreflightLogger;
 }
 
-export const DEFAULT_CANNED_REASONS: readonly string[] = [
-  "Contains someone else's personal contact details",
-  "Contains a private person's home address",
-  'Business or public contact details: fine to publish',
-  "The author's own details, published intentionally",
-  'Fictional or example details: not personal',
-  'Needs a second opinion',
-];
+export const DEFAULT_CANNED_REASONS: Readonly<CannedReasons> = {
+  reject: [
+    "Your post contains someone else's phone number or email address. Please remove it and post again.",
+    "Your post contains a private person's home address. Please remove it and post again.",
+    'Your post names and exposes a private person. This is not allowed here.',
+  ],
+  approve: ['Business or public contact details: fine to publish', "The author's own details, published intentionally", 'Fictional or example details: not personal'],
+  escalate: ['Needs a second opinion'],
+};
 
-const KNOWN_OPTIONS = ['store', 'authorize', 'onResolved', 'csrfSecret', 'cannedReasons', 'logger'] as const;
+const KNOWN_OPTIONS = ['store', 'authorize', 'onResolved', 'csrfSecret', 'cannedReasons', 'postUrl', 'logger'] as const;
+/** How long a revealed value waits for the page that shows it (POST → 303 → GET), in ms. */
+const REVEAL_TTL_MS = 60_000;
+const MAX_PENDING_REVEALS = 1000;
 const ACTIONS: readonly ReviewAction[] = ['approve', 'reject', 'redact', 'escalate'];
 const MAX_REASON = 1000;
 const MAX_BULK = 100;
 const MAX_LIMIT = 100;
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const consoleLogger: PreflightLogger = {
   warn: (message, meta) => console.warn(`[pii-preflight] ${message}`, meta ?? ''),
@@ -81,7 +100,8 @@ interface Resolved {
   authorize: ReviewRouterOptions['authorize'];
   onResolved: ReviewRouterOptions['onResolved'];
   csrfSecret: string | undefined;
-  cannedReasons: readonly string[];
+  cannedReasons: CannedReasons;
+  postUrl: ReviewRouterOptions['postUrl'];
   logger: PreflightLogger;
 }
 
@@ -108,13 +128,26 @@ export function resolveReviewOptions(input: unknown): Resolved {
   if (o.onResolved !== undefined && typeof o.onResolved !== 'function') fail('`onResolved` must be a function (item, action) => void | Promise<void>.');
   // A random string of at least 32 characters (weak ones are refused), or leave it out for a random per-process key.
   if (o.csrfSecret !== undefined) assertStrongSecret(o.csrfSecret, 'reviewRouter(): `csrfSecret`');
-  let cannedReasons = DEFAULT_CANNED_REASONS;
+  let cannedReasons: CannedReasons = DEFAULT_CANNED_REASONS;
   if (o.cannedReasons !== undefined) {
-    if (!Array.isArray(o.cannedReasons) || !o.cannedReasons.every((r) => typeof r === 'string' && r.length > 0 && r.length <= MAX_REASON)) {
-      fail(`\`cannedReasons\` must be an array of non-empty strings (at most ${MAX_REASON} characters each).`);
+    const okList = (l: unknown): l is string[] => Array.isArray(l) && l.every((r) => typeof r === 'string' && r.length > 0 && r.length <= MAX_REASON);
+    const shape = `\`cannedReasons\` must be { reject?, approve?, escalate? } (or one array, for rejecting) of non-empty strings (at most ${MAX_REASON} characters each).`;
+    if (Array.isArray(o.cannedReasons)) {
+      if (!okList(o.cannedReasons)) fail(shape);
+      cannedReasons = { reject: [...o.cannedReasons], approve: [], escalate: [] };
+    } else {
+      const c = o.cannedReasons as Record<string, unknown>;
+      if (typeof c !== 'object' || c === null || Object.keys(c).some((k) => !['reject', 'approve', 'escalate'].includes(k))) fail(shape);
+      const list = (k: string): string[] => {
+        const l = c[k];
+        if (l === undefined) return [];
+        if (!okList(l)) fail(shape);
+        return [...l];
+      };
+      cannedReasons = { reject: list('reject'), approve: list('approve'), escalate: list('escalate') };
     }
-    cannedReasons = [...(o.cannedReasons as string[])];
   }
+  if (o.postUrl !== undefined && typeof o.postUrl !== 'function') fail('`postUrl` must be a function (item) => string, e.g. (item) => `/posts/${item.postRef}`.');
   let logger = consoleLogger;
   if (o.logger !== undefined) {
     const l = o.logger as Record<string, unknown>;
@@ -123,7 +156,15 @@ export function resolveReviewOptions(input: unknown): Resolved {
   }
   const authorize = o.authorize as Resolved['authorize'];
   if (!authorize) logger.warn('reviewRouter(): no `authorize` option: every route answers 403 (deny by default).');
-  return { store: store as Store, authorize, onResolved: o.onResolved as Resolved['onResolved'], csrfSecret: o.csrfSecret as string | undefined, cannedReasons, logger };
+  return {
+    store: store as Store,
+    authorize,
+    onResolved: o.onResolved as Resolved['onResolved'],
+    csrfSecret: o.csrfSecret as string | undefined,
+    cannedReasons,
+    postUrl: o.postUrl as Resolved['postUrl'],
+    logger,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,6 +209,10 @@ function one(value: unknown): string | undefined {
 const SMALL_INT_RE = /^[0-9]{1,4}$/;
 // Accepts 1 to 9 decimal digits (a version number); rejects signs, spaces, decimals, exponents.
 const VERSION_RE = /^[0-9]{1,9}$/;
+// Accepts the dashboard's page trail: base64url cursors (or '0') joined by dots; rejects anything
+// else. One character class repeated, no nesting: linear. Length is checked before (MAX_BACK).
+const BACK_RE = /^[A-Za-z0-9_.-]+$/;
+const MAX_BACK = 8000;
 // Accepts a calendar date YYYY-MM-DD (exactly 4-2-2 digits); rejects times, other separators, extra text.
 const DATE_ONLY_RE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
@@ -239,6 +284,8 @@ function parseListQuery(q: Record<string, unknown>, defaultStatus?: string): Par
     if (cursor.length > 500) throw bad('`cursor` is not valid: pass back the nextCursor of the previous page.');
     query.cursor = cursor;
     filters.cursor = cursor;
+    const back = one(q.back);
+    if (back && back.length <= MAX_BACK && BACK_RE.test(back)) filters.back = back;
   }
   const limit = one(q.limit);
   if (limit !== undefined && limit !== '') {
@@ -291,13 +338,13 @@ function parseFindingIndexes(value: unknown): number[] | undefined {
 
 /** Rebuilds a dashboard query string from a form's `return` field, keeping known keys only. */
 function returnQuery(value: unknown, extra: Record<string, string> = {}): string {
-  const keep = ['status', 'type', 'subject', 'author', 'from', 'to', 'sort', 'cursor', 'item'];
+  const keep = ['status', 'type', 'subject', 'author', 'from', 'to', 'sort', 'cursor', 'back', 'item'];
   const params = new URLSearchParams();
-  if (typeof value === 'string' && value.length <= 2000) {
+  if (typeof value === 'string' && value.length <= MAX_BACK + 2000) {
     const given = new URLSearchParams(value);
     for (const k of keep) {
       const v = given.get(k);
-      if (v !== null && v !== '' && v.length <= 500) params.set(k, v);
+      if (v !== null && v !== '' && v.length <= (k === 'back' ? MAX_BACK : 500)) params.set(k, v);
     }
   }
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
@@ -359,6 +406,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     const moderator: Moderator = { id: who.id };
     if (typeof who.name === 'string' && who.name !== '') moderator.name = who.name;
     res.locals.piiModerator = moderator;
+    if (typeof who.locale === 'string' && who.locale.length <= 35) res.locals.piiModeratorLocale = who.locale;
     next();
   });
 
@@ -382,39 +430,89 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
   });
 
   // ---- dashboard -------------------------------------------------------------------------------
-  const renderPage = async (
-    req: Request,
-    res: Response,
-    q: Record<string, unknown>,
-    itemId: string | undefined,
-    revealed?: { index: number; value: string },
-  ): Promise<void> => {
+  /** Revealed values waiting for their one GET (POST → 303 → GET): memory only, one read, a minute at most. */
+  const pendingReveals = new Map<string, { moderatorId: string; itemId: string; index: number; value: string; expires: number }>();
+  const takeReveal = (token: string | undefined, moderatorId: string, itemId: string): { index: number; value: string } | undefined => {
+    if (!token) return undefined;
+    const r = pendingReveals.get(token);
+    if (!r) return undefined;
+    pendingReveals.delete(token);
+    if (r.moderatorId !== moderatorId || r.itemId !== itemId || r.expires < Date.now()) return undefined;
+    return { index: r.index, value: r.value };
+  };
+  const keepReveal = (moderatorId: string, itemId: string, index: number, value: string): string => {
+    const now = Date.now();
+    for (const [k, r] of pendingReveals) {
+      if (r.expires < now || pendingReveals.size >= MAX_PENDING_REVEALS) pendingReveals.delete(k);
+      else break;
+    }
+    const token = randomBytes(18).toString('base64url');
+    pendingReveals.set(token, { moderatorId, itemId, index, value, expires: now + REVEAL_TTL_MS });
+    return token;
+  };
+
+  interface PageExtras {
+    revealed?: { index: number; value: string };
+    formError?: DashboardView['formError'];
+    status?: number;
+    notice?: string;
+  }
+
+  const renderPage = async (req: Request, res: Response, q: Record<string, unknown>, itemId: string | undefined, extra: PageExtras = {}): Promise<void> => {
     const moderator = moderatorOf(res);
     const { query, filters } = parseListQuery(q, 'pending');
-    const list = await store.reviews.list({ ...query, limit: query.limit ?? 50 });
+    const limit = query.limit ?? 50;
+    const list = await store.reviews.list({ ...query, limit });
     let selected: ReviewItem | undefined;
     let audit;
+    let nextId: string | undefined;
+    let revealed = extra.revealed;
+    let notice = extra.notice;
     if (itemId) {
       const item = await store.reviews.get(itemId);
       if (!item) throw new PreflightError('not_found', 'No review item with this id.');
       selected = item;
       audit = await store.reviews.audit(itemId);
+      // "Approve and go to the next": the next open item of this page after the open one (else before it).
+      const at = list.items.findIndex((i) => i.id === item.id);
+      const order = at < 0 ? list.items : [...list.items.slice(at + 1), ...list.items.slice(0, at)];
+      nextId = order.find((i) => i.id !== item.id && (i.status === 'pending' || i.status === 'escalated'))?.id;
+      const shown = one(q.shown);
+      if (!revealed && shown) {
+        revealed = takeReveal(shown, moderator.id, item.id);
+        if (!revealed) notice = 'reveal_once';
+      }
     }
     const nonce = csrf.ensureNonce(req, res);
-    const done = one(q.done);
+    const done = notice ?? one(q.done);
+    const prevRaw = one(q.prev);
+    const prevId = prevRaw && prevRaw.length <= 200 && done && ['approve', 'reject', 'redact', 'escalate'].includes(done) ? prevRaw : undefined;
+    const locale = res.locals.piiModeratorLocale as string | undefined;
     const html = renderDashboard({
       base: req.baseUrl,
       moderator,
       csrfToken: csrf.token(moderator.id, nonce),
       filters,
       list,
+      limit,
+      lang: pickLanguage([...(locale ? [locale] : []), ...req.acceptsLanguages()]),
+      ...(o.postUrl ? { postUrl: o.postUrl } : {}),
       ...(selected ? { selected } : {}),
       ...(audit ? { audit } : {}),
       ...(revealed ? { revealed } : {}),
+      ...(nextId ? { nextId } : {}),
+      ...(prevId ? { prevId } : {}),
+      ...(extra.formError ? { formError: extra.formError } : {}),
       cannedReasons: o.cannedReasons,
       ...(done && NOTICE_KEYS.includes(done) ? { notice: done } : {}),
     });
-    res.status(200).type('html').send(html);
+    res.status(extra.status ?? 200).type('html').send(html);
+  };
+
+  /** A dashboard form with a mistake: the same page again (400) with the error inline and what was entered kept. */
+  const formError = async (req: Request, res: Response, body: Record<string, unknown>, err: NonNullable<DashboardView['formError']>): Promise<void> => {
+    const q = Object.fromEntries(new URLSearchParams(returnQuery(body.return)).entries());
+    await renderPage(req, res, q, q.item || (err.form === 'act' ? (req.params.id as string) : undefined), { formError: err, status: 400 });
   };
 
   routes.get('/', async (req, res) => {
@@ -446,8 +544,8 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
   });
 
   /** After a form post: 303 back to the dashboard (same filters, the item open, a notice). */
-  const redirectBack = (req: Request, res: Response, body: Record<string, unknown>, notice: string, itemId?: string): void => {
-    const extra: Record<string, string> = { done: notice };
+  const redirectBack = (req: Request, res: Response, body: Record<string, unknown>, notice: string, itemId?: string, extraParams: Record<string, string> = {}): void => {
+    const extra: Record<string, string> = { done: notice, ...extraParams };
     if (itemId) extra.item = itemId;
     res.redirect(303, `${req.baseUrl}/?${returnQuery(body.return, extra)}`);
   };
@@ -484,13 +582,20 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
   routes.post('/queue/bulk', async (req, res) => {
     const body = bodyOf(req);
     const form = !isJsonRequest(req);
-    const rawIds = form && typeof body.ids === 'string' ? [body.ids] : body.ids;
-    if (!Array.isArray(rawIds) || rawIds.length === 0 || rawIds.length > MAX_BULK || !rawIds.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 200)) {
+    const rawIds = form && typeof body.ids === 'string' ? [body.ids] : form && body.ids === undefined ? [] : body.ids;
+    if (!Array.isArray(rawIds) || rawIds.length > MAX_BULK || !rawIds.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 200)) {
       throw bad(`\`ids\` must be an array of 1 to ${MAX_BULK} item ids${form ? ' (select at least one item)' : ''}.`);
     }
     const ids = [...new Set(rawIds as string[])];
     const action = parseAction(body.action);
     const reason = parseReason(body, form);
+    if (form && wantsHtml(req) && (ids.length === 0 || (action === 'reject' && !reason))) {
+      // Inline, on the same page, with the checked items still checked (no dead-end 400 page).
+      const message = ids.length === 0 ? 'Check at least one item first (select at least one item).' : 'Write a reason to reject: it is sent to the authors. Your selection is kept.';
+      await formError(req, res, body, { form: 'bulk', message, ids, action, ...(typeof body.reason === 'string' ? { reason: body.reason.slice(0, MAX_REASON) } : {}) });
+      return;
+    }
+    if (ids.length === 0) throw bad(`\`ids\` must be an array of 1 to ${MAX_BULK} item ids${form ? ' (select at least one item)' : ''}.`);
     if (action === 'reject' && !reason) throw bad('A reason is required to reject: it is sent to the author.');
     const moderatorId = moderatorOf(res).id;
     const results: Array<{ id: string; status: number; item?: ReviewItem; error?: string; message?: string }> = [];
@@ -532,6 +637,17 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     const form = !isJsonRequest(req);
     const action = parseAction(body.action);
     const reason = parseReason(body, form);
+    if (form && wantsHtml(req)) {
+      const canned = typeof body.cannedReason === 'string' ? body.cannedReason : '';
+      const written = typeof body.reason === 'string' ? body.reason.trim() : '';
+      let message: string | undefined;
+      if (action === 'reject' && !reason) message = 'Choose or write a reason before rejecting: it is sent to the author.';
+      else if (action === 'reject' && !written && canned && !o.cannedReasons.reject.includes(canned)) message = 'That reason is not one for rejecting. Choose a reason to send to the author, or write one.';
+      if (message) {
+        await formError(req, res, body, { form: 'act', message, action, ...(written ? { reason: written.slice(0, MAX_REASON) } : {}) });
+        return;
+      }
+    }
     if (action === 'reject' && !reason) throw bad('A reason is required to reject: it is sent to the author.');
     const version = parseVersion(body.version);
     let findings: number[] | undefined;
@@ -551,7 +667,11 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     );
     if (!item) return;
     await notifyResolved(item, action);
-    if (form) return redirectBack(req, res, body, action, item.id);
+    if (form) {
+      // "Approve and go to the next" (the `a` key): the next item opens, with a link back to this one.
+      const next = typeof body.next === 'string' && body.next.length > 0 && body.next.length <= 200 ? body.next : undefined;
+      return next ? redirectBack(req, res, body, action, next, { prev: item.id }) : redirectBack(req, res, body, action, item.id);
+    }
     res.json(item);
   });
 
@@ -565,9 +685,11 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
       res.json({ finding: index, value });
       return;
     }
-    // A form post renders the item page with the value shown (never in a URL, never cached).
-    const q = Object.fromEntries(new URLSearchParams(returnQuery(body.return)).entries());
-    await renderPage(req, res, q, req.params.id as string, { index, value });
+    // A form post: POST → 303 → GET. The value waits in memory for that one GET under a random
+    // token (never the value in a URL, never cached); a reload finds the token used and shows the
+    // masked value with a note, so it neither re-posts nor logs a second reveal.
+    const token = keepReveal(moderatorOf(res).id, req.params.id as string, index, value);
+    res.redirect(303, `${req.baseUrl}/items/${encodeURIComponent(req.params.id as string)}?${returnQuery(body.return, { shown: token })}#finding-${index + 1}`);
   });
 
   // Errors of this router: JSON `{ error, message }`, or a small HTML page for browsers.

@@ -219,8 +219,10 @@ test("someone else's address: held, pending to its author only, approved by the 
   expect(review?.status).toBe('pending');
   const row = morgan.page.locator(`#items .row[data-id="${review!.id}"]`);
   expect(await row.count()).toBe(1);
-  expect(await row.locator('.ref').textContent()).toBe(`p/${postId}`);
+  expect(await row.locator('.title').textContent()).toBe('Neighbour never home');
   await Promise.all([morgan.page.waitForURL(/\/items\//), row.locator('a.open').click()]);
+  expect(await morgan.page.textContent('article.item .ref')).toBe(`p/${postId}`);
+  expect(await morgan.page.getAttribute('a.post-link', 'href')).toBe(`${new URL(topicUrl).pathname}#p-${postId}`);
   expect(await morgan.page.locator('.post mark.finding').count()).toBeGreaterThan(0);
   await Promise.all([morgan.page.waitForURL(/done=approve/), morgan.page.click('#act button[value="approve"]')]);
   expect(await morgan.page.textContent('.flash')).toBe('Approved.');

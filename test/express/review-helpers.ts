@@ -38,7 +38,9 @@ export async function makeHarness(overrides: Partial<ReviewRouterOptions> = {}, 
     reviewRouter({
       store,
       authorize: (req: Request) => {
-        const id = req.get('x-moderator');
+        // The header, or (for requests a browser sends on its own, e.g. sendBeacon) a `test_moderator` cookie.
+        const cookie = (req.get('cookie') ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith('test_moderator='));
+        const id = req.get('x-moderator') ?? cookie?.slice('test_moderator='.length);
         return id ? { id, name: `Moderator ${id}` } : null;
       },
       onResolved: (item, action) => {

@@ -2,6 +2,7 @@
  * reviewRouter() over HTTP with supertest and a real SQLite store: every route, every error code,
  * deny by default, CSRF, security headers, escaping of hostile posts.
  */
+import express from 'express';
 import request from 'supertest';
 import { isPreflightError } from '../../src/errors';
 import { reviewRouter } from '../../src/express/review';
@@ -9,7 +10,7 @@ import { placeFindings, renderField } from '../../src/express/review-page';
 import type { ReviewItem, StoredFinding } from '../../src/store/types';
 import { RAW_EMAIL, RAW_PHONE, extractCsrf, makeHarness, seedHostile, type Harness } from './review-helpers';
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const MOD = { 'X-Moderator': 'mod-1' };
 const OTHER = { 'X-Moderator': 'mod-2' };
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -49,6 +50,9 @@ describe('options', () => {
       { store: h.store, onResolved: 1 },
       { store: h.store, csrfSecret: 'short' },
       { store: h.store, cannedReasons: [''] },
+      { store: h.store, cannedReasons: { reject: ['ok'], publish: ['?'] } },
+      { store: h.store, cannedReasons: { approve: [1] } },
+      { store: h.store, postUrl: '/posts/' },
       { store: h.store, logger: { warn: 1 } },
     ];
     for (const c of cases) {
@@ -60,6 +64,13 @@ describe('options', () => {
       }
       expect(isPreflightError(err) && err.code === 'invalid_options').toBe(true);
     }
+  });
+  test('cannedReasons per action (or one array, offered for rejecting) and postUrl', async () => {
+    const app = express();
+    app.use('/m', reviewRouter({ store: h.store, authorize: () => ({ id: 'mod-1' }), cannedReasons: ['Only this'], postUrl: (item) => `https://forum.example.org/p/${encodeURIComponent(item.postRef)}` }));
+    const page = (await request(app).get(`/m/items/${first().id}`).set('Accept', BROWSER)).text;
+    expect(page).toContain('<optgroup label="To reject (sent to the author)" data-action="reject"><option value="Only this">Only this</option></optgroup></select>');
+    expect(page).toContain('href="https://forum.example.org/p/forum%2Fgarden-club%2F1042"');
   });
   test('a missing authorize is logged at setup (and denies, below)', () => {
     const warned: string[] = [];
@@ -550,11 +561,26 @@ describe('CSRF on the dashboard forms', () => {
     expect(bulk.status).toBe(303);
     expect(bulk.headers.location).toMatch(/done=bulk(&|$)/);
     expect((await h.store.reviews.get(c.id))?.status).toBe('escalated');
+    // Reveal: POST → 303 → GET shows the value once; the URL carries a one-time token, never the value.
     const reveal = await post(`/queue/${first().id}/reveal`, 'finding=0');
-    expect(reveal.status).toBe(200);
-    expect(reveal.text).toContain(`<code class="raw">${RAW_PHONE}</code>`);
-    expect(reveal.headers['cache-control']).toBe('no-store');
-    expect((await h.store.reviews.audit(first().id)).map((a) => a.action)).toEqual(['claim', 'unclaim', 'reveal']);
+    expect(reveal.status).toBe(303);
+    const shownAt = reveal.headers.location as string;
+    expect(shownAt).toMatch(/\/mod\/items\/[^?]+\?.*shown=[A-Za-z0-9_-]{20,}/);
+    expect(shownAt).not.toContain('555');
+    const shown = await request(h.app).get(shownAt).set(MOD).set('Cookie', s.cookie).set('Accept', BROWSER);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain(`<code class="raw">${RAW_PHONE}</code>`);
+    expect(shown.headers['cache-control']).toBe('no-store');
+    // A reload: the value is gone (masked, with a note), and no second reveal is logged.
+    const reload = await request(h.app).get(shownAt).set(MOD).set('Cookie', s.cookie).set('Accept', BROWSER);
+    expect(reload.status).toBe(200);
+    expect(reload.text).not.toContain(RAW_PHONE);
+    expect(reload.text).toContain('shown once');
+    // Another moderator cannot use the token either.
+    const again = await post(`/queue/${first().id}/reveal`, 'finding=0');
+    const stolen = await request(h.app).get(again.headers.location as string).set('X-Moderator', 'mod-2').set('Accept', BROWSER);
+    expect(stolen.text).not.toContain(RAW_PHONE);
+    expect((await h.store.reviews.audit(first().id)).map((a) => a.action)).toEqual(['claim', 'unclaim', 'reveal', 'reveal']);
     const noIds = await post('/queue/bulk', 'action=approve');
     expect(noIds.status).toBe(400);
     expect(noIds.text).toContain('select at least one item');

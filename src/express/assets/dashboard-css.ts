@@ -10,14 +10,16 @@ kbd{font:600 .75rem ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border:
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 .muted{color:var(--muted)}.small{font-size:.85rem}
 .top{display:flex;align-items:center;justify-content:space-between;padding:.8rem 1.5rem;background:#1d2330;color:#fff}
-.top h1{font-size:1.15rem;margin:0;letter-spacing:.01em}
+.top .brand{font-size:1.15rem;margin:0;letter-spacing:.01em;font-weight:700}
 .top .me{font-size:.9rem;color:#c9cfdb}.top .me strong{color:#fff}
-.tabs{display:flex;gap:.25rem;padding:.6rem 1.5rem 0;background:var(--panel);border-bottom:1px solid var(--line)}
-.tab{padding:.5rem .8rem;text-decoration:none;color:var(--muted);border-bottom:2px solid transparent;text-transform:capitalize;font-weight:500}
+.tabs{display:flex;flex-wrap:wrap;gap:.25rem;padding:.6rem 1.5rem 0;background:var(--panel);border-bottom:1px solid var(--line)}
+.tab{display:inline-flex;align-items:center;min-height:44px;padding:.5rem .8rem;text-decoration:none;color:var(--muted);border-bottom:2px solid transparent;text-transform:capitalize;font-weight:500}
 .tab:hover{color:var(--ink)}
 .tab.current{color:var(--ink);border-bottom-color:var(--accent)}
 .count{display:inline-block;min-width:1.5rem;padding:0 .4rem;margin-left:.2rem;border-radius:999px;background:#eef1f6;color:var(--ink);font-size:.8rem;text-align:center}
 .tab.current .count{background:var(--accent);color:var(--accent-ink)}
+.filter-box{background:var(--panel);border-bottom:1px solid var(--line)}
+.filter-box summary{display:none}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;padding:.75rem 1.5rem;background:var(--panel);border-bottom:1px solid var(--line)}
 .filters label{display:flex;flex-direction:column;font-size:.78rem;color:var(--muted);gap:.15rem}
 input,select,textarea,button{font:inherit;color:inherit}
@@ -26,17 +28,28 @@ input:focus,select:focus,textarea:focus,button:focus-visible,a:focus-visible,mar
 button{border:1px solid #cfd4dc;background:#fff;border-radius:6px;padding:.4rem .85rem;cursor:pointer;font-weight:500}
 button:hover{background:#f2f4f7}
 button[disabled]{opacity:.5;cursor:not-allowed}
-button.link{border:0;background:none;color:var(--accent);padding:0;text-decoration:underline}
+button.reveal{min-height:44px;min-width:44px;padding:.3rem .7rem;color:var(--accent)}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.skip{position:absolute;left:.5rem;top:-4rem;z-index:50;background:var(--panel);color:var(--accent);padding:.7rem 1rem;border-radius:6px;box-shadow:0 4px 12px rgba(16,24,40,.2)}
+.skip:focus{top:.5rem}
+.toast{position:fixed;left:50%;bottom:1rem;transform:translateX(-50%);z-index:30;display:flex;align-items:center;gap:.8rem;max-width:calc(100% - 2rem);background:#1d2330;color:#fff;border-radius:var(--radius);padding:.5rem .6rem .5rem 1rem;box-shadow:0 8px 24px rgba(16,24,40,.3)}
+.toast[hidden]{display:none}
+.toast button{min-height:44px;background:#fff;color:var(--ink)}
 .flash{margin:.75rem 1.5rem 0;padding:.6rem .9rem;border-radius:var(--radius);background:#ecfdf3;border:1px solid #abefc6;color:#054f31}
+.panes .flash{grid-column:1/-1;margin:0}
 .flash.warning{background:#fffaeb;border-color:#fedf89;color:#7a2e0e}
 .panes{display:grid;grid-template-columns:minmax(18rem,26rem) 1fr;gap:1rem;padding:1rem 1.5rem;align-items:start}
-.queue{background:var(--panel);border:1px solid var(--line);border-radius:var(--radius);overflow:hidden}
+.queue{background:var(--panel);border:1px solid var(--line);border-radius:var(--radius);min-width:0}
+.queue-title{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:0;padding:.7rem .8rem .2rem}
 .items{list-style:none;margin:0;padding:0}
 .row{display:flex;gap:.6rem;align-items:flex-start;padding:.7rem .8rem;border-bottom:1px solid var(--line)}
-.row input{margin-top:.25rem}
+.row .pick{display:flex;align-items:flex-start;justify-content:center;min-width:44px;min-height:44px;margin:-.5rem 0 -.5rem -.6rem;padding-top:.75rem;cursor:pointer}
+.row .pick input{width:1.1rem;height:1.1rem;margin:0}
 .row.selected{background:#eef3ff;box-shadow:inset 3px 0 0 var(--accent)}
+.row.selected .line2{color:#475467}
 .row .open{display:flex;flex-direction:column;gap:.2rem;text-decoration:none;color:inherit;min-width:0;flex:1}
-.row .open:hover .ref{text-decoration:underline}
+.row .open:hover .title{text-decoration:underline}
+.title{font-weight:600;overflow-wrap:anywhere}
 .line1{display:flex;justify-content:space-between;gap:.5rem;align-items:center}
 .ref{font-weight:600;overflow-wrap:anywhere}
 .line2{font-size:.8rem;color:var(--muted)}
@@ -51,11 +64,25 @@ button.link{border:0;background:none;color:var(--accent);padding:0;text-decorati
 .s-pending{background:#fffaeb;color:var(--warn)}.s-approved{background:#ecfdf3;color:var(--ok)}
 .s-rejected{background:#fef3f2;color:var(--bad)}.s-redacted{background:#eff8ff;color:#175cd3}.s-escalated{background:#f4f3ff;color:var(--esc)}
 .empty,.placeholder{padding:2rem;text-align:center;color:var(--muted)}
-.next{display:block;padding:.6rem .8rem;text-align:right}
-.bulk{display:flex;flex-wrap:wrap;gap:.4rem;padding:.7rem .8rem;background:#fafbfc;border-top:1px solid var(--line)}
-.bulk input{flex:1 1 100%;order:-1}
+.pager{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;padding:.4rem .8rem}
+.pager .where{color:var(--muted);font-size:.85rem}
+.pager a{display:inline-flex;align-items:center;min-height:44px;padding:0 .3rem}
+.pager .next{margin-left:auto}
+.bulk{position:sticky;top:0;z-index:5;display:flex;flex-wrap:wrap;align-items:center;gap:.4rem;padding:.6rem .8rem;background:#fafbfc;border-top:1px solid var(--line);border-bottom:1px solid var(--line)}
+.bulk .all{display:inline-flex;align-items:center;gap:.4rem;min-height:44px;font-size:.9rem;cursor:pointer}
+.bulk .all[hidden]{display:none}
+.bulk .selected-count{font-size:.85rem;color:var(--muted)}
+.bulk input[name=reason]{flex:1 1 100%}
 .bulk select{flex:1}
+.bulk .hint{flex:1 1 100%;margin:0}
 .detail{background:var(--panel);border:1px solid var(--line);border-radius:var(--radius);padding:1.25rem 1.5rem;min-width:0}
+.detail:focus,.queue:focus{outline:none}
+.refline{margin:-.4rem 0 .75rem;font-size:.85rem;color:var(--muted)}
+.refline .ref{font-family:ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
+.post-link{display:inline-flex;align-items:center;min-height:44px}
+.meta .wide{grid-column:1/-1}
+.held{font-weight:500}
+.truncated{display:block;color:var(--warn)}
 .item header h2{margin:0 0 .75rem;font-size:1.25rem;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}
 .meta{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.5rem 1rem;margin:0 0 1rem}
 .meta dt{font-size:.75rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
@@ -101,5 +128,25 @@ form.inline{display:inline}
 .help.expanded{position:fixed;left:50%;top:30%;transform:translateX(-50%);background:var(--panel);border:1px solid var(--line);border-radius:var(--radius);padding:1rem 1.25rem;box-shadow:0 12px 32px rgba(16,24,40,.2);color:var(--ink);font-size:1rem;z-index:20}
 .error-page{max-width:36rem;margin:4rem auto;background:var(--panel);border:1px solid var(--line);border-radius:var(--radius);padding:1.5rem 2rem}
 .error-page .code{color:var(--muted)}
-@media (max-width:900px){.panes{grid-template-columns:1fr}}
+button,.buttons button{min-height:44px}
+.reason select,.reason textarea{width:100%;max-width:100%}
+.check{display:inline-flex;align-items:center;gap:.3rem;min-height:44px}
+.check input{width:1.1rem;height:1.1rem}
+@media (max-width:900px){.panes{grid-template-columns:minmax(0,1fr)}.panes.has-item .detail{order:-1}.panes .flash{order:-2}}
+@media (max-width:640px){
+.top,.tabs,.filters{padding-left:.75rem;padding-right:.75rem}
+.tab{padding:.4rem .55rem}
+.panes{padding:.75rem;gap:.75rem}
+.detail{padding:1rem .8rem}
+.meta{grid-template-columns:repeat(2,minmax(0,1fr))}
+.filters input,.filters select{min-height:44px}
+.filter-box summary{display:flex;align-items:center;min-height:44px;padding:0 .75rem;cursor:pointer;color:var(--accent);font-weight:500}
+.filters label{flex:1 1 45%}
+table.findings,table.findings tbody,table.findings tr,table.findings td{display:block;width:100%}
+table.findings thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.findings tr{border-bottom:1px solid var(--line);padding:.4rem 0}
+table.findings td{border:0;padding:.15rem 0;overflow-wrap:anywhere}
+table.findings td::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted);font-size:.75rem;text-transform:uppercase}
+mark .tip{max-width:calc(100vw - 3rem);min-width:0}
+}
 `;

@@ -1,10 +1,18 @@
 /**
  * The dashboard's script, served by the router at `assets/dashboard.js` (CSP `script-src 'self'`).
- * Progressive enhancement only: keyboard shortcuts and a reason check before rejecting. Every
- * action is a plain form post, so the dashboard works without it.
+ * Progressive enhancement only: keyboard shortcuts, select-all and reason checks before a reject,
+ * and "approve, then the next item" with an Undo. Every action is a plain form post, so the
+ * dashboard works without it.
+ *
+ * Undo is a delayed commit: `a` shows "Approving… Undo" for UNDO_MS and only then posts the
+ * approval, so an undone approval was never made and the audit trail holds only what happened.
+ * Leaving the page inside the window sends the approval as the page goes (sendBeacon).
  */
+export const UNDO_MS = 5000;
+
 export const DASHBOARD_JS = `(function () {
   'use strict';
+  var UNDO_MS = ${UNDO_MS};
   function typing(el) {
     if (!el || !el.tagName) return false;
     var t = el.tagName.toLowerCase();
@@ -21,7 +29,11 @@ export const DASHBOARD_JS = `(function () {
   }
   function askReason() {
     var hint = document.getElementById('reason-hint');
-    if (hint) hint.hidden = false;
+    if (hint) {
+      hint.hidden = false;
+      // Re-set the text so the alert is announced again on a second try.
+      var t = hint.textContent; hint.textContent = ''; hint.textContent = t;
+    }
     var canned = document.getElementById('canned');
     if (canned) canned.focus();
   }
@@ -36,6 +48,77 @@ export const DASHBOARD_JS = `(function () {
     if (next === current) { links[next].focus(); return; }
     window.location.assign(links[next].href);
   }
+
+  // ---- approve with undo (delayed commit) ----
+  var pending = null;
+  var toast = document.getElementById('toast');
+  function clearPending() {
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    pending = null;
+    if (toast) { toast.hidden = true; toast.textContent = ''; }
+  }
+  function commit() {
+    if (!pending) return;
+    var p = pending;
+    pending = null;
+    clearTimeout(p.timer);
+    var next = document.querySelector('#act input[name="next"]');
+    if (next) next.value = next.getAttribute('data-next') || '';
+    if (toast) toast.firstChild.textContent = 'Approving…';
+    p.button.form.requestSubmit(p.button);
+  }
+  function approveWithUndo() {
+    var b = button('approve');
+    if (!b || pending) return;
+    var form = document.getElementById('act');
+    var title = form ? form.getAttribute('data-title') : '';
+    if (!toast) { b.click(); return; }
+    toast.textContent = '';
+    var msg = document.createElement('span');
+    msg.textContent = 'Approving \\u201c' + title + '\\u201d in ' + (UNDO_MS / 1000) + ' s, then the next item opens.';
+    var undo = document.createElement('button');
+    undo.type = 'button';
+    undo.className = 'undo';
+    undo.textContent = 'Undo';
+    undo.setAttribute('aria-keyshortcuts', 'u');
+    undo.addEventListener('click', function () { cancel(); });
+    toast.appendChild(msg);
+    toast.appendChild(undo);
+    toast.hidden = false;
+    pending = { button: b, timer: setTimeout(commit, UNDO_MS) };
+  }
+  function cancel() {
+    if (!pending) return;
+    clearPending();
+    if (toast) {
+      toast.hidden = false;
+      var msg = document.createElement('span');
+      msg.textContent = 'Not approved: nothing was recorded.';
+      toast.appendChild(msg);
+      setTimeout(function () { if (!pending) { toast.hidden = true; toast.textContent = ''; } }, 3000);
+    }
+    var b = button('approve');
+    if (b) b.focus();
+  }
+
+  // ---- filters fold away on a phone unless some are set ----
+  var box = document.getElementById('filter-box');
+  if (box && !box.hasAttribute('data-active') && window.matchMedia && window.matchMedia('(max-width: 640px)').matches) box.open = false;
+
+  // Leaving the page during the undo window (a link, j/k, closing the tab) keeps the decision:
+  // the approval is sent as the page goes (same form fields, CSRF token included).
+  window.addEventListener('pagehide', function () {
+    if (!pending || !navigator.sendBeacon) return;
+    var f = pending.button.form;
+    var params = new URLSearchParams(new FormData(f));
+    params.set('action', 'approve');
+    pending = null;
+    // f.action would be the buttons named "action": read the attribute.
+    navigator.sendBeacon(f.getAttribute('action'), params);
+  });
+
+  // ---- the item's form ----
   var form = document.getElementById('act');
   if (form) {
     form.addEventListener('submit', function (ev) {
@@ -46,13 +129,54 @@ export const DASHBOARD_JS = `(function () {
       }
     });
   }
+
+  // ---- bulk: select all, a count, a reason before a bulk reject ----
+  var bulk = document.getElementById('bulk');
+  if (bulk) {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll('#items input[name="ids"]'));
+    var all = document.getElementById('select-all');
+    var count = document.getElementById('selected-count');
+    var update = function () {
+      var n = boxes.filter(function (x) { return x.checked; }).length;
+      if (count) count.textContent = n ? n + ' checked' : '';
+      if (all) { all.checked = n > 0 && n === boxes.length; all.indeterminate = n > 0 && n < boxes.length; }
+    };
+    if (all && boxes.length) {
+      all.parentNode.hidden = false;
+      all.addEventListener('change', function () {
+        boxes.forEach(function (x) { x.checked = all.checked; });
+        update();
+      });
+    }
+    boxes.forEach(function (x) { x.addEventListener('change', update); });
+    update();
+    bulk.addEventListener('submit', function (ev) {
+      var err = document.getElementById('bulk-error');
+      var reason = document.getElementById('bulk-reason');
+      var action = bulk.querySelector('select[name="action"]');
+      var n = boxes.filter(function (x) { return x.checked; }).length;
+      var message = '';
+      if (n === 0) message = 'Check at least one item first.';
+      else if (action && action.value === 'reject' && reason && reason.value.trim() === '') message = 'Write a reason to reject: it is sent to the authors. Your selection is kept.';
+      if (!message) return;
+      ev.preventDefault();
+      if (err) { err.hidden = false; err.textContent = message; }
+      if (reason && n > 0) { reason.setAttribute('aria-invalid', 'true'); reason.focus(); }
+    });
+  }
+
   document.addEventListener('keydown', function (ev) {
     if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey || typing(ev.target)) return;
     var b;
+    if (pending) {
+      if (ev.key === 'u' || ev.key === 'Escape') { ev.preventDefault(); cancel(); }
+      else if (ev.key === 'Enter' && ev.target && ev.target.className === 'undo') { /* the button handles it */ }
+      return;
+    }
     switch (ev.key) {
       case 'j': ev.preventDefault(); move(1); break;
       case 'k': ev.preventDefault(); move(-1); break;
-      case 'a': b = button('approve'); if (b) { ev.preventDefault(); b.click(); } break;
+      case 'a': if (button('approve')) { ev.preventDefault(); approveWithUndo(); } break;
       case 'r':
         b = button('reject');
         if (b) { ev.preventDefault(); if (reasonGiven()) b.click(); else askReason(); }
