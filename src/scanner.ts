@@ -6,6 +6,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { PreflightError } from './errors';
 import { toView } from './text/formats';
+import { normaliseView } from './text/normalise';
 import type { HiddenRange } from './text/view';
 import { DETECTORS } from './detect';
 import { contextPacks, scoreContext } from './detect/context';
@@ -189,7 +190,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (text.length === 0) return { findings: [] };
 
     // Appended segments (link targets, titles, hidden text) are bounded like findings.
-    const view = toView(text, format, 4 * maxFindings);
+    const view = normaliseView(toView(text, format, 4 * maxFindings));
     const hiddenText = view.hidden !== undefined && view.hidden.some((h) => h.styled);
     // Bounded work: each detector stops after maxFindings candidates (or 4 × as many examined
     // values) and reports where; only candidates before the earliest stop are kept.

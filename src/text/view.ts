@@ -143,12 +143,15 @@ const SPACE = 0x20;
 const NEWLINE = 0x0a;
 
 /*
- * The units fold() has to look at: '&' (entities), every unit foldUnit may change, and surrogates
- * (lone ones become U+FFFD); with collapsed line breaks also tab, LF and CR. Everything between
- * two of these is copied unchanged. Single character class, no quantifier: linear.
+ * The code points fold() has to look at: '&' (entities), every code point foldCodePoint may change
+ * (unusual spaces, dashes, dots, super/subscripts, letterlike and number forms, enclosed and
+ * mathematical alphanumerics, small and fullwidth forms, combining marks, format characters,
+ * fillers), lone surrogates (they become U+FFFD), and, in the second alternative, every decimal
+ * digit outside ASCII. With collapsed line breaks also tab, LF and CR. Everything between two of
+ * these is copied unchanged. Two single-code-point alternatives, no quantifier: linear.
  */
-const FOLD_STOPS = /[&\u00a0\u00ad\u1680\u180e\u2000-\u2015\u2024\u202f\u205f\u2060\u2212\u3000\u3002\ufe63\ufeff\uff01-\uff5e\ud800-\udfff]/g;
-const FOLD_STOPS_COLLAPSING = /[\t\n\r&\u00a0\u00ad\u1680\u180e\u2000-\u2015\u2024\u202f\u205f\u2060\u2212\u3000\u3002\ufe63\ufeff\uff01-\uff5e\ud800-\udfff]/g;
+const FOLD_STOPS = /[&\u00a0\u00ad\u00b2\u00b3\u00b7\u00b9\u115f\u1160\u1680\u180e\u2000-\u2015\u2024\u2027\u202f\u205f\u2070-\u209f\u2100-\u218f\u2212\u2460-\u24ff\u2776-\u2793\u2800\u3000\u3002\u30fb\u3164\u3200-\u32ff\ufb00-\ufb06\ufe50-\ufe6b\uff01-\uff5e\uff61\uff65\uffa0\ud800-\udfff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f18f}\p{M}\p{Cf}]|[^\P{Nd}\0-\u00ff]/gu;
+const FOLD_STOPS_COLLAPSING = /[\t\n\r&\u00a0\u00ad\u00b2\u00b3\u00b7\u00b9\u115f\u1160\u1680\u180e\u2000-\u2015\u2024\u2027\u202f\u205f\u2070-\u209f\u2100-\u218f\u2212\u2460-\u24ff\u2776-\u2793\u2800\u3000\u3002\u30fb\u3164\u3200-\u32ff\ufb00-\ufb06\ufe50-\ufe6b\uff01-\uff5e\uff61\uff65\uffa0\ud800-\udfff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f18f}\p{M}\p{Cf}]|[^\P{Nd}\0-\u00ff]/gu;
 
 /**
  * Builds a view unit by unit. `push` appends one output UTF-16 unit that came from an original
@@ -213,6 +216,31 @@ export class ViewBuilder {
     this.noteLast(unit.charCodeAt(0));
   }
 
+  /**
+   * Makes the last output unit, when it ends at source index `at`, stand for source[.., to) (so a
+   * dropped combining mark is covered by a finding that ends with its base).
+   */
+  private extendLast(at: number, to: number): void {
+    const { out, from, to: ends } = this.pieces;
+    const k = out.length - 1;
+    if (k < 0 || this.n === 0) return;
+    const pieceTo = ends[k] as number;
+    if (pieceTo >= 0) {
+      if (pieceTo === at) ends[k] = to;
+      return;
+    }
+    // A piece of copied units: its last unit is source[lastSrc]; split it off as its own piece.
+    const lastSrc = (from[k] as number) + this.n - 1 - (out[k] as number);
+    if (lastSrc + 1 !== at) return;
+    if (this.n - 1 === out[k]) ends[k] = to;
+    else {
+      out.push(this.n - 1);
+      from.push(lastSrc);
+      ends.push(to);
+    }
+    this.identityEnd = -1;
+  }
+
   /** Appends source[from, to) unchanged, each unit mapped to itself. */
   private copy(from: number, to: number): void {
     if (to <= from) return;
@@ -263,10 +291,7 @@ export class ViewBuilder {
         const ent = decodeEntities ? decodeEntityAt(s, i, to) : null;
         if (ent) {
           this.copy(run, i);
-          for (let k = 0; k < ent.value.length; k++) {
-            const f = foldUnit(ent.value.charCodeAt(k));
-            if (f !== null) this.push(f, i, ent.end);
-          }
+          this.pushFolded(ent.value, i, ent.end);
           i = ent.end;
           run = i;
         } else {
@@ -274,26 +299,49 @@ export class ViewBuilder {
         }
         continue;
       }
-      // Surrogate pairs stay together; lone surrogates become U+FFFD (one unit, same offsets).
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const n = i + 1 < to ? s.charCodeAt(i + 1) : 0;
-        if (n >= 0xdc00 && n <= 0xdfff) {
-          i += 2;
+      const cp = s.codePointAt(i) as number;
+      const width = cp > 0xffff ? 2 : 1;
+      let f: string | null;
+      if (cp >= 0xd800 && cp <= 0xdfff) f = '\uFFFD'; // a lone surrogate
+      else if (c === 10 || c === 13 || c === 9) f = ' '; // stops only when collapsing line breaks
+      else if (MARK.test(stop[0])) {
+        const prev = i > run ? s.charCodeAt(i - 1) : this.lastUnit;
+        if (keepsMark(cp, prev)) {
+          i += width;
           continue;
         }
-      }
-      // Tab, LF and CR are stops only when collapsing line breaks.
-      const f = c >= 0xd800 && c <= 0xdfff ? '\uFFFD' : c === 10 || c === 13 || c === 9 ? ' ' : foldUnit(c);
-      if (f !== null && f.charCodeAt(0) === c) {
-        i++;
+        // A dropped mark belongs to the unit before it: "4\ufe0f\u20e3" maps to all three.
+        if (prev >= 0 && prev < 0x80) {
+          if (i > run) this.copy(run, i);
+          this.extendLast(i, i + width);
+          i += width;
+          run = i;
+          continue;
+        }
+        f = null;
+      } else f = foldCodePoint(cp);
+      if (f === stop[0]) {
+        i += width;
         continue;
       }
       this.copy(run, i);
-      if (f !== null) this.replace(f, i);
-      i++;
+      if (f !== null) {
+        if (width === 1 && f.length === 1) this.replace(f, i);
+        else for (let k = 0; k < f.length; k++) this.push(f[k] as string, i, i + width);
+      }
+      i += width;
       run = i;
     }
     this.copy(run, to);
+  }
+
+  /** Appends the folded code points of a decoded entity, each unit mapped to source[from, to). */
+  private pushFolded(value: string, from: number, to: number): void {
+    for (const ch of value) {
+      const cp = ch.codePointAt(0) as number;
+      const f = MARK.test(ch) ? (keepsMark(cp, this.lastUnit) ? ch : null) : foldCodePoint(cp);
+      if (f !== null) for (let k = 0; k < f.length; k++) this.push(f[k] as string, from, to);
+    }
   }
 
   /** Marks the start of the appended link-target section. */
@@ -330,26 +378,84 @@ export class ViewBuilder {
   }
 }
 
+// Combining marks, and decimal digits of any script (Unicode keeps each script's digits 0–9 in
+// one contiguous run, so a digit's value is its distance from the start of its run, mod 10).
+const MARK = /^\p{M}/u;
+const DECIMAL = /^\p{Nd}/u;
+const FORMAT = /^\p{Cf}/u;
+// An NFKC image worth using: printable ASCII, at most 4 units ("TEL", "(12)", "10.").
+const ASCII_IMAGE = /^[\x20-\x7e]{1,4}$/;
+
 /**
- * Folds one UTF-16 unit: null drops it (zero-width characters, soft hyphen), otherwise the
- * replacement (fullwidth ASCII → ASCII, unusual spaces → ' ', dashes → '-').
+ * Whether a combining mark stays: variation selectors, the combining grapheme joiner and the
+ * keycap mark never do; any other mark stays only on a base outside ASCII (an accent on a
+ * Devanagari or Thai letter is part of the word; one on a digit, a Latin letter without a
+ * precomposed form, '@' or a space only hides what the reader sees). `prev` is the last unit
+ * before the mark in the output (-1: none).
  */
-export function foldUnit(c: number): string | null {
-  if (c < 0x80) return String.fromCharCode(c);
-  switch (c) {
+function keepsMark(cp: number, prev: number): boolean {
+  if ((cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef) || cp === 0x034f || cp === 0x20e3) return false;
+  return prev >= 0x80;
+}
+
+const decimalValues = new Map<number, string>();
+
+/** The ASCII digit of a decimal digit of any script. */
+function decimalDigit(cp: number): string {
+  let d = decimalValues.get(cp);
+  if (d === undefined) {
+    // The longest run of consecutive decimal digits is 50 (the mathematical digits).
+    let k = 0;
+    while (k < 60 && DECIMAL.test(String.fromCodePoint(cp - k - 1))) k++;
+    d = String(k % 10);
+    decimalValues.set(cp, d);
+  }
+  return d;
+}
+
+/** Digit forms without a compatibility decomposition: dingbat and negative circled digits. */
+function digitForm(cp: number): string | undefined {
+  if (cp >= 0x2776 && cp <= 0x277f) return String(cp - 0x2775); // ❶…❿
+  if (cp >= 0x2780 && cp <= 0x2789) return String(cp - 0x277f); // ➀…➉
+  if (cp >= 0x278a && cp <= 0x2793) return String(cp - 0x2789); // ➊…➓
+  if (cp >= 0x24eb && cp <= 0x24f4) return String(cp - 0x24e0); // ⓫…⓴
+  if (cp >= 0x24f5 && cp <= 0x24fe) return String(cp - 0x24f4); // ⓵…⓾
+  if (cp === 0x24ff || cp === 0x1f10b || cp === 0x1f10c) return '0'; // ⓿ 🄋 🄌
+  return undefined;
+}
+
+/** Blocks whose compatibility (NFKC) images are read as ASCII: super/subscripts, letterlike and
+ * number forms, enclosed alphanumerics, ligatures, small forms, mathematical alphanumerics. */
+function hasAsciiImage(cp: number): boolean {
+  return cp === 0xb2 || cp === 0xb3 || cp === 0xb9 || (cp >= 0x2070 && cp <= 0x218f) || (cp >= 0x2460 && cp <= 0x24ff) ||
+    (cp >= 0x3200 && cp <= 0x32ff) || (cp >= 0xfb00 && cp <= 0xfb06) || (cp >= 0xfe50 && cp <= 0xfe6b) ||
+    (cp >= 0x1d400 && cp <= 0x1d7ff) || (cp >= 0x1f100 && cp <= 0x1f18f);
+}
+
+/**
+ * Folds one code point outside combining marks: null drops it (format characters such as
+ * zero-width and bidi controls, tag characters, soft hyphen, invisible fillers), otherwise the
+ * text a reader sees in it — unusual spaces → ' ', dashes → '-', dot look-alikes → '.',
+ * fullwidth ASCII → ASCII, decimal digits of any script → ASCII digits, super/subscript, circled,
+ * keycap-less dingbat and mathematical digits and letters → ASCII (their NFKC image when it is
+ * ASCII). Anything else is returned unchanged.
+ */
+export function foldCodePoint(cp: number): string | null {
+  if (cp < 0x80) return String.fromCharCode(cp);
+  switch (cp) {
     case 0x00ad: // soft hyphen
-    case 0x200b: // zero-width space
-    case 0x200c: // zero-width non-joiner
-    case 0x200d: // zero-width joiner
-    case 0x2060: // word joiner
-    case 0xfeff: // zero-width no-break space / BOM
     case 0x180e: // Mongolian vowel separator
+    case 0x115f: // Hangul choseong filler
+    case 0x1160: // Hangul jungseong filler
       return null;
     case 0x00a0:
     case 0x1680:
     case 0x202f:
     case 0x205f:
     case 0x3000:
+    case 0x3164: // Hangul filler (shown as a blank)
+    case 0xffa0: // halfwidth Hangul filler
+    case 0x2800: // braille blank
       return ' ';
     case 0x2010:
     case 0x2011:
@@ -360,27 +466,42 @@ export function foldUnit(c: number): string | null {
     case 0x2212:
     case 0xfe63:
       return '-';
+    case 0x00b7: // middle dot
     case 0x2024: // one dot leader
+    case 0x2027: // hyphenation point
     case 0x3002: // ideographic full stop
+    case 0x30fb: // katakana middle dot
+    case 0xff61: // halfwidth ideographic full stop
+    case 0xff65: // halfwidth katakana middle dot
       return '.';
     default:
       break;
   }
-  if (c >= 0x2000 && c <= 0x200a) return ' ';
-  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
-  return String.fromCharCode(c);
+  if (cp >= 0x2000 && cp <= 0x200a) return ' ';
+  if (cp >= 0xff01 && cp <= 0xff5e) return String.fromCharCode(cp - 0xfee0);
+  const ch = String.fromCodePoint(cp);
+  if (FORMAT.test(ch)) return null;
+  if (DECIMAL.test(ch)) return decimalDigit(cp);
+  const form = digitForm(cp);
+  if (form !== undefined) return form;
+  if (hasAsciiImage(cp)) {
+    const image = ch.normalize('NFKC');
+    if (ASCII_IMAGE.test(image)) return image;
+  }
+  return ch;
 }
 
-// The units above U+00FF that foldUnit changes, and all surrogates (lone ones become U+FFFD).
-// Single character class, no quantifier: linear. No unit here is Latin-1, so V8 can reject a
-// one-byte (Latin-1 only) string without scanning it (1.5 KB Latin-1 post: 1.7 → 0.1 µs).
-const FOLDS_ABOVE_LATIN1 = /[\u1680\u180e\u2000-\u2015\u2024\u202f\u205f\u2060\u2212\u3000\u3002\ufe63\ufeff\uff01-\uff5e\ud800-\udfff]/;
+// Units of the Latin-1 block that foldCodePoint changes (found with indexOf, a vectorized search).
+const LATIN1_FOLDS = ['&', '\u00a0', '\u00ad', '\u00b2', '\u00b3', '\u00b7', '\u00b9'];
+// The code points above U+00FF that fold() stops at (FOLD_STOPS without its Latin-1 members).
+// Single-code-point alternatives, no quantifier: linear. Nothing here is Latin-1, so V8 can reject
+// a one-byte (Latin-1 only) string without scanning it.
+const FOLDS_ABOVE_LATIN1 = /[\u115f\u1160\u1680\u180e\u2000-\u2015\u2024\u2027\u202f\u205f\u2070-\u209f\u2100-\u218f\u2212\u2460-\u24ff\u2776-\u2793\u2800\u3000\u3002\u30fb\u3164\u3200-\u32ff\ufb00-\ufb06\ufe50-\ufe6b\uff01-\uff5e\uff61\uff65\uffa0\ud800-\udfff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f18f}\p{M}]|[^\P{Cf}\0-\u00ff]|[^\P{Nd}\0-\u00ff]/u;
 
 /** Whether a plain text needs folding at all (else the identity view is exact). */
 export function needsFolding(text: string): boolean {
-  // '&' (entities), then the two Latin-1 units foldUnit changes (no-break space, soft hyphen), then
-  // everything above Latin-1. indexOf is a vectorized search, far cheaper than a class per unit.
-  return text.indexOf('&') >= 0 || text.indexOf('\u00a0') >= 0 || text.indexOf('\u00ad') >= 0 || FOLDS_ABOVE_LATIN1.test(text);
+  for (const unit of LATIN1_FOLDS) if (text.indexOf(unit) >= 0) return true;
+  return FOLDS_ABOVE_LATIN1.test(text);
 }
 
 const NAMED_ENTITIES: Record<string, string> = {

@@ -1,0 +1,439 @@
+/**
+ * Normalisation that needs neighbours: the second pass over a view's text, after the per-code-point
+ * folding in view.ts (docs/normalisation.md). It undoes layouts a reader still reads as one value:
+ *
+ * - look-alike letters inside digit groups (`415 555 O134`, `4l5`, `l234 Elm St`) and look-alike
+ *   digits inside the street name after a house number (`1234 E1m St`);
+ * - underscores between digit groups (`415_555_0134`);
+ * - one digit group per line (`Call me on\n415\n555\n0134`);
+ * - a line break next to the '@' of an email (`jane.doe\n@example.com`);
+ * - an English house number in words before a street name (`twelve thirty-four Elm Street`).
+ *
+ * Each rule has a cheap test that rejects ordinary posts before any work, and each edit is local, so
+ * the result is again a TextView whose offsets map exactly back to the original input.
+ */
+import type { TextView } from './view';
+
+/** A replacement of view.text[start, end) by `text`. */
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+// Letters read as digits inside a digit group: O/o → 0, l/I → 1.
+const LOOKALIKE_DIGIT: Record<string, string> = { O: '0', o: '0', l: '1', I: '1' };
+// Digits read as letters inside a word: 1 → l, 0 → o.
+const LOOKALIKE_LETTER: Record<string, string> = { '1': 'l', '0': 'o' };
+
+/*
+ * Quick test: a digit touching a look-alike letter ("O134", "4l5", "E1m"), or a lone look-alike
+ * between two digit groups ("555 O 134"). Alternatives of fixed length: linear.
+ */
+const LOOKALIKE_HINT = /[0-9][OolI]|[OolI][0-9]|[0-9][ .-][OolI][ .-][0-9]|[A-Za-z][01][A-Za-z]/;
+/*
+ * A token of digits and look-alike letters only, not inside a longer word: "O134", "4l5", "l",
+ * "415". Rejects "Hello" (the lookbehind fails at every letter after the first), bounded run.
+ */
+const DIGITISH_TOKEN = /(?<![0-9A-Za-z])[0-9OolI]{1,24}(?![0-9A-Za-z])/g;
+// Characters that may stand next to a digit group of a phone or house number.
+const GROUP_NEIGHBOUR = /^[\s()+,;:./-]?$/;
+/*
+ * House number, one space, then a word of letters holding 1 or 0 ("1234 E1m", "12 0ak"). The word
+ * is 3–20 units; single bounded classes: linear.
+ */
+const STREET_WORD = /(?<![0-9A-Za-z])[0-9]{1,5} ([A-Za-z0-9]{3,20})(?=[ ,])/g;
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+/** Look-alike letters inside digit groups, and look-alike digits inside a street name. */
+function lookalikes(t: string, edits: Edit[]): void {
+  if (!LOOKALIKE_HINT.test(t)) return;
+  // Tokens of digits and look-alikes, with their neighbours, in order.
+  const tokens: { start: number; end: number; digits: number; converted: boolean }[] = [];
+  DIGITISH_TOKEN.lastIndex = 0;
+  for (let m = DIGITISH_TOKEN.exec(t); m !== null; m = DIGITISH_TOKEN.exec(t)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    let digits = 0;
+    for (const ch of m[0]) if (isDigit(ch)) digits++;
+    tokens.push({ start, end, digits, converted: false });
+  }
+  const isolated = (start: number, end: number) =>
+    GROUP_NEIGHBOUR.test(t.slice(Math.max(0, start - 1), start)) && GROUP_NEIGHBOUR.test(t.slice(end, end + 1));
+  const pureGroup = (x: (typeof tokens)[number] | undefined) => x !== undefined && x.digits >= 3 && x.digits === x.end - x.start;
+  // A token with at least two real digits and no more look-alikes than digits, or with one digit
+  // and a digit group of 3+ one separator away, and nothing but separators around it, reads as a
+  // number: "O134", "4l5", "OI34", "l234", "555 lO". "l0l", "IO1", "H2O" alone do not.
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k] as (typeof tokens)[number];
+    const letters = tok.end - tok.start - tok.digits;
+    if (letters === 0 || tok.digits === 0 || !isolated(tok.start, tok.end)) continue;
+    const prev = tokens[k - 1];
+    const next = tokens[k + 1];
+    const besideGroup = (pureGroup(prev) && tok.start - (prev as (typeof tokens)[number]).end === 1) ||
+      (pureGroup(next) && (next as (typeof tokens)[number]).start - tok.end === 1);
+    if ((tok.digits >= 2 && tok.digits >= letters) || (besideGroup && letters <= 2)) tok.converted = true;
+  }
+  // A lone look-alike ("O", "l", "Ol") between two digit groups, one separator apart on each side.
+  for (let k = 1; k + 1 < tokens.length; k++) {
+    const tok = tokens[k] as (typeof tokens)[number];
+    const prev = tokens[k - 1] as (typeof tokens)[number];
+    const next = tokens[k + 1] as (typeof tokens)[number];
+    if (tok.digits > 0 || tok.end - tok.start > 2) continue;
+    const groupLike = (x: typeof tok) => x.end - x.start >= 2 && (x.converted || x.digits === x.end - x.start);
+    if (tok.start - prev.end === 1 && next.start - tok.end === 1 && groupLike(prev) && groupLike(next) && isolated(tok.start, tok.end)) tok.converted = true;
+  }
+  for (const tok of tokens) {
+    if (!tok.converted) continue;
+    for (let i = tok.start; i < tok.end; i++) {
+      const d = LOOKALIKE_DIGIT[t[i] as string];
+      if (d !== undefined) edits.push({ start: i, end: i + 1, text: d });
+    }
+  }
+  // "1234 E1m St": a street name with a 1 or 0 among its letters, right after a house number.
+  STREET_WORD.lastIndex = 0;
+  for (let m = STREET_WORD.exec(t); m !== null; m = STREET_WORD.exec(t)) {
+    const word = m[1] as string;
+    let letters = 0;
+    let swaps = 0;
+    let other = false;
+    for (const ch of word) {
+      if (LOOKALIKE_LETTER[ch] !== undefined) swaps++;
+      else if (isDigit(ch)) other = true;
+      else letters++;
+    }
+    // Letters on both sides of each swapped digit: "E1m", "0ak" is left alone ("0" first could be a
+    // unit or a code), and so are codes with other digits ("B12").
+    if (other || swaps === 0 || swaps > 2 || letters < 2) continue;
+    const at = m.index + m[0].length - word.length;
+    for (let i = 0; i < word.length; i++) {
+      const l = LOOKALIKE_LETTER[word[i] as string];
+      if (l === undefined) continue;
+      if (!/[A-Za-z]/.test(word[i - 1] ?? '') || !/[A-Za-z]/.test(word[i + 1] ?? '')) continue;
+      edits.push({ start: at + i, end: at + i + 1, text: l });
+    }
+  }
+}
+
+/*
+ * Digit groups joined by underscores, not inside an identifier: "415_555_0134". The group after
+ * each '_' starts with a digit, so the repetition is unambiguous: linear.
+ */
+const UNDERSCORE_GROUPS = /(?<![0-9A-Za-z_])\+?[0-9]{1,5}(?:_[0-9]{1,5}){1,5}(?![0-9A-Za-z_])/g;
+
+function underscores(t: string, edits: Edit[]): void {
+  if (t.indexOf('_') < 0) return;
+  UNDERSCORE_GROUPS.lastIndex = 0;
+  for (let m = UNDERSCORE_GROUPS.exec(t); m !== null; m = UNDERSCORE_GROUPS.exec(t)) {
+    for (let i = m.index; i < m.index + m[0].length; i++) if (t[i] === '_') edits.push({ start: i, end: i + 1, text: ' ' });
+  }
+}
+
+/*
+ * A line that is one digit group ("415", "(415)", "+1"), with at most 4 blanks around it. Bounded
+ * classes that do not overlap: linear.
+ */
+const GROUP_LINE = /^[ \t]{0,4}(?:\+?[0-9]{1,3}|\(?[0-9]{2,5}\)?)[ \t]{0,4}$/;
+const GROUP_LINE_HINT = /\n[ \t]{0,4}[+(]?[0-9]{1,5}\)?[ \t]{0,4}\r?\n/;
+
+/** One digit group per line: the line breaks between 3 to 6 such lines read as spaces. */
+function groupLines(t: string, edits: Edit[]): void {
+  if (t.indexOf('\n') < 0 || !GROUP_LINE_HINT.test(t)) return;
+  // Lines as [start, end) without the line break; the break after line k is [end, next start).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let s = 0;
+  for (;;) {
+    const nl = t.indexOf('\n', s);
+    const e = nl < 0 ? t.length : nl;
+    starts.push(s);
+    ends.push(e > s && t[e - 1] === '\r' ? e - 1 : e);
+    if (nl < 0) break;
+    s = nl + 1;
+  }
+  let k = 0;
+  while (k < starts.length) {
+    let j = k;
+    let digits = 0;
+    while (j < starts.length) {
+      const line = t.slice(starts[j] as number, ends[j] as number);
+      if (line.length > 16 || !GROUP_LINE.test(line)) break;
+      for (const ch of line) if (isDigit(ch)) digits++;
+      j++;
+    }
+    // Lines k … j-1 are groups; join 3–6 of them when they hold as many digits as a phone number.
+    const n = j - k;
+    if (n >= 3 && n <= 6 && digits >= 7 && digits <= 15) {
+      for (let l = k; l < j - 1; l++) {
+        for (let i = ends[l] as number; i < (starts[l + 1] as number); i++) edits.push({ start: i, end: i + 1, text: ' ' });
+      }
+    }
+    k = j > k ? j : k + 1;
+  }
+}
+
+// Characters of an email's local part and of a domain label.
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const DOMAIN_CHAR = /[A-Za-z0-9]/;
+
+/** A single line break (with blanks) right before or after the '@' of an email is not there. */
+function emailBreaks(t: string, edits: Edit[]): void {
+  for (let at = t.indexOf('@'); at >= 0; at = t.indexOf('@', at + 1)) {
+    // Before: "jane.doe\n@example.com".
+    let b = at;
+    while (b > 0 && at - b < 6 && (t[b - 1] === ' ' || t[b - 1] === '\t' || t[b - 1] === '\r')) b--;
+    if (b > 0 && t[b - 1] === '\n') {
+      let a = b - 1;
+      while (a > 0 && b - a < 6 && (t[a - 1] === ' ' || t[a - 1] === '\t' || t[a - 1] === '\r')) a--;
+      if (a > 0 && LOCAL_CHAR.test(t[a - 1] as string) && DOMAIN_CHAR.test(t[at + 1] ?? '')) edits.push({ start: a, end: at, text: '' });
+      continue;
+    }
+    // After: "jane.doe@\nexample.com".
+    let e = at + 1;
+    while (e < t.length && e - at < 6 && (t[e] === ' ' || t[e] === '\t' || t[e] === '\r')) e++;
+    if (t[e] === '\n' && at > 0 && LOCAL_CHAR.test(t[at - 1] as string)) {
+      let f = e + 1;
+      while (f < t.length && f - e < 6 && (t[f] === ' ' || t[f] === '\t')) f++;
+      if (DOMAIN_CHAR.test(t[f] ?? '')) edits.push({ start: at + 1, end: f, text: '' });
+    }
+  }
+}
+
+const UNITS: Record<string, number> = {
+  zero: 0, oh: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
+  seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+
+/*
+ * The end of an English number word (any case of its first letter) followed by one space and a
+ * capitalised word: "thirty-four Elm", "Twelve Oak". Literal alternatives, then fixed classes:
+ * linear. Each hit is then read backwards word by word (at most 8 words).
+ */
+const NUMBER_WORD_END = /(?:teen|ty|one|wo|ree|our|ive|ix|ven|ght|ine|en|lve|red) [A-Z][a-z]/g;
+const LETTER = /^[A-Za-z]$/;
+
+/**
+ * The digits of an English house number in words: "twelve thirty-four" → "1234" (groups said one
+ * after the other), "one hundred twenty" → "120", "four oh five" → "405". null when a word is not a
+ * number word.
+ */
+export function numberWordsToDigits(words: readonly string[]): string | null {
+  let out = '';
+  // The value of the group being read, and whether it used "hundred"/"thousand".
+  let group = -1;
+  let total = 0;
+  let scaled = false;
+  let lastTens = false;
+  const flush = () => {
+    if (group >= 0 || scaled) out += String(total + Math.max(0, group));
+    group = -1;
+    total = 0;
+    scaled = false;
+    lastTens = false;
+  };
+  for (const raw of words) {
+    const w = raw.toLowerCase();
+    if (w === 'and' && (scaled || group >= 0)) continue;
+    const unit = UNITS[w];
+    const tens = TENS[w];
+    if (w === 'hundred' || w === 'thousand') {
+      const mult = w === 'hundred' ? 100 : 1000;
+      total += Math.max(1, group) * mult;
+      group = -1;
+      scaled = true;
+      lastTens = false;
+    } else if (unit !== undefined) {
+      if (lastTens && unit > 0 && unit < 10) {
+        group += unit;
+        lastTens = false;
+      } else if (scaled && group < 0) {
+        group = unit;
+      } else {
+        flush();
+        group = unit;
+      }
+    } else if (tens !== undefined) {
+      if (!(scaled && group < 0)) flush();
+      group = tens;
+      lastTens = true;
+    } else {
+      return null;
+    }
+  }
+  flush();
+  return out === '' ? null : out;
+}
+
+/**
+ * A house number in English words right before a capitalised word: "twelve thirty-four Elm
+ * Street" reads "1234 Elm Street". Only numbers of at least 10 or of several words (so "two Main
+ * Street shops" stays prose), at most 5 digits (spelled-out phone numbers are not read here).
+ */
+function numberWords(t: string, edits: Edit[]): void {
+  NUMBER_WORD_END.lastIndex = 0;
+  for (let m = NUMBER_WORD_END.exec(t); m !== null; m = NUMBER_WORD_END.exec(t)) {
+    const end = m.index + m[0].length - 3;
+    // Read words backwards while they are number words joined by one space or hyphen.
+    const words: string[] = [];
+    let start = end;
+    let p = end;
+    while (words.length < 8) {
+      let q = p;
+      while (q > 0 && p - q < 10 && LETTER.test(t[q - 1] as string)) q--;
+      if (q === p || (q > 0 && LETTER.test(t[q - 1] as string))) break;
+      const w = t.slice(q, p);
+      if (w.toLowerCase() !== 'and' && numberWordsToDigits([w]) === null) break;
+      words.unshift(w);
+      start = q;
+      if (q >= 2 && (t[q - 1] === ' ' || t[q - 1] === '-') && LETTER.test(t[q - 2] as string)) p = q - 1;
+      else break;
+    }
+    while (words.length > 0 && (words[0] as string).toLowerCase() === 'and') {
+      start += (words[0] as string).length + 1;
+      words.shift();
+    }
+    if (words.length === 0 || (start > 0 && /[0-9]/.test(t[start - 1] as string))) continue;
+    // "Twelve Thirty-Four Elm": the capitalised word after this hit is itself a number word; the
+    // hit at its end reads the whole number.
+    let after = end + 1;
+    while (after < t.length && after - end < 11 && LETTER.test(t[after] as string)) after++;
+    if (numberWordsToDigits([t.slice(end + 1, after)]) !== null) continue;
+    const digits = numberWordsToDigits(words);
+    if (digits === null || digits.length > 5 || (words.length < 2 && Number(digits) < 10)) continue;
+    edits.push({ start, end, text: digits });
+  }
+}
+
+/**
+ * A view over another view with some of its text replaced: unit j of `text` came from the inner
+ * range [starts[j], ends[j]).
+ */
+class EditedView implements TextView {
+  readonly sourceLength: number;
+  readonly linkTargetsStart: number;
+
+  constructor(
+    readonly text: string,
+    private readonly inner: TextView,
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+  ) {
+    this.sourceLength = inner.sourceLength;
+    this.linkTargetsStart = inner.linkTargetsStart >= inner.text.length ? text.length : this.firstAtOrAfter(inner.linkTargetsStart);
+  }
+
+  /** The first unit of `text` that came from inner index i or later. */
+  private firstAtOrAfter(i: number): number {
+    let lo = 0;
+    let hi = this.text.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.starts[mid] as number) < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  toOriginal(start: number, end: number): [number, number] {
+    if (end <= start) {
+      const p = start < this.text.length ? (this.starts[start] as number) : this.inner.text.length;
+      return this.inner.toOriginal(p, p);
+    }
+    return this.inner.toOriginal(this.starts[start] as number, this.ends[end - 1] as number);
+  }
+
+  anchorOf(index: number): number {
+    if (index < this.linkTargetsStart || index >= this.text.length) return -1;
+    const a = this.inner.anchorOf(this.starts[index] as number);
+    return a < 0 ? -1 : this.firstAtOrAfter(a);
+  }
+}
+
+/** A view of the same length with some units replaced one for one: offsets are the inner ones. */
+class RelabelledView implements TextView {
+  constructor(readonly text: string, private readonly inner: TextView) {}
+  get sourceLength(): number {
+    return this.inner.sourceLength;
+  }
+  get linkTargetsStart(): number {
+    return this.inner.linkTargetsStart;
+  }
+  toOriginal(start: number, end: number): [number, number] {
+    return this.inner.toOriginal(start, end);
+  }
+  anchorOf(index: number): number {
+    return this.inner.anchorOf(index);
+  }
+}
+
+/** Applies non-overlapping edits (any order) to a view. */
+function applyEdits(view: TextView, edits: Edit[]): TextView {
+  edits.sort((a, b) => a.start - b.start || b.end - a.end);
+  const t = view.text;
+  const kept: Edit[] = [];
+  let last = -1;
+  let sameLength = true;
+  for (const e of edits) {
+    if (e.start < last) continue; // overlaps an earlier edit
+    kept.push(e);
+    last = e.end;
+    if (e.text.length !== e.end - e.start) sameLength = false;
+  }
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of kept) {
+    parts.push(t.slice(at, e.start), e.text);
+    at = e.end;
+  }
+  parts.push(t.slice(at));
+  const text = parts.join('');
+  if (sameLength) return new RelabelledView(text, view);
+  const starts = new Int32Array(text.length);
+  const ends = new Int32Array(text.length);
+  let j = 0;
+  let i = 0;
+  for (const e of kept) {
+    for (; i < e.start; i++, j++) {
+      starts[j] = i;
+      ends[j] = i + 1;
+    }
+    if (e.text.length === e.end - e.start) {
+      for (let k = 0; k < e.text.length; k++, j++) {
+        starts[j] = e.start + k;
+        ends[j] = e.start + k + 1;
+      }
+    } else {
+      // Every unit of the replacement stands for the whole replaced range.
+      for (let k = 0; k < e.text.length; k++, j++) {
+        starts[j] = e.start;
+        ends[j] = e.end;
+      }
+    }
+    i = e.end;
+  }
+  for (; i < t.length; i++, j++) {
+    starts[j] = i;
+    ends[j] = i + 1;
+  }
+  return new EditedView(text, view, starts, ends);
+}
+
+/**
+ * The second normalisation pass: returns `view` itself when no rule applies (the common case,
+ * decided by a few cheap tests), else a view of the normalised text mapped to the same original.
+ */
+export function normaliseView(view: TextView): TextView {
+  const t = view.text;
+  const edits: Edit[] = [];
+  lookalikes(t, edits);
+  underscores(t, edits);
+  groupLines(t, edits);
+  emailBreaks(t, edits);
+  numberWords(t, edits);
+  return edits.length === 0 ? view : applyEdits(view, edits);
+}
