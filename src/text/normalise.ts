@@ -27,11 +27,6 @@ const LOOKALIKE_DIGIT: Record<string, string> = { O: '0', o: '0', l: '1', I: '1'
 const LOOKALIKE_LETTER: Record<string, string> = { '1': 'l', '0': 'o' };
 
 /*
- * Quick test: a digit touching a look-alike letter ("O134", "4l5", "E1m"), or a lone look-alike
- * between two digit groups ("555 O 134"). Alternatives of fixed length: linear.
- */
-const LOOKALIKE_HINT = /[0-9][OolI]|[OolI][0-9]|[0-9][ .-][OolI][ .-][0-9]|[A-Za-z][01][A-Za-z]/;
-/*
  * A token of digits and look-alike letters only, not inside a longer word: "O134", "4l5", "l",
  * "415". Rejects "Hello" (the lookbehind fails at every letter after the first), bounded run.
  */
@@ -50,7 +45,6 @@ function isDigit(c: string | undefined): boolean {
 
 /** Look-alike letters inside digit groups, and look-alike digits inside a street name. */
 function lookalikes(t: string, edits: Edit[]): void {
-  if (!LOOKALIKE_HINT.test(t)) return;
   // Tokens of digits and look-alikes, with their neighbours, in order.
   const tokens: { start: number; end: number; digits: number; converted: boolean }[] = [];
   DIGITISH_TOKEN.lastIndex = 0;
@@ -125,7 +119,6 @@ function lookalikes(t: string, edits: Edit[]): void {
 const UNDERSCORE_GROUPS = /(?<![0-9A-Za-z_])\+?[0-9]{1,5}(?:_[0-9]{1,5}){1,5}(?![0-9A-Za-z_])/g;
 
 function underscores(t: string, edits: Edit[]): void {
-  if (t.indexOf('_') < 0) return;
   UNDERSCORE_GROUPS.lastIndex = 0;
   for (let m = UNDERSCORE_GROUPS.exec(t); m !== null; m = UNDERSCORE_GROUPS.exec(t)) {
     for (let i = m.index; i < m.index + m[0].length; i++) if (t[i] === '_') edits.push({ start: i, end: i + 1, text: ' ' });
@@ -137,11 +130,9 @@ function underscores(t: string, edits: Edit[]): void {
  * classes that do not overlap: linear.
  */
 const GROUP_LINE = /^[ \t]{0,4}(?:\+?[0-9]{1,3}|\(?[0-9]{2,5}\)?)[ \t]{0,4}$/;
-const GROUP_LINE_HINT = /\n[ \t]{0,4}[+(]?[0-9]{1,5}\)?[ \t]{0,4}\r?\n/;
 
 /** One digit group per line: the line breaks between 3 to 6 such lines read as spaces. */
 function groupLines(t: string, edits: Edit[]): void {
-  if (t.indexOf('\n') < 0 || !GROUP_LINE_HINT.test(t)) return;
   // Lines as [start, end) without the line break; the break after line k is [end, next start).
   const starts: number[] = [];
   const ends: number[] = [];
@@ -423,17 +414,30 @@ function applyEdits(view: TextView, edits: Edit[]): TextView {
   return new EditedView(text, view, starts, ends);
 }
 
+/*
+ * One scan that says whether any digit-layout or email rule can apply: a digit touching a look-alike
+ * letter or an underscore ("O134", "4l5", "415_555"), a lone look-alike after a digit group
+ * ("555 O l34"), a 0/1 between letters ("E1m"), a line starting with a digit group, or a line break
+ * next to '@'. Alternatives of fixed length and bounded blank runs: linear.
+ */
+const LAYOUT_HINT = /[0-9](?:[OolI_]|[ .-][OolI][ .-])|[OolI][0-9]|[01](?<=[A-Za-z][01])[A-Za-z]|\n[ \t]{0,4}[0-9+(@]|@[ \t]{0,4}\r?\n/;
+const DIGIT = /[0-9]/;
+
 /**
  * The second normalisation pass: returns `view` itself when no rule applies (the common case,
- * decided by a few cheap tests), else a view of the normalised text mapped to the same original.
+ * decided by a cheap scan or two), else a view of the normalised text mapped to the same original.
  */
 export function normaliseView(view: TextView): TextView {
   const t = view.text;
   const edits: Edit[] = [];
-  lookalikes(t, edits);
-  underscores(t, edits);
-  groupLines(t, edits);
-  emailBreaks(t, edits);
-  numberWords(t, edits);
+  if (LAYOUT_HINT.test(t)) {
+    lookalikes(t, edits);
+    underscores(t, edits);
+    groupLines(t, edits);
+    emailBreaks(t, edits);
+  }
+  // A house number in words is read only in a post that has digits elsewhere (the postal code the
+  // address detector anchors on), which keeps the word search off most PII-free posts.
+  if (DIGIT.test(t)) numberWords(t, edits);
   return edits.length === 0 ? view : applyEdits(view, edits);
 }
