@@ -126,43 +126,91 @@ function underscores(t: string, edits: Edit[]): void {
 }
 
 /*
- * A line that is one digit group ("415", "(415)", "+1"), with at most 4 blanks around it. Bounded
- * classes that do not overlap: linear.
+ * Digit groups on a line: all of it ("415", "(415)", "+1", "415 555"), its end after other text
+ * ("Call me on 415"), or its start before other text ("0134 thanks"); one to three groups, at most
+ * 4 blanks around. Each repeated group starts with a separator that is not a digit, and classes
+ * next to each other do not overlap: linear.
  */
-const GROUP_LINE = /^[ \t]{0,4}(?:\+?[0-9]{1,3}|\(?[0-9]{2,5}\)?)[ \t]{0,4}$/;
+const GROUP_LINE = /^[ \t]{0,4}([+(]?[0-9]{1,5}\)?(?:[ .-][0-9]{1,5}){0,2})[ \t]{0,4}$/;
+const GROUP_TAIL = /[ \t:]([+(]?[0-9]{1,5}\)?(?:[ .-][0-9]{1,5}){0,2})[ \t]{0,4}$/;
+const GROUP_HEAD = /^[ \t]{0,4}([0-9]{1,5}(?:[ .-][0-9]{1,5}){0,2})(?=[ \t,;!?)]|\.(?![0-9])|$)/;
+const BLANK_LINE = /^[ \t]{0,8}$/;
 
-/** One digit group per line: the line breaks between 3 to 6 such lines read as spaces. */
+/** Digit groups at [from, to) of the text. */
+interface Groups {
+  from: number;
+  to: number;
+  groups: number;
+  digits: number;
+}
+
+function groupsAt(m: RegExpExecArray | null, lineStart: number): Groups | undefined {
+  if (!m) return undefined;
+  const body = m[1] as string;
+  const from = lineStart + m.index + m[0].indexOf(body);
+  let digits = 0;
+  for (const ch of body) if (isDigit(ch)) digits++;
+  return { from, to: from + body.length, groups: body.split(/[ .-]/).length, digits };
+}
+
+/**
+ * A number laid out one group per line ("415\n555\n0134", also with blank lines between, as
+ * markdown paragraphs or <br> give, or wrapped: "Call me on 415\n555 0134"): 2–6 lines of digit
+ * groups, 3 groups or more, 7–15 digits in all, read as one line — each break, with the blanks
+ * around it, becomes one space. The first line may end, and the last begin, with other text.
+ */
 function groupLines(t: string, edits: Edit[]): void {
-  // Lines as [start, end) without the line break; the break after line k is [end, next start).
-  const starts: number[] = [];
-  const ends: number[] = [];
+  interface Line { full?: Groups; tail?: Groups; head?: Groups; blank: boolean }
+  const lines: Line[] = [];
   let s = 0;
   for (;;) {
     const nl = t.indexOf('\n', s);
     const e = nl < 0 ? t.length : nl;
-    starts.push(s);
-    ends.push(e > s && t[e - 1] === '\r' ? e - 1 : e);
+    const end = e > s && t[e - 1] === '\r' ? e - 1 : e;
+    const line: Line = { blank: false };
+    if (end - s <= 32) {
+      const text = t.slice(s, end);
+      line.full = groupsAt(GROUP_LINE.exec(text), s);
+      line.blank = !line.full && BLANK_LINE.test(text);
+    }
+    if (!line.full && !line.blank) {
+      // Only the last / first 40 units of a long line are read.
+      const tailFrom = Math.max(s, end - 40);
+      line.tail = groupsAt(GROUP_TAIL.exec(t.slice(tailFrom, end)), tailFrom);
+      line.head = groupsAt(GROUP_HEAD.exec(t.slice(s, Math.min(end, s + 40))), s);
+    }
+    lines.push(line);
     if (nl < 0) break;
     s = nl + 1;
   }
   let k = 0;
-  while (k < starts.length) {
-    let j = k;
-    let digits = 0;
-    while (j < starts.length) {
-      const line = t.slice(starts[j] as number, ends[j] as number);
-      if (line.length > 16 || !GROUP_LINE.test(line)) break;
-      for (const ch of line) if (isDigit(ch)) digits++;
+  while (k < lines.length) {
+    const first = lines[k] as Line;
+    const start = first.full ?? first.tail;
+    if (!start) {
+      k++;
+      continue;
+    }
+    const block: Groups[] = [start];
+    let j = k + 1;
+    while (j < lines.length) {
+      const line = lines[j] as Line;
+      if (line.full) block.push(line.full);
+      else if (!line.blank) {
+        if (line.head) {
+          block.push(line.head);
+          j++;
+        }
+        break;
+      }
       j++;
     }
-    // Lines k … j-1 are groups; join 3–6 of them when they hold as many digits as a phone number.
-    const n = j - k;
-    if (n >= 3 && n <= 6 && digits >= 7 && digits <= 15) {
-      for (let l = k; l < j - 1; l++) {
-        for (let i = ends[l] as number; i < (starts[l + 1] as number); i++) edits.push({ start: i, end: i + 1, text: ' ' });
-      }
+    const groups = block.reduce((n, g) => n + g.groups, 0);
+    const digits = block.reduce((n, g) => n + g.digits, 0);
+    if (block.length >= 2 && block.length <= 6 && groups >= 3 && digits >= 7 && digits <= 15) {
+      for (let l = 0; l + 1 < block.length; l++) edits.push({ start: (block[l] as Groups).to, end: (block[l + 1] as Groups).from, text: ' ' });
     }
-    k = j > k ? j : k + 1;
+    k = Math.max(j, k + 1);
   }
 }
 
