@@ -463,6 +463,42 @@ function applyEdits(view: TextView, edits: Edit[]): TextView {
 }
 
 /*
+ * Cyrillic and Greek letters that look like Latin ones. Read as Latin only inside a token that also
+ * holds ASCII letters or digits ("jаne" with a Cyrillic а, "О134" with a Cyrillic О): a word wholly
+ * in Cyrillic or Greek is left as it is.
+ */
+const HOMOGLYPHS: Record<string, string> = {
+  '\u0410': 'A', '\u0412': 'B', '\u0415': 'E', '\u041a': 'K', '\u041c': 'M', '\u041d': 'H', '\u041e': 'O', '\u0420': 'P',
+  '\u0421': 'C', '\u0422': 'T', '\u0425': 'X', '\u0430': 'a', '\u0435': 'e', '\u043e': 'o', '\u0440': 'p', '\u0441': 'c',
+  '\u0443': 'y', '\u0445': 'x', '\u0405': 'S', '\u0406': 'I', '\u0408': 'J', '\u0455': 's', '\u0456': 'i', '\u0458': 'j',
+  '\u04bb': 'h', '\u04c0': 'l', '\u04cf': 'l', '\u0501': 'd', '\u051b': 'q', '\u051d': 'w',
+  '\u0391': 'A', '\u0392': 'B', '\u0395': 'E', '\u0396': 'Z', '\u0397': 'H', '\u0399': 'I', '\u039a': 'K', '\u039c': 'M',
+  '\u039d': 'N', '\u039f': 'O', '\u03a1': 'P', '\u03a4': 'T', '\u03a5': 'Y', '\u03a7': 'X', '\u03bf': 'o', '\u03c1': 'p',
+};
+// Any Greek or Cyrillic letter (the quick test; V8 rejects a Latin-1 string at once).
+const GREEK_OR_CYRILLIC = /[\u0370-\u03ff\u0400-\u052f]/;
+// A token of ASCII letters and digits, Greek and Cyrillic letters. Single class: linear.
+const MIXED_TOKEN = /[0-9A-Za-z\u0370-\u03ff\u0400-\u052f]+/g;
+const ASCII_ALNUM = /[0-9A-Za-z]/;
+
+/** Look-alike Greek and Cyrillic letters inside tokens that are otherwise Latin or digits. */
+function homoglyphs(t: string, edits: Edit[]): void {
+  MIXED_TOKEN.lastIndex = 0;
+  for (let m = MIXED_TOKEN.exec(t); m !== null; m = MIXED_TOKEN.exec(t)) {
+    const tok = m[0];
+    if (!ASCII_ALNUM.test(tok) || !GREEK_OR_CYRILLIC.test(tok)) continue;
+    // Only when every Greek/Cyrillic letter of the token has a Latin twin ("jаne", not "jаnе-ж").
+    let ok = true;
+    for (const ch of tok) if (ch > '\u036f' && HOMOGLYPHS[ch] === undefined) ok = false;
+    if (!ok) continue;
+    for (let i = 0; i < tok.length; i++) {
+      const l = HOMOGLYPHS[tok[i] as string];
+      if (l !== undefined) edits.push({ start: m.index + i, end: m.index + i + 1, text: l });
+    }
+  }
+}
+
+/*
  * One scan that says whether any digit-layout or email rule can apply: a digit touching a look-alike
  * letter or an underscore ("O134", "4l5", "415_555"), a lone look-alike after a digit group
  * ("555 O l34"), a 0/1 between letters ("E1m"), a line starting with a digit group, or a line break
@@ -475,7 +511,14 @@ const DIGIT = /[0-9]/;
  * The second normalisation pass: returns `view` itself when no rule applies (the common case,
  * decided by a cheap scan or two), else a view of the normalised text mapped to the same original.
  */
-export function normaliseView(view: TextView): TextView {
+export function normaliseView(input: TextView): TextView {
+  let view = input;
+  // Homoglyphs first (one for one), so the rules below read "О134" with a Latin O.
+  if (GREEK_OR_CYRILLIC.test(view.text)) {
+    const swaps: Edit[] = [];
+    homoglyphs(view.text, swaps);
+    if (swaps.length > 0) view = applyEdits(view, swaps);
+  }
   const t = view.text;
   const edits: Edit[] = [];
   if (LAYOUT_HINT.test(t)) {

@@ -65,6 +65,9 @@ describe('other digit forms', () => {
     ['keycap emoji', '4️⃣1️⃣5️⃣ 5️⃣5️⃣5️⃣ 0️⃣1️⃣3️⃣4️⃣'],
     ['keycap without the variation selector', '4⃣1⃣5⃣ 5⃣5⃣5⃣ 0⃣1⃣3⃣4⃣'],
     ['fullwidth', '４１５ ５５５ ０１３４'],
+    ['parenthesized', '⑷⑴⑸ ⑸⑸⑸ ⓪⑴⑶⑷'],
+    ['with full stops', '⒋⒈⒌ ⒌⒌⒌ 0134'],
+    ['with commas', '🄅🄂🄆 555 0134'],
   ])('%s', (_name, value) => phone(value));
 
   test('a finding ending in a keycap covers the whole keycap', () => {
@@ -118,6 +121,8 @@ describe('look-alike letters inside digit groups', () => {
     ['two look-alikes in one group', '415.555.OI34'],
     ['with a country code', '+1 415 555 Ol34'],
     ['in parentheses', '(4l5) 555-O134'],
+    ['Cyrillic O', '415 555 \u041e134'],
+    ['Greek O and Iota', '4\u03995 555 \u039f134'],
   ])('%s', (_name, value) => phone(value));
 
   test('the value is the digits a reader reads', () => {
@@ -160,6 +165,9 @@ describe('emails', () => {
     ['katakana middle dot', 'jane.doe@example\u30fbcom'],
     ['small full stop', 'jane\ufe52doe@example\ufe52com'],
     ['halfwidth ideographic full stop', 'jane.doe@example\uff61com'],
+    ['bullets for dots', 'jane\u2022doe@example\u2022com'],
+    ['dot operator', 'jane.doe@example\u22c5com'],
+    ['Cyrillic look-alike letters', 'j\u0430ne.doe@ex\u0430mple.com'],
     ['line break before the at', 'jane.doe\n@example.com'],
     ['line break after the at', 'jane.doe@\nexample.com'],
     ['line break and blanks', 'jane.doe \r\n  @example.com'],
@@ -223,6 +231,8 @@ describe('hard negatives: ordinary text stays clean', () => {
     ['number words without digits nearby', 'twelve thirty-four Elm is a lovely tree'],
     ['decomposed accents', 'Cafe\u0301 au lait, nai\u0308ve re\u0301sume\u0301.'],
     ['emoji with variation selectors', 'I ❤️ this! 👍🏽 🇺🇸 ☺︎'],
+    ['Russian and Greek prose with numbers', 'Привет, как дела? Мой код 12345. Ζήτω η Ελλάδα 2024, ΟΚ.'],
+    ['bullets between words and numbers', 'Home • About • 3 • 4 • Contact'],
     ['Hindi prose', 'नमस्ते, आप कैसे हैं? मैं ठीक हूँ।'],
     ['Arabic-Indic year and count', 'سنة ٢٠٢٤ و ١٢ شخصا'],
     ['middle dot in Catalan', 'col·legi i paral·lel'],
