@@ -27,87 +27,145 @@ const LOOKALIKE_DIGIT: Record<string, string> = { O: '0', o: '0', l: '1', I: '1'
 const LOOKALIKE_LETTER: Record<string, string> = { '1': 'l', '0': 'o' };
 
 /*
- * A token of digits and look-alike letters only, not inside a longer word: "O134", "4l5", "l",
- * "415". Rejects "Hello" (the lookbehind fails at every letter after the first), bounded run.
+ * Where a look-alike may stand, found from its digit (digits are rarer than letters, so the scan is
+ * quick): a digit after a look-alike ("O134") or before one ("4l5"), a digit, separator, lone
+ * look-alike, separator, digit ("555 O 134"), or a 1/0 between letters ("E1m"). Alternatives of
+ * fixed length after one digit: linear. Only the tokens around each hit are read.
  */
-const DIGITISH_TOKEN = /(?<![0-9A-Za-z])[0-9OolI]{1,24}(?![0-9A-Za-z])/g;
-// Characters that may stand next to a digit group of a phone or house number.
+const LOOKALIKE_HIT = /[0-9](?:(?<=[OolI][0-9])|[OolI]|[ .-][OolI]{1,2}[ .-][0-9]|(?<=[A-Za-z][01])[A-Za-z])/g;
+// Separators between the groups of a phone or house number.
+const SEPARATOR = /^[ .-]$/;
+// Characters that may stand right before or after a digit group.
 const GROUP_NEIGHBOUR = /^[\s()+,;:./-]?$/;
-/*
- * House number, one space, then a word of letters holding 1 or 0 ("1234 E1m", "12 0ak"). The word
- * is 3–20 units; single bounded classes: linear.
- */
-const STREET_WORD = /(?<![0-9A-Za-z])[0-9]{1,5} ([A-Za-z0-9]{3,20})(?=[ ,])/g;
 
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
 }
 
+function isAlnum(c: string | undefined): boolean {
+  return c !== undefined && ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+}
+
+/** Part of a word: an ASCII letter or digit, or anything outside ASCII ("größten" is one word). */
+function isWordUnit(c: string | undefined): boolean {
+  return c !== undefined && (isAlnum(c) || c.charCodeAt(0) >= 0x80);
+}
+
+function isLookalike(c: string | undefined): boolean {
+  return c === 'O' || c === 'o' || c === 'l' || c === 'I';
+}
+
+/** A token of digits and look-alike letters, not inside a longer word. */
+interface Token {
+  start: number;
+  end: number;
+  digits: number;
+}
+
+/** The token of digits and look-alikes around index i (at most 24 units), or null. */
+function tokenAt(t: string, i: number): Token | null {
+  if (!(isDigit(t[i]) || isLookalike(t[i]))) return null;
+  let start = i;
+  let end = i + 1;
+  while (start > 0 && i - start < 24 && (isDigit(t[start - 1]) || isLookalike(t[start - 1]))) start--;
+  while (end < t.length && end - i < 24 && (isDigit(t[end]) || isLookalike(t[end]))) end++;
+  if (isWordUnit(t[start - 1]) || isWordUnit(t[end])) return null;
+  if (!GROUP_NEIGHBOUR.test(t[start - 1] ?? '') || !GROUP_NEIGHBOUR.test(t[end] ?? '')) return null;
+  let digits = 0;
+  for (let k = start; k < end; k++) if (isDigit(t[k])) digits++;
+  return { start, end, digits };
+}
+
+/** The token one separator before / after `tok`, or null. */
+function neighbour(t: string, tok: Token, side: -1 | 1): Token | null {
+  const sep = side < 0 ? tok.start - 1 : tok.end;
+  if (!SEPARATOR.test(t[sep] ?? '')) return null;
+  return tokenAt(t, sep + side);
+}
+
+const isPureGroup = (x: Token | null, min: number) => x !== null && x.digits >= min && x.digits === x.end - x.start;
+
+/**
+ * A token with at least two real digits and no more look-alikes than digits, or with one digit
+ * and a digit group of 3+ one separator away, reads as a number: "O134", "4l5", "OI34", "l234",
+ * "555 lO". "l0l", "IO1", "H2O" do not.
+ */
+function readsAsNumber(t: string, tok: Token): boolean {
+  const letters = tok.end - tok.start - tok.digits;
+  if (letters === 0 || tok.digits === 0) return false;
+  if (tok.digits >= 2 && tok.digits >= letters) return true;
+  return letters <= 2 && (isPureGroup(neighbour(t, tok, -1), 3) || isPureGroup(neighbour(t, tok, 1), 3));
+}
+
+/** A digit group, or a token that reads as one. */
+const groupLike = (t: string, x: Token | null) => x !== null && x.end - x.start >= 2 && (x.digits === x.end - x.start || readsAsNumber(t, x));
+
+/** A lone look-alike ("O", "l", "Ol") with a digit group one separator away on each side. */
+function loneReadsAsDigits(t: string, tok: Token | null): tok is Token {
+  return tok !== null && tok.digits === 0 && tok.end - tok.start <= 2 && groupLike(t, neighbour(t, tok, -1)) && groupLike(t, neighbour(t, tok, 1));
+}
+
+function digitEdits(t: string, tok: Token, edits: Edit[]): void {
+  for (let i = tok.start; i < tok.end; i++) {
+    const d = LOOKALIKE_DIGIT[t[i] as string];
+    if (d !== undefined) edits.push({ start: i, end: i + 1, text: d });
+  }
+}
+
+/**
+ * "1234 E1m St": a 1 or 0 between letters of a word of 3–20 letters and at most two such digits,
+ * right after a house number of 1–5 digits and followed by a space or comma, reads as l / o.
+ */
+function streetNameEdits(t: string, at: number, edits: Edit[]): void {
+  let start = at;
+  let end = at + 1;
+  while (start > 0 && at - start < 20 && isAlnum(t[start - 1])) start--;
+  while (end < t.length && end - at < 20 && isAlnum(t[end])) end++;
+  if (end - start < 3 || end - start > 20 || !(t[end] === ' ' || t[end] === ',') || t[start - 1] !== ' ') return;
+  let h = start - 1;
+  while (h > 0 && start - 1 - h < 5 && isDigit(t[h - 1])) h--;
+  if (h === start - 1 || isWordUnit(t[h - 1])) return;
+  let letters = 0;
+  let swaps = 0;
+  for (let i = start; i < end; i++) {
+    const c = t[i] as string;
+    if (LOOKALIKE_LETTER[c] !== undefined) swaps++;
+    else if (isDigit(c)) return; // other digits: a code such as "B12"
+    else letters++;
+  }
+  if (swaps > 2 || letters < 2) return;
+  for (let i = start + 1; i < end - 1; i++) {
+    const l = LOOKALIKE_LETTER[t[i] as string];
+    if (l !== undefined && !isDigit(t[i - 1]) && !isDigit(t[i + 1])) edits.push({ start: i, end: i + 1, text: l });
+  }
+}
+
 /** Look-alike letters inside digit groups, and look-alike digits inside a street name. */
 function lookalikes(t: string, edits: Edit[]): void {
-  // Tokens of digits and look-alikes, with their neighbours, in order.
-  const tokens: { start: number; end: number; digits: number; converted: boolean }[] = [];
-  DIGITISH_TOKEN.lastIndex = 0;
-  for (let m = DIGITISH_TOKEN.exec(t); m !== null; m = DIGITISH_TOKEN.exec(t)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    let digits = 0;
-    for (const ch of m[0]) if (isDigit(ch)) digits++;
-    tokens.push({ start, end, digits, converted: false });
-  }
-  const isolated = (start: number, end: number) =>
-    GROUP_NEIGHBOUR.test(t.slice(Math.max(0, start - 1), start)) && GROUP_NEIGHBOUR.test(t.slice(end, end + 1));
-  const pureGroup = (x: (typeof tokens)[number] | undefined) => x !== undefined && x.digits >= 3 && x.digits === x.end - x.start;
-  // A token with at least two real digits and no more look-alikes than digits, or with one digit
-  // and a digit group of 3+ one separator away, and nothing but separators around it, reads as a
-  // number: "O134", "4l5", "OI34", "l234", "555 lO". "l0l", "IO1", "H2O" alone do not.
-  for (let k = 0; k < tokens.length; k++) {
-    const tok = tokens[k] as (typeof tokens)[number];
-    const letters = tok.end - tok.start - tok.digits;
-    if (letters === 0 || tok.digits === 0 || !isolated(tok.start, tok.end)) continue;
-    const prev = tokens[k - 1];
-    const next = tokens[k + 1];
-    const besideGroup = (pureGroup(prev) && tok.start - (prev as (typeof tokens)[number]).end === 1) ||
-      (pureGroup(next) && (next as (typeof tokens)[number]).start - tok.end === 1);
-    if ((tok.digits >= 2 && tok.digits >= letters) || (besideGroup && letters <= 2)) tok.converted = true;
-  }
-  // A lone look-alike ("O", "l", "Ol") between two digit groups, one separator apart on each side.
-  for (let k = 1; k + 1 < tokens.length; k++) {
-    const tok = tokens[k] as (typeof tokens)[number];
-    const prev = tokens[k - 1] as (typeof tokens)[number];
-    const next = tokens[k + 1] as (typeof tokens)[number];
-    if (tok.digits > 0 || tok.end - tok.start > 2) continue;
-    const groupLike = (x: typeof tok) => x.end - x.start >= 2 && (x.converted || x.digits === x.end - x.start);
-    if (tok.start - prev.end === 1 && next.start - tok.end === 1 && groupLike(prev) && groupLike(next) && isolated(tok.start, tok.end)) tok.converted = true;
-  }
-  for (const tok of tokens) {
-    if (!tok.converted) continue;
-    for (let i = tok.start; i < tok.end; i++) {
-      const d = LOOKALIKE_DIGIT[t[i] as string];
-      if (d !== undefined) edits.push({ start: i, end: i + 1, text: d });
+  LOOKALIKE_HIT.lastIndex = 0;
+  for (let m = LOOKALIKE_HIT.exec(t); m !== null; m = LOOKALIKE_HIT.exec(t)) {
+    const at = m.index;
+    if (m[0].length >= 5) {
+      // Digit, separator, lone look-alike, separator, digit.
+      const lone = tokenAt(t, at + 2);
+      if (loneReadsAsDigits(t, lone)) digitEdits(t, lone, edits);
+      LOOKALIKE_HIT.lastIndex = at + 1;
+      continue;
     }
-  }
-  // "1234 E1m St": a street name with a 1 or 0 among its letters, right after a house number.
-  STREET_WORD.lastIndex = 0;
-  for (let m = STREET_WORD.exec(t); m !== null; m = STREET_WORD.exec(t)) {
-    const word = m[1] as string;
-    let letters = 0;
-    let swaps = 0;
-    let other = false;
-    for (const ch of word) {
-      if (LOOKALIKE_LETTER[ch] !== undefined) swaps++;
-      else if (isDigit(ch)) other = true;
-      else letters++;
+    // Letter, 1 or 0, letter.
+    if (isLetter(t[at - 1]) && isLetter(t[at + 1]) && (t[at] === '0' || t[at] === '1')) streetNameEdits(t, at, edits);
+    if (!isLookalike(t[at - 1]) && !isLookalike(t[at + 1])) {
+      LOOKALIKE_HIT.lastIndex = at + 1;
+      continue;
     }
-    // Letters on both sides of each swapped digit: "E1m", "0ak" is left alone ("0" first could be a
-    // unit or a code), and so are codes with other digits ("B12").
-    if (other || swaps === 0 || swaps > 2 || letters < 2) continue;
-    const at = m.index + m[0].length - word.length;
-    for (let i = 0; i < word.length; i++) {
-      const l = LOOKALIKE_LETTER[word[i] as string];
-      if (l === undefined) continue;
-      if (!/[A-Za-z]/.test(word[i - 1] ?? '') || !/[A-Za-z]/.test(word[i + 1] ?? '')) continue;
-      edits.push({ start: at + i, end: at + i + 1, text: l });
+    const tok = tokenAt(t, at);
+    LOOKALIKE_HIT.lastIndex = tok === null ? at + 1 : Math.max(at + 1, tok.end);
+    if (tok === null || !readsAsNumber(t, tok)) continue;
+    digitEdits(t, tok, edits);
+    // Lone look-alikes next to it ("4l5 555 O l34": the "O" before "l34").
+    for (const side of [-1, 1] as const) {
+      const lone = neighbour(t, tok, side);
+      if (loneReadsAsDigits(t, lone)) digitEdits(t, lone, edits);
     }
   }
 }
@@ -134,7 +192,6 @@ function underscores(t: string, edits: Edit[]): void {
 const GROUP_LINE = /^[ \t]{0,4}([+(]?[0-9]{1,5}\)?(?:[ .-][0-9]{1,5}){0,2})[ \t]{0,4}$/;
 const GROUP_TAIL = /[ \t:]([+(]?[0-9]{1,5}\)?(?:[ .-][0-9]{1,5}){0,2})[ \t]{0,4}$/;
 const GROUP_HEAD = /^[ \t]{0,4}([0-9]{1,5}(?:[ .-][0-9]{1,5}){0,2})(?=[ \t,;!?)]|\.(?![0-9])|$)/;
-const BLANK_LINE = /^[ \t]{0,8}$/;
 
 /** Digit groups at [from, to) of the text. */
 interface Groups {
@@ -160,28 +217,48 @@ function groupsAt(m: RegExpExecArray | null, lineStart: number): Groups | undefi
  * around it, becomes one space. The first line may end, and the last begin, with other text.
  */
 function groupLines(t: string, edits: Edit[]): void {
-  interface Line { full?: Groups; tail?: Groups; head?: Groups; blank: boolean }
+  interface Line { s: number; end: number; opens: boolean; closes: boolean; blank: boolean; full?: Groups; tail?: Groups; head?: Groups }
   const lines: Line[] = [];
+  // The units at each line's two ends decide which lines may hold groups (cheap); the group
+  // patterns run only on a line that closes with a digit followed by one that opens with one.
+  let candidates = false;
   let s = 0;
   for (;;) {
     const nl = t.indexOf('\n', s);
     const e = nl < 0 ? t.length : nl;
     const end = e > s && t[e - 1] === '\r' ? e - 1 : e;
-    const line: Line = { blank: false };
-    if (end - s <= 32) {
-      const text = t.slice(s, end);
-      line.full = groupsAt(GROUP_LINE.exec(text), s);
-      line.blank = !line.full && BLANK_LINE.test(text);
-    }
-    if (!line.full && !line.blank) {
-      // Only the last / first 40 units of a long line are read.
-      const tailFrom = Math.max(s, end - 40);
-      line.tail = groupsAt(GROUP_TAIL.exec(t.slice(tailFrom, end)), tailFrom);
-      line.head = groupsAt(GROUP_HEAD.exec(t.slice(s, Math.min(end, s + 40))), s);
+    let a = s;
+    while (a < end && a - s < 8 && (t[a] === ' ' || t[a] === '\t')) a++;
+    let z = end;
+    while (z > a && end - z < 8 && (t[z - 1] === ' ' || t[z - 1] === '\t')) z--;
+    const first = t[a];
+    const last = t[z - 1];
+    const line: Line = { s, end, blank: a === z, opens: isDigit(first) || first === '+' || first === '(', closes: isDigit(last) || last === ')' };
+    // A line that opens, after one that closes (blank lines between).
+    if (line.opens) {
+      for (let k = lines.length - 1; k >= 0; k--) {
+        const prev = lines[k] as Line;
+        if (prev.blank) continue;
+        if (prev.closes) candidates = true;
+        break;
+      }
     }
     lines.push(line);
     if (nl < 0) break;
     s = nl + 1;
+  }
+  if (!candidates) return;
+  for (const line of lines) {
+    const { s: ls, end } = line;
+    if (line.opens && line.closes && end - ls <= 32) line.full = groupsAt(GROUP_LINE.exec(t.slice(ls, end)), ls);
+    if (!line.full && line.closes) {
+      // Only the last 40 units of a long line are read.
+      const tailFrom = Math.max(ls, end - 40);
+      line.tail = groupsAt(GROUP_TAIL.exec(t.slice(tailFrom, end)), tailFrom);
+    }
+    if (!line.full && line.opens) {
+      line.head = groupsAt(GROUP_HEAD.exec(t.slice(ls, Math.min(end, ls + 40))), ls);
+    }
   }
   let k = 0;
   while (k < lines.length) {
@@ -249,12 +326,23 @@ const UNITS: Record<string, number> = {
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
 /*
- * The end of an English number word (any case of its first letter) followed by one space and a
- * capitalised word: "thirty-four Elm", "Twelve Oak". Literal alternatives, then fixed classes:
- * linear. Each hit is then read backwards word by word (at most 8 words).
+ * A capitalised word after one space, right after the end of an English number word ("thirty-four
+ * Elm", "Twelve Oak"). The search runs on " X" (a space and a capital, cheap to find); the
+ * lookbehind, a few literal alternatives, is tried only there: linear. Each hit is then read
+ * backwards word by word (at most 8 words).
  */
-const NUMBER_WORD_END = /(?:teen|ty|one|wo|ree|our|ive|ix|ven|ght|ine|en|lve|red) [A-Z][a-z]/g;
-const LETTER = /^[A-Za-z]$/;
+const NUMBER_WORD_END = / [A-Z](?<=(?:teen|ty|one|wo|ree|our|ive|ix|ven|ght|ine|en|lve|red) [A-Z])/g;
+
+/** Whether w (any case) is an English number word. */
+function isNumberWord(w: string): boolean {
+  if (w.length < 2 || w.length > 9) return false;
+  const l = w.toLowerCase();
+  return UNITS[l] !== undefined || TENS[l] !== undefined || l === 'hundred' || l === 'thousand';
+}
+
+function isLetter(c: string | undefined): boolean {
+  return c !== undefined && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+}
 
 /**
  * The digits of an English house number in words: "twelve thirty-four" → "1234" (groups said one
@@ -316,32 +404,32 @@ export function numberWordsToDigits(words: readonly string[]): string | null {
 function numberWords(t: string, edits: Edit[]): void {
   NUMBER_WORD_END.lastIndex = 0;
   for (let m = NUMBER_WORD_END.exec(t); m !== null; m = NUMBER_WORD_END.exec(t)) {
-    const end = m.index + m[0].length - 3;
+    const end = m.index;
     // Read words backwards while they are number words joined by one space or hyphen.
     const words: string[] = [];
     let start = end;
     let p = end;
     while (words.length < 8) {
       let q = p;
-      while (q > 0 && p - q < 10 && LETTER.test(t[q - 1] as string)) q--;
-      if (q === p || (q > 0 && LETTER.test(t[q - 1] as string))) break;
+      while (q > 0 && p - q < 10 && isLetter(t[q - 1])) q--;
+      if (q === p || isWordUnit(t[q - 1])) break;
       const w = t.slice(q, p);
-      if (w.toLowerCase() !== 'and' && numberWordsToDigits([w]) === null) break;
+      if (!isNumberWord(w) && w.toLowerCase() !== 'and') break;
       words.unshift(w);
       start = q;
-      if (q >= 2 && (t[q - 1] === ' ' || t[q - 1] === '-') && LETTER.test(t[q - 2] as string)) p = q - 1;
+      if (q >= 2 && (t[q - 1] === ' ' || t[q - 1] === '-') && isLetter(t[q - 2])) p = q - 1;
       else break;
     }
     while (words.length > 0 && (words[0] as string).toLowerCase() === 'and') {
       start += (words[0] as string).length + 1;
       words.shift();
     }
-    if (words.length === 0 || (start > 0 && /[0-9]/.test(t[start - 1] as string))) continue;
+    if (words.length === 0 || isDigit(t[start - 1])) continue;
     // "Twelve Thirty-Four Elm": the capitalised word after this hit is itself a number word; the
     // hit at its end reads the whole number.
     let after = end + 1;
-    while (after < t.length && after - end < 11 && LETTER.test(t[after] as string)) after++;
-    if (numberWordsToDigits([t.slice(end + 1, after)]) !== null) continue;
+    while (after < t.length && after - end < 11 && isLetter(t[after])) after++;
+    if (isNumberWord(t.slice(end + 1, after))) continue;
     const digits = numberWordsToDigits(words);
     if (digits === null || digits.length > 5 || (words.length < 2 && Number(digits) < 10)) continue;
     edits.push({ start, end, text: digits });
@@ -498,13 +586,6 @@ function homoglyphs(t: string, edits: Edit[]): void {
   }
 }
 
-/*
- * One scan that says whether any digit-layout or email rule can apply: a digit touching a look-alike
- * letter or an underscore ("O134", "4l5", "415_555"), a lone look-alike after a digit group
- * ("555 O l34"), a 0/1 between letters ("E1m"), a line starting with a digit group, or a line break
- * next to '@'. Alternatives of fixed length and bounded blank runs: linear.
- */
-const LAYOUT_HINT = /[0-9](?:[OolI_]|[ .-][OolI][ .-])|[OolI][0-9]|[01](?<=[A-Za-z][01])[A-Za-z]|\n[ \t]{0,4}[0-9+(@]|@[ \t]{0,4}\r?\n/;
 const DIGIT = /[0-9]/;
 
 /**
@@ -521,12 +602,11 @@ export function normaliseView(input: TextView): TextView {
   }
   const t = view.text;
   const edits: Edit[] = [];
-  if (LAYOUT_HINT.test(t)) {
-    lookalikes(t, edits);
-    underscores(t, edits);
-    groupLines(t, edits);
-    emailBreaks(t, edits);
-  }
+  // Each rule starts with its own cheap test or a single scan for where it may apply.
+  lookalikes(t, edits);
+  if (t.indexOf('_') >= 0) underscores(t, edits);
+  if (t.indexOf('\n') >= 0) groupLines(t, edits);
+  emailBreaks(t, edits);
   // A house number in words is read only in a post that has digits elsewhere (the postal code the
   // address detector anchors on), which keeps the word search off most PII-free posts.
   if (DIGIT.test(t)) numberWords(t, edits);

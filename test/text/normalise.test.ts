@@ -228,6 +228,7 @@ describe('hard negatives: ordinary text stays clean', () => {
     ['an @mention of a dotted name', 'Great post\n@jane.doe what do you think?'],
     ['number words in prose', 'I bought two Main Street shops and twenty Oak trees.'],
     ['number words before a name', 'We met Twelve Monkeys fans, One Direction and Seven Samurai.'],
+    ['a number word ending a longer word', 'Köln ist eine der größten Städte, seit 1990 Stadtteil 7.'],
     ['number words without digits nearby', 'twelve thirty-four Elm is a lovely tree'],
     ['decomposed accents', 'Cafe\u0301 au lait, nai\u0308ve re\u0301sume\u0301.'],
     ['emoji with variation selectors', 'I ❤️ this! 👍🏽 🇺🇸 ☺︎'],
@@ -240,6 +241,11 @@ describe('hard negatives: ordinary text stays clean', () => {
     ['circled list markers', '① first ② second ③ third'],
   ])('%s', (_name, text) => {
     expect(scanner.scan(text).findings).toEqual([]);
+  });
+
+  test('a number word at the end of a non-ASCII word is not a number', () => {
+    const text = 'die größten Städte 12345';
+    expect(normaliseView(toView(text, 'plain')).text).toBe(text);
   });
 
   test('the rules stay off a post with nothing to normalise', () => {
