@@ -33,10 +33,16 @@ const LOOKALIKE_LETTER: Record<string, string> = { '1': 'l', '0': 'o' };
  * fixed length after one digit: linear. Only the tokens around each hit are read.
  */
 const LOOKALIKE_HIT = /[0-9](?:(?<=[OolI][0-9])|[OolI]|[ .-][OolI]{1,2}[ .-][0-9]|(?<=[A-Za-z][01])[A-Za-z])/g;
-// Separators between the groups of a phone or house number.
-const SEPARATOR = /^[ .-]$/;
-// Characters that may stand right before or after a digit group.
-const GROUP_NEIGHBOUR = /^[\s()+,;:./-]?$/;
+/** A separator between the groups of a phone or house number. */
+function isSeparator(c: string | undefined): boolean {
+  return c === ' ' || c === '.' || c === '-';
+}
+
+/** What may stand right before or after a digit group: nothing, a blank, a separator, a bracket or punctuation. */
+function isGroupNeighbour(c: string | undefined): boolean {
+  return c === undefined || c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '(' || c === ')' || c === '+' ||
+    c === ',' || c === ';' || c === ':' || c === '.' || c === '/' || c === '-';
+}
 
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
@@ -70,7 +76,7 @@ function tokenAt(t: string, i: number): Token | null {
   while (start > 0 && i - start < 24 && (isDigit(t[start - 1]) || isLookalike(t[start - 1]))) start--;
   while (end < t.length && end - i < 24 && (isDigit(t[end]) || isLookalike(t[end]))) end++;
   if (isWordUnit(t[start - 1]) || isWordUnit(t[end])) return null;
-  if (!GROUP_NEIGHBOUR.test(t[start - 1] ?? '') || !GROUP_NEIGHBOUR.test(t[end] ?? '')) return null;
+  if (!isGroupNeighbour(t[start - 1]) || !isGroupNeighbour(t[end])) return null;
   let digits = 0;
   for (let k = start; k < end; k++) if (isDigit(t[k])) digits++;
   return { start, end, digits };
@@ -79,7 +85,7 @@ function tokenAt(t: string, i: number): Token | null {
 /** The token one separator before / after `tok`, or null. */
 function neighbour(t: string, tok: Token, side: -1 | 1): Token | null {
   const sep = side < 0 ? tok.start - 1 : tok.end;
-  if (!SEPARATOR.test(t[sep] ?? '')) return null;
+  if (!isSeparator(t[sep])) return null;
   return tokenAt(t, sep + side);
 }
 

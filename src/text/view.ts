@@ -304,7 +304,7 @@ export class ViewBuilder {
       let f: string | null;
       if (cp >= 0xd800 && cp <= 0xdfff) f = '\uFFFD'; // a lone surrogate
       else if (c === 10 || c === 13 || c === 9) f = ' '; // stops only when collapsing line breaks
-      else if (MARK.test(stop[0])) {
+      else if (isMark(cp)) {
         const prev = i > run ? s.charCodeAt(i - 1) : this.lastUnit;
         if (keepsMark(cp, prev)) {
           i += width;
@@ -319,8 +319,8 @@ export class ViewBuilder {
           continue;
         }
         f = null;
-      } else f = foldCodePoint(cp);
-      if (f === stop[0]) {
+      } else f = foldCached(cp);
+      if (f !== null && f.length === width && f.charCodeAt(0) === c && (width === 1 || f.charCodeAt(1) === s.charCodeAt(i + 1))) {
         i += width;
         continue;
       }
@@ -339,7 +339,7 @@ export class ViewBuilder {
   private pushFolded(value: string, from: number, to: number): void {
     for (const ch of value) {
       const cp = ch.codePointAt(0) as number;
-      const f = MARK.test(ch) ? (keepsMark(cp, this.lastUnit) ? ch : null) : foldCodePoint(cp);
+      const f = isMark(cp) ? (keepsMark(cp, this.lastUnit) ? ch : null) : foldCached(cp);
       if (f !== null) for (let k = 0; k < f.length; k++) this.push(f[k] as string, from, to);
     }
   }
@@ -396,6 +396,30 @@ const ASCII_IMAGE = /^[\x20-\x7e]{1,4}$/;
 function keepsMark(cp: number, prev: number): boolean {
   if ((cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef) || cp === 0x034f || cp === 0x20e3) return false;
   return prev >= 0x80;
+}
+
+// Per code point, whether it is a combining mark and what it folds to: the regex tests run once per
+// distinct code point (a few thousand at most: only the stop classes reach these), not once per unit.
+const markCache = new Map<number, boolean>();
+const foldCache = new Map<number, string | null>();
+
+function isMark(cp: number): boolean {
+  if (cp < 0x300) return false;
+  let m = markCache.get(cp);
+  if (m === undefined) {
+    m = MARK.test(String.fromCodePoint(cp));
+    markCache.set(cp, m);
+  }
+  return m;
+}
+
+function foldCached(cp: number): string | null {
+  let f = foldCache.get(cp);
+  if (f === undefined) {
+    f = foldCodePoint(cp);
+    foldCache.set(cp, f);
+  }
+  return f;
 }
 
 const decimalValues = new Map<number, string>();
