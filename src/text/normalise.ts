@@ -12,7 +12,7 @@
  * Each rule has a cheap test that rejects ordinary posts before any work, and each edit is local, so
  * the result is again a TextView whose offsets map exactly back to the original input.
  */
-import type { TextView } from './view';
+import type { HiddenRange, TextView } from './view';
 
 /** A replacement of view.text[start, end) by `text`. */
 interface Edit {
@@ -485,6 +485,15 @@ class EditedView implements TextView {
     const a = this.inner.anchorOf(this.starts[index] as number);
     return a < 0 ? -1 : this.firstAtOrAfter(a);
   }
+
+  /** Hidden ranges are original ranges: the inner view's, unchanged. */
+  get hidden(): readonly HiddenRange[] | undefined {
+    return this.inner.hidden;
+  }
+
+  get truncated(): boolean | undefined {
+    return this.inner.truncated;
+  }
 }
 
 /** A view of the same length with some units replaced one for one: offsets are the inner ones. */
@@ -501,6 +510,12 @@ class RelabelledView implements TextView {
   }
   anchorOf(index: number): number {
     return this.inner.anchorOf(index);
+  }
+  get hidden(): readonly HiddenRange[] | undefined {
+    return this.inner.hidden;
+  }
+  get truncated(): boolean | undefined {
+    return this.inner.truncated;
   }
 }
 

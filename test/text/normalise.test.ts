@@ -281,6 +281,20 @@ describe('offsets through both passes', () => {
   });
 });
 
+describe('with the markup layer', () => {
+  test('hidden text is still reported after a normalising edit', () => {
+    const html = '<p>Call 4l5 555 O134 <span hidden>1</span>or 415_555_0134</p>';
+    const view = toView(html, 'html');
+    expect(view.hidden?.length).toBe(1);
+    const normalised = normaliseView(view);
+    expect(normalised).not.toBe(view);
+    expect(normalised.hidden).toEqual(view.hidden);
+    const result = scanner.scan(html, { format: 'html' });
+    expect(result.hiddenText).toBe(true);
+    expect(result.findings.filter((f) => f.type === 'phone').map((f) => html.slice(f.start, f.end))).toEqual(['4l5 555 O134', '415_555_0134']);
+  });
+});
+
 describe('numberWordsToDigits', () => {
   test.each([
     [['twelve', 'thirty', 'four'], '1234'],
