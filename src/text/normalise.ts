@@ -205,6 +205,8 @@ interface Groups {
   to: number;
   groups: number;
   digits: number;
+  /** Groups of a single digit ("+1" counts). */
+  singles: number;
 }
 
 function groupsAt(m: RegExpExecArray | null, lineStart: number): Groups | undefined {
@@ -213,7 +215,9 @@ function groupsAt(m: RegExpExecArray | null, lineStart: number): Groups | undefi
   const from = lineStart + m.index + m[0].indexOf(body);
   let digits = 0;
   for (const ch of body) if (isDigit(ch)) digits++;
-  return { from, to: from + body.length, groups: body.split(/[ .-]/).length, digits };
+  const parts = body.split(/[ .-]/);
+  const singles = parts.filter((p) => p.replace(/[^0-9]/g, '').length === 1).length;
+  return { from, to: from + body.length, groups: parts.length, digits, singles };
 }
 
 /**
@@ -290,7 +294,11 @@ function groupLines(t: string, edits: Edit[]): void {
     }
     const groups = block.reduce((n, g) => n + g.groups, 0);
     const digits = block.reduce((n, g) => n + g.digits, 0);
-    if (block.length >= 2 && block.length <= 6 && groups >= 3 && digits >= 7 && digits <= 15) {
+    // Not when a line already holds a whole number (a ZIP line above "281.351.7222"), nor when more
+    // than one group is a single digit (a results table: "05 7 11\n9 1").
+    const whole = block.some((g) => g.groups >= 3 || g.digits >= 10);
+    const singles = block.reduce((n, g) => n + g.singles, 0);
+    if (!whole && singles <= 1 && block.length >= 2 && block.length <= 6 && groups >= 3 && digits >= 7 && digits <= 15) {
       for (let l = 0; l + 1 < block.length; l++) edits.push({ start: (block[l] as Groups).to, end: (block[l + 1] as Groups).from, text: ' ' });
     }
     k = Math.max(j, k + 1);

@@ -150,8 +150,8 @@ const NEWLINE = 0x0a;
  * digit outside ASCII. With collapsed line breaks also tab, LF and CR. Everything between two of
  * these is copied unchanged. Two single-code-point alternatives, no quantifier: linear.
  */
-const FOLD_STOPS = /[&\u00a0\u00ad\u00b2\u00b3\u00b7\u00b9\u0387\u115f\u1160\u1680\u180e\u2000-\u2015\u2022\u2024\u2027\u202f\u205f\u2070-\u209f\u2100-\u218f\u2212\u2219\u22c5\u2460-\u24ff\u2776-\u2793\u2800\u2e31\u3000\u3002\u30fb\u3164\u3200-\u32ff\ufb00-\ufb06\ufe50-\ufe6b\uff01-\uff5e\uff61\uff65\uffa0\ud800-\udfff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f18f}\p{M}\p{Cf}]|[^\P{Nd}\0-\u00ff]/gu;
-const FOLD_STOPS_COLLAPSING = /[\t\n\r&\u00a0\u00ad\u00b2\u00b3\u00b7\u00b9\u0387\u115f\u1160\u1680\u180e\u2000-\u2015\u2022\u2024\u2027\u202f\u205f\u2070-\u209f\u2100-\u218f\u2212\u2219\u22c5\u2460-\u24ff\u2776-\u2793\u2800\u2e31\u3000\u3002\u30fb\u3164\u3200-\u32ff\ufb00-\ufb06\ufe50-\ufe6b\uff01-\uff5e\uff61\uff65\uffa0\ud800-\udfff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f18f}\p{M}\p{Cf}]|[^\P{Nd}\0-\u00ff]/gu;
+const FOLD_STOPS = /[&\u00a0\u00ad\u00b2\u00b3\u00b7\u00b9\u0387\u115f\u1160\u1680\u180e\u2000-\u2015\u2024\u2027\u202f\u205f\u2070-\u209f\u2100-\u218f\u2212\u22c5\u2460-\u24ff\u2776-\u2793\u2800\u2e31\u3000\u3002\u30fb\u3164\u3200-\u32ff\ufb00-\ufb06\ufe50-\ufe6b\uff01-\uff5e\uff61\uff65\uffa0\ud800-\udfff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f18f}\p{M}\p{Cf}]|[^\P{Nd}\0-\u00ff]/gu;
+const FOLD_STOPS_COLLAPSING = /[\t\n\r&\u00a0\u00ad\u00b2\u00b3\u00b7\u00b9\u0387\u115f\u1160\u1680\u180e\u2000-\u2015\u2024\u2027\u202f\u205f\u2070-\u209f\u2100-\u218f\u2212\u22c5\u2460-\u24ff\u2776-\u2793\u2800\u2e31\u3000\u3002\u30fb\u3164\u3200-\u32ff\ufb00-\ufb06\ufe50-\ufe6b\uff01-\uff5e\uff61\uff65\uffa0\ud800-\udfff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f18f}\p{M}\p{Cf}]|[^\P{Nd}\0-\u00ff]/gu;
 
 /**
  * Builds a view unit by unit. `push` appends one output UTF-16 unit that came from an original
@@ -495,8 +495,6 @@ export function foldCodePoint(cp: number): string | null {
       return '-';
     case 0x00b7: // middle dot
     case 0x0387: // Greek ano teleia
-    case 0x2022: // bullet
-    case 0x2219: // bullet operator
     case 0x22c5: // dot operator
     case 0x2e31: // word separator middle dot
     case 0x2024: // one dot leader
@@ -528,7 +526,7 @@ const LATIN1_FOLDS = ['&', '\u00a0', '\u00ad', '\u00b2', '\u00b3', '\u00b7', '\u
 // The code points above U+00FF that fold() stops at (FOLD_STOPS without its Latin-1 members).
 // Single-code-point alternatives, no quantifier: linear. Nothing here is Latin-1, so V8 can reject
 // a one-byte (Latin-1 only) string without scanning it.
-const FOLDS_ABOVE_LATIN1 = /[\u0387\u115f\u1160\u1680\u180e\u2000-\u2015\u2022\u2024\u2027\u202f\u205f\u2070-\u209f\u2100-\u218f\u2212\u2219\u22c5\u2460-\u24ff\u2776-\u2793\u2800\u2e31\u3000\u3002\u30fb\u3164\u3200-\u32ff\ufb00-\ufb06\ufe50-\ufe6b\uff01-\uff5e\uff61\uff65\uffa0\ud800-\udfff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f18f}\p{M}]|[^\P{Cf}\0-\u00ff]|[^\P{Nd}\0-\u00ff]/u;
+const FOLDS_ABOVE_LATIN1 = /[\u0387\u115f\u1160\u1680\u180e\u2000-\u2015\u2024\u2027\u202f\u205f\u2070-\u209f\u2100-\u218f\u2212\u22c5\u2460-\u24ff\u2776-\u2793\u2800\u2e31\u3000\u3002\u30fb\u3164\u3200-\u32ff\ufb00-\ufb06\ufe50-\ufe6b\uff01-\uff5e\uff61\uff65\uffa0\ud800-\udfff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f18f}\p{M}]|[^\P{Cf}\0-\u00ff]|[^\P{Nd}\0-\u00ff]/u;
 
 /** Whether a plain text needs folding at all (else the identity view is exact). */
 export function needsFolding(text: string): boolean {
