@@ -216,7 +216,8 @@ function groupsAt(m: RegExpExecArray | null, lineStart: number): Groups | undefi
   let digits = 0;
   for (const ch of body) if (isDigit(ch)) digits++;
   const parts = body.split(/[ .-]/);
-  const singles = parts.filter((p) => p.replace(/[^0-9]/g, '').length === 1).length;
+  // A leading "+1" (a country code) is not counted.
+  const singles = parts.filter((p, k) => p.replace(/[^0-9]/g, '').length === 1 && !(k === 0 && p.startsWith('+'))).length;
   return { from, to: from + body.length, groups: parts.length, digits, singles };
 }
 
@@ -295,10 +296,10 @@ function groupLines(t: string, edits: Edit[]): void {
     const groups = block.reduce((n, g) => n + g.groups, 0);
     const digits = block.reduce((n, g) => n + g.digits, 0);
     // Not when a line already holds a whole number (a ZIP line above "281.351.7222"), nor when more
-    // than one group is a single digit (a results table: "05 7 11\n9 1").
+    // when any group but a leading "+1" is a single digit (a results table: "05 7 11\n9 1", "9-13").
     const whole = block.some((g) => g.groups >= 3 || g.digits >= 10);
     const singles = block.reduce((n, g) => n + g.singles, 0);
-    if (!whole && singles <= 1 && block.length >= 2 && block.length <= 6 && groups >= 3 && digits >= 7 && digits <= 15) {
+    if (!whole && singles === 0 && block.length >= 2 && block.length <= 6 && groups >= 3 && digits >= 7 && digits <= 15) {
       for (let l = 0; l + 1 < block.length; l++) edits.push({ start: (block[l] as Groups).to, end: (block[l + 1] as Groups).from, text: ' ' });
     }
     k = Math.max(j, k + 1);

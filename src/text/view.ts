@@ -319,6 +319,10 @@ export class ViewBuilder {
           continue;
         }
         f = null;
+      } else if (MIDDLE_DOTS.has(cp)) {
+        // A middle dot reads as '.' only inside a word ("example·com", "415·555"); between spaces
+        // it is a separator ("Am Markt 1 · 99084 Erfurt") and stays.
+        f = isAsciiAlnum(s.charCodeAt(i - 1)) && isAsciiAlnum(s.charCodeAt(i + 1)) ? '.' : stop[0];
       } else f = foldCached(cp);
       if (f !== null && f.length === width && f.charCodeAt(0) === c && (width === 1 || f.charCodeAt(1) === s.charCodeAt(i + 1))) {
         i += width;
@@ -396,6 +400,13 @@ const ASCII_IMAGE = /^[\x20-\x7e]{1,4}$/;
 function keepsMark(cp: number, prev: number): boolean {
   if ((cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef) || cp === 0x034f || cp === 0x20e3) return false;
   return prev >= 0x80;
+}
+
+// Middle dots and their look-alikes: '.' between two ASCII letters or digits, else unchanged.
+const MIDDLE_DOTS = new Set([0x00b7, 0x0387, 0x2027, 0x22c5, 0x2e31, 0x30fb, 0xff65]);
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
 // Per code point, whether it is a combining mark and what it folds to: the regex tests run once per
@@ -493,16 +504,9 @@ export function foldCodePoint(cp: number): string | null {
     case 0x2212:
     case 0xfe63:
       return '-';
-    case 0x00b7: // middle dot
-    case 0x0387: // Greek ano teleia
-    case 0x22c5: // dot operator
-    case 0x2e31: // word separator middle dot
     case 0x2024: // one dot leader
-    case 0x2027: // hyphenation point
     case 0x3002: // ideographic full stop
-    case 0x30fb: // katakana middle dot
     case 0xff61: // halfwidth ideographic full stop
-    case 0xff65: // halfwidth katakana middle dot
       return '.';
     default:
       break;
