@@ -147,8 +147,8 @@ const NEWLINE = 0x0a;
  * (lone ones become U+FFFD); with collapsed line breaks also tab, LF and CR. Everything between
  * two of these is copied unchanged. Single character class, no quantifier: linear.
  */
-const FOLD_STOPS = /[&\u00a0\u00ad\u1680\u180e\u2000-\u2015\u2024\u202f\u205f\u2060\u2212\u3000\u3002\ufe63\ufeff\uff01-\uff5e\ud800-\udfff]/g;
-const FOLD_STOPS_COLLAPSING = /[\t\n\r&\u00a0\u00ad\u1680\u180e\u2000-\u2015\u2024\u202f\u205f\u2060\u2212\u3000\u3002\ufe63\ufeff\uff01-\uff5e\ud800-\udfff]/g;
+const FOLD_STOPS = /[&\u00a0\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180d\u180f\u202a-\u202e\u2061-\u2064\u2066-\u206f\ufe00-\ufe0f\u1680\u180e\u2000-\u2015\u2024\u202f\u205f\u2060\u2212\u3000\u3002\ufe63\ufeff\uff01-\uff5e\ud800-\udfff]/g;
+const FOLD_STOPS_COLLAPSING = /[\t\n\r&\u00a0\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180d\u180f\u202a-\u202e\u2061-\u2064\u2066-\u206f\ufe00-\ufe0f\u1680\u180e\u2000-\u2015\u2024\u202f\u205f\u2060\u2212\u3000\u3002\ufe63\ufeff\uff01-\uff5e\ud800-\udfff]/g;
 
 /**
  * Builds a view unit by unit. `push` appends one output UTF-16 unit that came from an original
@@ -344,6 +344,13 @@ export function foldUnit(c: number): string | null {
     case 0x2060: // word joiner
     case 0xfeff: // zero-width no-break space / BOM
     case 0x180e: // Mongolian vowel separator
+    case 0x034f: // combining grapheme joiner
+    case 0x061c: // Arabic letter mark
+    case 0x17b4: // Khmer inherent vowels (invisible)
+    case 0x17b5:
+    case 0x180f: // Mongolian free variation selectors
+    case 0x200e: // left-to-right / right-to-left marks
+    case 0x200f:
       return null;
     case 0x00a0:
     case 0x1680:
@@ -367,6 +374,11 @@ export function foldUnit(c: number): string | null {
       break;
   }
   if (c >= 0x2000 && c <= 0x200a) return ' ';
+  // Other invisible format characters (default-ignorable): bidi embeddings and isolates, invisible
+  // operators, variation selectors, Mongolian free variation selectors. Left in, they split a
+  // number or an address unseen ('415 555 01\u202a32' reads as one phone number).
+  if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2061 && c <= 0x2064) || (c >= 0x2066 && c <= 0x206f)) return null;
+  if ((c >= 0xfe00 && c <= 0xfe0f) || (c >= 0x180b && c <= 0x180d)) return null;
   if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
   return String.fromCharCode(c);
 }
@@ -374,7 +386,7 @@ export function foldUnit(c: number): string | null {
 // The units above U+00FF that foldUnit changes, and all surrogates (lone ones become U+FFFD).
 // Single character class, no quantifier: linear. No unit here is Latin-1, so V8 can reject a
 // one-byte (Latin-1 only) string without scanning it (1.5 KB Latin-1 post: 1.7 → 0.1 µs).
-const FOLDS_ABOVE_LATIN1 = /[\u1680\u180e\u2000-\u2015\u2024\u202f\u205f\u2060\u2212\u3000\u3002\ufe63\ufeff\uff01-\uff5e\ud800-\udfff]/;
+const FOLDS_ABOVE_LATIN1 = /[\u034f\u061c\u17b4\u17b5\u180b-\u180d\u180f\u202a-\u202e\u2061-\u2064\u2066-\u206f\ufe00-\ufe0f\u1680\u180e\u2000-\u2015\u2024\u202f\u205f\u2060\u2212\u3000\u3002\ufe63\ufeff\uff01-\uff5e\ud800-\udfff]/;
 
 /** Whether a plain text needs folding at all (else the identity view is exact). */
 export function needsFolding(text: string): boolean {
