@@ -487,3 +487,13 @@ describe('hostile inputs (linear-time scanners; results asserted)', () => {
     expect(findingValue(found[299] as Finding)).toBe('user299@example.com');
   });
 });
+
+describe('invisible format characters', () => {
+  test('bidi marks, isolates and variation selectors inside an address do not hide it', () => {
+    for (const unit of ['\u200e', '\u200f', '\u202a', '\u2066', '\u061c', '\ufe0f', '\u034f']) {
+      const text = `Write to jane.doe@exa${unit}mple.com today`;
+      expect(spans(text)).toEqual([at(text, `jane.doe@exa${unit}mple.com`)]);
+      expect(findingValue(scan(text)[0] as Finding)).toBe('jane.doe@example.com');
+    }
+  });
+});

@@ -437,6 +437,15 @@ describe('Unicode folding', () => {
     const dash = 'Call 415\u2013555\u20130134 now';
     expect(spans(dash)).toEqual([at(dash, '415\u2013555\u20130134')]);
   });
+
+  test('other invisible format characters (bidi marks and isolates, variation selectors, grapheme joiner) do not split a number', () => {
+    for (const unit of ['\u034f', '\u061c', '\u180b', '\u200e', '\u200f', '\u202a', '\u202e', '\u2063', '\u2066', '\u2069', '\ufe0f']) {
+      const text = `Call 415 555 01${unit}34 now`;
+      expect(spans(text)).toEqual([at(text, `415 555 01${unit}34`)]);
+      const html = `<p>Call 415 5${unit}55 0134 now</p>`;
+      expect(spans(html, 'en-US', 'html')).toEqual([at(html, `415 5${unit}55 0134`)]);
+    }
+  });
 });
 
 describe('obfuscated forms', () => {
