@@ -85,6 +85,14 @@ function escapeRe(s: string): string {
 
 /* Between a phone number and a short code in one list: ")", up to 2 spaces or line breaks, a joiner ("," "/" "or" "oder" "ou" "of" "o" "y" "e"), up to 3 spaces or line breaks. Fixed pieces: linear. */
 const LIST_JOIN = /^\)?[ \t\n]{0,2}(?:[,/]|or|oder|ou|of|o|y|e)?[ \t\n]{0,3}\(?$/;
+/*
+ * The same after a remark in parentheses on the earlier number: "9 8132-9222 (entre 7h e 12h40) e",
+ * "555-0101 (office) or". The remark holds no parenthesis and at most 30 units: linear.
+ */
+const LIST_JOIN_REMARK = /^ ?\([^()\n]{1,30}\)[ \t\n]{0,2}(?:[,/]|or|oder|ou|of|o|y|e)?[ \t\n]{0,3}\(?$/;
+/** How far apart two listed numbers may stand (a remark in parentheses included). */
+const LIST_REACH = 8;
+const LIST_REACH_REMARK = 42;
 
 interface CueFinder {
   /** The cue words, lower case: a slice that contains none of them cannot match `before`/`after`. */
@@ -120,7 +128,72 @@ function cueFinder(data: ShortCodeData, languages: string[]): CueFinder | null {
 
 /** Does [start, end) stand in one list with one of `phones` ("1800-11-4000 or 1915", "2246-9188/2242-8750")? */
 export function listedWith(s: string, start: number, end: number, phones: readonly Candidate[]): boolean {
-  return phones.some((c) => c.confidence >= 0.5 && (c.end <= start ? c.end >= start - 8 && LIST_JOIN.test(s.slice(c.end, start)) : c.start >= end && c.start <= end + 8 && LIST_JOIN.test(s.slice(end, c.start))));
+  const joined = (gap: string): boolean => (gap.length <= LIST_REACH && LIST_JOIN.test(gap)) || (gap.length <= LIST_REACH_REMARK && LIST_JOIN_REMARK.test(gap));
+  return phones.some((c) => c.confidence >= 0.5 && (c.end <= start ? c.end >= start - LIST_REACH_REMARK && joined(s.slice(c.end, start)) : c.start >= end && c.start <= end + LIST_REACH && joined(s.slice(end, c.start))));
+}
+
+/** Label separators of a directory line ("Hospital Municipal – 3809-5100", "Library: 287-3763"). */
+const DIRECTORY_SEPS = '-–—:';
+/** Longest label of a directory line, and how many lines up or down a list is followed. */
+const DIRECTORY_LABEL_MAX = 48;
+const DIRECTORY_REACH = 8;
+
+/**
+ * Where the number of a directory line starts: the line is a label without digits (2–48 units), a
+ * dash or colon, then a number ("Defesa Civil – 199", "Town Hall: (555) 010-0199"); -1 otherwise.
+ */
+function directoryNumberStart(line: string): number {
+  let k = 0;
+  while (k < line.length && k <= DIRECTORY_LABEL_MAX + 2) {
+    const c = line.charCodeAt(k);
+    if (c >= 48 && c <= 57) return -1;
+    if (DIRECTORY_SEPS.includes(line[k] as string) && k >= 2 && (line[k - 1] === ' ' || line[k] === ':')) {
+      let j = k + 1;
+      while (line[j] === ' ') j++;
+      return j > k + 1 && /[\d(+]/.test(line[j] ?? '') ? j : -1;
+    }
+    k++;
+  }
+  return -1;
+}
+
+/**
+ * Is [start, end) the number of a directory line ("Hospital Municipal – 3809-5100") in a block of
+ * such lines where another line holds a phone number of `phones`? A list of offices with their
+ * numbers: once one line's number is a phone, the next "Name – 3897-3312" is one too. The number
+ * must end its line (a parenthesised remark may follow), and the block is followed at most
+ * DIRECTORY_REACH lines up and down, only through directory lines.
+ */
+export function inDirectoryList(s: string, start: number, end: number, phones: readonly Candidate[]): boolean {
+  const lineStart = s.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = s.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = s.length;
+  if (start - lineStart > DIRECTORY_LABEL_MAX + 6 || directoryNumberStart(s.slice(lineStart, start + 1)) !== start - lineStart) return false;
+  const rest = s.slice(end, lineEnd).trim();
+  if (rest !== '' && !(rest.startsWith('(') && rest.endsWith(')') && rest.length <= 40 && !/[()]/.test(rest.slice(1, -1)))) return false;
+  const strong = phones.filter((c) => c.confidence >= 0.5 && c.start < c.end);
+  const holdsPhone = (ls: number, le: number): boolean => strong.some((c) => c.start >= ls && c.end <= le && (c.start !== start || c.end !== end));
+  if (holdsPhone(lineStart, start) || holdsPhone(end, lineEnd)) return true;
+  // Up, then down, line by line while the lines are directory lines.
+  for (const dir of [-1, 1]) {
+    let ls = lineStart;
+    let le = lineEnd;
+    for (let hop = 0; hop < DIRECTORY_REACH; hop++) {
+      if (dir < 0) {
+        if (ls === 0) break;
+        le = ls - 1;
+        ls = s.lastIndexOf('\n', le - 1) + 1;
+      } else {
+        if (le >= s.length) break;
+        ls = le + 1;
+        le = s.indexOf('\n', ls);
+        if (le < 0) le = s.length;
+      }
+      if (le - ls > 200 || directoryNumberStart(s.slice(ls, le)) < 0) break;
+      if (holdsPhone(ls, le)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -169,6 +242,28 @@ function namedBefore(lead: string, names: string[]): boolean {
 
 const RULE_ID = 'phone/short-code';
 
+/*
+ * A short code that opens a sentence and is named as a number: "311 is the three-digit number for
+ * City services", "Le 3949 est le numéro de…", "El 010 es el número…". One copula, one to three
+ * words (an article, an adjective), then the word for number. Bounded pieces: linear.
+ */
+const NAMED_AS_NUMBER = /^ (?:is|was|est|es|è|ist|é)(?: [\p{L}-]{1,14}){1,3} (?:number|numéro|número|numero|nummer|rufnummer)(?![\p{L}\p{N}])/iu;
+/* What may stand before such a sentence-opening number: the start, a line break, a sentence or clause end, and an article ("Le 3949", "El 010"). */
+const SENTENCE_OPEN = /[\n.;:!?(][ \t]{0,2}(?:(?:the|le|la|el|il|lo|het|de|der|die|das|o|a) )?$/iu;
+
+/*
+ * The word for number as a label, then the article a phone number takes in speech: "un seul numéro :
+ * le 39 49", "el número: el 010", "il numero: il 1500". The article is required ("Numéro : 3512" is
+ * an issue number). Fixed pieces: linear.
+ */
+const NUMBER_LABEL_ARTICLE = /(?:^|[^\p{L}\p{N}])(?:numéro|número|numero|number|nummer)[ \t]?:[ \t]{0,2}(?:le|el|il|lo|o|the) $/iu;
+
+/** Does the short code at [start, end) open a sentence that names it as a number? */
+function namedAsNumber(s: string, start: number, end: number): boolean {
+  const lead = start <= 8 ? `\n${s.slice(0, start)}` : s.slice(start - 8, start);
+  return NAMED_AS_NUMBER.test(s.slice(end, end + 60)) && SENTENCE_OPEN.test(lead);
+}
+
 /**
  * Short service numbers of the configured locales that follow or precede a dialling word, or stand
  * in a list with a phone number already in `out` ("1800-11-4000 or 1915").
@@ -198,8 +293,8 @@ export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out
     const start = m.index;
     const end = start + written.length;
     const lead = leadBefore(s, start);
-    const before = cueBefore(cues, lead) || namedBefore(lead, entry.cues);
-    const after = !before && cueAfter(cues, s.slice(end, end + 40));
+    const before = cueBefore(cues, lead) || namedBefore(lead, entry.cues) || NUMBER_LABEL_ARTICLE.test(lead);
+    const after = !before && (cueAfter(cues, s.slice(end, end + 40)) || namedAsNumber(s, start, end));
     // In a list with a full phone number: "1800-11-4000 or 1915", "14404, 1800-11-4000".
     const listed = !before && !after && listedWith(s, start, end, out.filter((c) => c.ruleId !== RULE_ID));
     if (!before && !after && !listed) continue;

@@ -26,7 +26,7 @@ import ptBR from '../../rules/phone/pt-BR.json';
 import { possibleInternational, possibleNational, validatePhone, type ValidPhone } from './phone-meta';
 import type { Candidate, DetectContext, Detector } from './types';
 import { memoPerList } from './memo';
-import { diallingWordBefore, isEmergency, listedWith, readShortCodes, shortCodeCandidates, type ShortCodeData } from './phone-short';
+import { diallingWordBefore, inDirectoryList, isEmergency, listedWith, readShortCodes, shortCodeCandidates, type ShortCodeData } from './phone-short';
 
 const COMMON_FILE = 'rules/phone/common.json';
 const common = checkRuleFile(commonRule, COMMON_FILE);
@@ -566,9 +566,10 @@ function blockedGroups(s: string, run: Run, dates: DateFormat[]): { blocked: boo
     const isYear = (v: string) => v.length === 4 && /^(?:1[89]|20|21)/.test(v);
     // "2019-20" alone is a season; "1800-11-4000" is not a year range.
     if (isYear(x) && (isYear(y) || (core === '-' && G.length === 2 && y.length === 2 && Number(y) > Number(x.slice(2))))) block(k - 1, k, 'year range');
-    // "1500-2000", "1234-1256": a range ends on a round number or stays close to its start. A local
-    // phone number "2236-4129" does neither.
-    else if (G.length === 2 && core === '-' && x.length === y.length && x[0] !== '0' && Number(y) > Number(x) && !run.plus && (y.endsWith('0') || Number(y) - Number(x) <= 200)) block(0, 1, 'number range');
+    // "1500-2000", "1234-1256", "2350-3000": a range runs between round numbers (a start ending in 0
+    // or 5, an end in 0) or stays close to its start. A local phone number "2236-4129" or "3809-5100"
+    // (a round end, but a start no range would begin at) does neither.
+    else if (G.length === 2 && core === '-' && x.length === y.length && x[0] !== '0' && Number(y) > Number(x) && !run.plus && ((/[05]$/.test(x) && y.endsWith('0')) || Number(y) - Number(x) <= 200)) block(0, 1, 'number range');
   }
   // Times written HHMM: a range of round times ("0800-1800", "0930 – 1730") and a timetable row of
   // three or more rising times ("0800 0930 1100 1300"). NL 0800-1234 / 0900-8844 stay: their second
@@ -837,6 +838,31 @@ interface LocalRule {
   excludePrefixes: string[];
 }
 
+/**
+ * A service number whose last digits are spaced one by one for reading them out: "0800 555 1 1 1",
+ * "1800 22 1 1 1 1". The groups after the prefix are 2–4 digits, then at least three single digits.
+ * An order number ("0800 12345 67") is not written so.
+ */
+function spacedTail(lengths: readonly number[]): boolean {
+  let k = lengths.length;
+  while (k > 1 && lengths[k - 1] === 1) k--;
+  if (lengths.length - k < 3) return false;
+  return lengths.slice(1, k).every((l) => l >= 2 && l <= 4);
+}
+
+/**
+ * Is group k a lone "0" typed for the word "or" ("o", "ou") between two long numbers: "918586228 0
+ * 918581029"? Both neighbours hold 8 or more digits and single spaces stand on both sides, so it
+ * joins two numbers rather than continuing one.
+ */
+function strayZero(s: string, G: readonly Group[], k: number): boolean {
+  const g = G[k];
+  const prev = G[k - 1];
+  const next = G[k + 1];
+  if (!g || !prev || !next || g.end - g.start !== 1 || s[g.start] !== '0') return false;
+  return g.sep === ' ' && next.sep === ' ' && prev.end - prev.start >= 8 && next.end - next.start >= 8;
+}
+
 /** Is the separator a list separator between two numbers ("/", " / ", " - ", ", ")? */
 function listSep(sep: string | undefined): boolean {
   return sep === undefined || sep.includes('/') || sep === ' - ' || sep === ' – ';
@@ -885,6 +911,10 @@ function localCandidate(s: string, run: Run, a: number, ctx: DetectContext, link
           // The next number of a list that began with a phone ("telefônico: 2246-9188/2242-8750").
           confidence += CONF.localCue;
           reasons.push(`listed with a phone number (+${CONF.localCue})`);
+        } else if (start < linkStart && inDirectoryList(s, start, end, found)) {
+          // "Hospital Municipal – 3809-5100" in a list of offices whose other lines hold phones.
+          confidence += CONF.localCue;
+          reasons.push(`in a directory list with phone numbers (+${CONF.localCue})`);
         }
         return { candidate: { type: 'phone', start, end, confidence, ruleId: 'phone/local', reasons, value: `${rule.region}:${digits}`, phoneKind: kindOf(v.type) }, b };
       }
@@ -954,15 +984,18 @@ function buildCandidate(
   } else if (typicalGrouping(lengths, p.groups)) {
     confidence = CONF.nationalGrouped;
     reasons.push('grouped like the national format');
-  } else if (SERVICE_KINDS.has(kindOf(p.type)) && lengths.slice(1).some((l) => l < 3 || l > 4)) {
+  } else if (SERVICE_KINDS.has(kindOf(p.type)) && lengths.slice(1).some((l) => l < 3 || l > 4) && !spacedTail(lengths)) {
     // A service prefix (0800, 0900, 1300…) then groups no hotline is written in ("0800 12345 67"):
     // as likely an order or customer number; it needs a phone word. "0 800 123 456" is fine.
     confidence = CONF.nationalCompact;
     reasons.push('service number in an unusual grouping (needs context)');
-  } else confidence = CONF.nationalOtherGrouping;
+  } else {
+    confidence = CONF.nationalOtherGrouping;
+    if (spacedTail(lengths)) reasons.push('last digits spaced one by one');
+  }
   // Digits adjacent to the window (a single space or punctuation away) make it less certain; a
   // list separator (" / ", " - ") between two numbers does not.
-  if (start < linkStart && ((a > 0 && tightSep(first.sep)) || (b < G.length - 1 && tightSep(G[b + 1]?.sep)))) {
+  if (start < linkStart && ((a > 0 && tightSep(first.sep) && !strayZero(s, G, a - 1)) || (b < G.length - 1 && tightSep(G[b + 1]?.sep) && !strayZero(s, G, b + 1)))) {
     confidence += CONF.partOfLongerRun;
     reasons.push('more digits adjacent');
   }
