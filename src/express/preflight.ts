@@ -453,7 +453,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
 
   /** The rest of the flow, after the scan: policy, warning, token, acknowledgement, review. */
   const finish = async (req: Request, res: Response, { userId, ack, fields, scanned, truncated }: Scanned): Promise<boolean> => {
-    if (scanned.length === 0) {
+    if (scanned.length === 0 && !truncated) {
       // The common case, kept short (it runs on every clean post): counted, an open warning of
       // this user closed (edited away), allowed.
       await store.recordEvent('scanned', { userId });
@@ -656,7 +656,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
     let state: Scanned | boolean;
     try {
       state = begin(req, res);
-      if (typeof state !== 'boolean' && state.scanned.length === 0 && store.sync) {
+      if (typeof state !== 'boolean' && state.scanned.length === 0 && !state.truncated && store.sync) {
         allowSync(req, store.sync, state.userId);
         state = true;
       }

@@ -268,7 +268,17 @@ export function evaluatePolicy<F extends Finding>(policy: Policy, findings: read
     const rule = policy.rules.find((r) => ruleMatches(r, finding, post));
     decisions.push(rule ? { finding, action: rule.action, ruleId: rule.id } : { finding, action: fallback, ruleId: 'default' });
   }
-  return summarize(decisions);
+  const decision = summarize(decisions);
+  if (post.truncated) {
+    // The scanner stopped before the end of the post (its findings cap, or harmless look-alikes
+    // that used up its work budget): what it did not read may hold anything, so a truncated scan
+    // never means "allow". The first rule with `minFindings` says what a flood of values gets
+    // (the default policy: review); without one, the default action, at least a warning.
+    const rule = policy.rules.find((r) => r.minFindings !== undefined);
+    const action: PolicyAction = rule?.action ?? (fallback === 'allow' ? 'warn' : fallback);
+    if (SEVERITY[action] > SEVERITY[decision.action]) return { ...decision, action, ruleId: rule?.id ?? 'truncated' };
+  }
+  return decision;
 }
 
 /** The post's action, deciding rule and flagged findings over a list of per-finding decisions. */

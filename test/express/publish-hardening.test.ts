@@ -215,10 +215,26 @@ describe('item 12: findings capped, `truncated` reported', () => {
     mod.use('/mod', reviewRouter({ store, authorize: () => ({ id: 'mod' }), logger: { warn: () => undefined, error: () => undefined } }));
     const page = await request(mod).get(`/mod/items/${item!.id}`).set('Accept', 'text/html');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('only the first 1 findings are listed and masked: the post holds more');
+    expect(page.text).toContain('Only the first 1 findings are listed and masked: the post holds more.');
     // Not truncated: no `truncated` key at all.
     const { app: plain } = await setup();
     expect((await send(plain, '/posts', { body: OWN_PHONE }, 'u1')).body).not.toHaveProperty('truncated');
+  });
+
+  test('filler that uses up the scanner\'s work budget never publishes what follows it unread', async () => {
+    // Harmless look-alikes (dates) before the contact details: the scanner stops before reaching
+    // them and reports nothing but `truncated`. That must not mean "allow".
+    const { app, store, published } = await setup();
+    const body = `Race results: ${'2024-01-02 '.repeat(8000)}\n\nCall me at 415 555 0132 or jane.doe@example.com`;
+    const first = await send(app, '/posts', { body }, 'u1');
+    expect(first.status).toBe(422);
+    expect(first.body).toMatchObject({ error: 'pii_acknowledgement_required', truncated: true });
+    expect(published).toHaveLength(0);
+    const done = await send(app, '/posts', { body, piiAcknowledgement: first.body.acknowledgement.token }, 'u1');
+    expect(done.status).toBe(201);
+    expect(done.body.preflight).toMatchObject({ action: 'acknowledged', policyAction: 'review' });
+    const item = await store.reviews.get(done.body.preflight.review.id);
+    expect(item?.heldBecause).toMatchObject({ rule: 'review-many-contacts', truncated: true });
   });
 
   test('the HTML warning page says only the first findings are shown', async () => {
