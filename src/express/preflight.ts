@@ -292,6 +292,8 @@ export function preflight(options: PreflightOptions): RequestHandler {
     truncated?: boolean;
     /** Why a moderator will check the post (only with `action: 'review'`). */
     because?: HoldReason;
+    /** Each finding's own action (a blocked one is marked in the answer). */
+    decisions?: ReadonlyArray<{ finding: FieldFinding; action: string }>;
   }
 
   /** Answers a 422 warning (JSON or the HTML page), with a fresh token unless blocked. */
@@ -304,6 +306,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
     }
     const findings = w.flagged.map((f) => ({
       field: f.field, type: f.type, start: f.start, end: f.end, masked: f.masked, message: findingMessage(f.type, w.notice.locale), subject: f.subject,
+      action: w.decisions?.find((d) => d.finding === f)?.action ?? w.action,
     }));
     const held = w.action === 'review' ? heldInfo(w.notice, w.because ?? 'policy') : undefined;
     res.status(422);
@@ -505,7 +508,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
     if (decision.action === 'block') {
       await store.openWarning(userId, new Date(Date.now() + opts.tokenTtlSeconds * 1000));
       await record('blocked', userId);
-      await sendWarning(req, res, { ...warningBase, code: 'pii_blocked', action: 'block', flagged: decision.flagged });
+      await sendWarning(req, res, { ...warningBase, code: 'pii_blocked', action: 'block', flagged: decision.flagged, decisions: decision.decisions });
       return false;
     }
 
@@ -523,7 +526,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
     };
     if (ack.token === undefined) {
       await record('warned', userId);
-      await sendWarning(req, res, { ...warningBase, code: 'pii_acknowledgement_required', ...(await told()), flagged: decision.flagged, binding });
+      await sendWarning(req, res, { ...warningBase, code: 'pii_acknowledgement_required', ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding });
       return false;
     }
 
@@ -535,7 +538,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
       tokenExpiresAt = new Date(payload.exp * 1000);
     } catch (err) {
       if (isPreflightError(err)) {
-        await sendWarning(req, res, { ...warningBase, code: err.code, message: err.message, ...(await told()), flagged: decision.flagged, binding });
+        await sendWarning(req, res, { ...warningBase, code: err.code, message: err.message, ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding });
         return false;
       }
       throw err;
@@ -547,7 +550,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
     if (ack.method === 'form' && !ack.understood) {
       await sendWarning(req, res, {
         ...warningBase, code: 'pii_acknowledgement_required', message: notice.ui.understandRequired, problem: notice.ui.understandRequired,
-        ...(await told()), flagged: decision.flagged, binding,
+        ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding,
       });
       return false;
     }
@@ -556,7 +559,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
     const final = withoutWarnings(evaluatePolicy(policy, scanned, { ...context, reason: ack.reason }), drop);
     if (final.action === 'block') {
       await record('blocked', userId);
-      await sendWarning(req, res, { ...warningBase, code: 'pii_blocked', action: 'block', flagged: final.flagged });
+      await sendWarning(req, res, { ...warningBase, code: 'pii_blocked', action: 'block', flagged: final.flagged, decisions: final.decisions });
       return false;
     }
     let ackAction: 'warn' | 'review' = final.action === 'review' || action === 'review' ? 'review' : 'warn';
@@ -601,7 +604,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
       });
     } catch (err) {
       if (isPreflightError(err) && err.code === 'pii_ack_replayed') {
-        await sendWarning(req, res, { ...warningBase, code: 'pii_ack_replayed', ...(await told()), flagged: decision.flagged, binding });
+        await sendWarning(req, res, { ...warningBase, code: 'pii_ack_replayed', ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding });
         return false;
       }
       throw err;

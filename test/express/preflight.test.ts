@@ -200,7 +200,7 @@ describe('warn → acknowledge (JSON)', () => {
     expect(res.body.policy).toEqual({ version: defaultPolicy.version, url: null });
     const start = IBAN_BODY.indexOf(IBAN);
     expect(res.body.findings).toEqual([{
-      field: 'body', type: 'iban', start, end: start + IBAN.length, masked: expect.any(String), message: 'This looks like a bank account number (IBAN).', subject: 'unknown',
+      field: 'body', type: 'iban', start, end: start + IBAN.length, masked: expect.any(String), message: 'This looks like a bank account number (IBAN).', subject: 'unknown', action: 'warn',
     }]);
     expect(res.body.findings[0].masked).not.toContain('3704 0044');
     expect(res.body.acknowledgement.token).toMatch(TOKEN_SHAPE);
@@ -372,7 +372,8 @@ describe('block and review', () => {
     expect(res.status).toBe(422);
     expect(res.body.error).toBe('pii_blocked');
     expect(res.body.acknowledgement).toBeUndefined();
-    expect(res.body.findings).toEqual([expect.objectContaining({ field: 'body', type: 'payment_card', masked: '•••• •••• •••• 1111' })]);
+    expect(res.body.findings).toEqual([expect.objectContaining({ field: 'body', type: 'payment_card', masked: '•••• •••• •••• 1111', action: 'block' })]);
+    expect(res.body.action).toBe('block');
     expect(published).toHaveLength(0);
     expect((await store.stats()).blocked).toBe(1);
     // Editing the card away afterwards counts as edited away.
@@ -434,7 +435,7 @@ describe('block and review', () => {
     expect(first.body.error).toBe('pii_acknowledgement_required');
     const start = body.indexOf('(201)');
     expect(first.body.findings).toEqual([{
-      field: 'body', type: 'phone', start, end: start + '(201) 555-0123'.length, masked: expect.any(String), message: 'This looks like a phone number.', subject: 'self',
+      field: 'body', type: 'phone', start, end: start + '(201) 555-0123'.length, masked: expect.any(String), message: 'This looks like a phone number.', subject: 'self', action: 'warn',
     }]);
     expect(first.body.action).toBe('warn');
     expect(first.body.findings[0].masked).not.toContain('555-0123');
