@@ -5,7 +5,14 @@
  * content is escaped; the page carries a strict Content-Security-Policy (no script at all).
  */
 import { randomBytes } from 'crypto';
+import type { Request } from 'express';
 import type { ResolvedNotice } from './notice';
+
+/** A same-origin path ("/compose", "/t/1/reply?x=1"); not "//host", "/\\host" or an absolute URL. */
+export function isLocalPath(value: unknown): value is string {
+  // Accepts: "/" then no second "/" or "\\", no whitespace or control characters. Rejects "//evil", "/\\evil", "https://…".
+  return typeof value === 'string' && value.length <= 2048 && /^\/(?![/\\])[^\s\u0000-\u001f]*$/.test(value);
+}
 
 /** What the host's layout hook gets: the page's parts, ready to place in the forum's own page. */
 export interface WarningPageParts {
@@ -31,10 +38,11 @@ export interface WarningPageOptions {
   layout?: (parts: WarningPageParts) => string;
   /**
    * Where "Go back and edit" posts the author's fields (method POST, same origin): the composer,
-   * which shows them prefilled. A same-origin path such as `/compose`.
-   * Without it the page falls back to a same-origin Referer link, if the browser sent one.
+   * which shows them prefilled. A same-origin path such as `/compose`, or a function of the request
+   * (e.g. the reply composer of the topic). Without it the page falls back to a same-origin
+   * Referer link, if the browser sent one.
    */
-  editAction?: string;
+  editAction?: string | ((req: Request) => string | undefined);
   /** Readable names of the fields, e.g. `{ title: 'Title', body: 'Your post' }`. Default: localized "Title"/"Post" for `title`/`body`, else the name. */
   fieldLabels?: Record<string, string>;
 }

@@ -2,7 +2,7 @@
  * `preflight()` options: typed, validated once when the middleware is created (never per
  * request), with errors that say how to fix the mistake.
  */
-import type { WarningPageOptions } from './html';
+import { isLocalPath, type WarningPageOptions } from './html';
 import type { Request } from 'express';
 import type { MetricsRegistry } from './metrics';
 import { PreflightError } from '../errors';
@@ -271,9 +271,8 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       warningPage.layout = w.layout as WarningPageOptions['layout'];
     }
     if (w.editAction !== undefined) {
-      // Accepts a same-origin path ("/compose", "/t/1/reply?x=1"). Rejects "//host", "/\\host", absolute URLs.
-      if (typeof w.editAction !== 'string' || !/^\/(?![/\\])[^\s]*$/.test(w.editAction)) fail('`warningPage.editAction` must be a same-origin path such as "/compose".');
-      warningPage.editAction = w.editAction as string;
+      if (!isFunction(w.editAction) && !isLocalPath(w.editAction)) fail('`warningPage.editAction` must be a same-origin path such as "/compose", or a function (req) => path.');
+      warningPage.editAction = w.editAction as WarningPageOptions['editAction'];
     }
     if (w.fieldLabels !== undefined) {
       const l = w.fieldLabels as Record<string, unknown>;

@@ -17,7 +17,7 @@ import { resolveOptions, type PreflightOptions, type ResolvedOptions } from './o
 import { withWarningLimit } from './limiter';
 import { canonicalContent, createTokenSigner, type TokenBinding } from './tokens';
 import { findingMessage, resolveNotice, type ResolvedNotice } from './notice';
-import { flattenForm, renderWarningPage } from './html';
+import { flattenForm, isLocalPath, renderWarningPage } from './html';
 import { createMetrics, type PreflightMetrics } from './metrics';
 
 export type { PreflightOptions, PreflightLogger } from './options';
@@ -296,6 +296,13 @@ export function preflight(options: PreflightOptions): RequestHandler {
     decisions?: ReadonlyArray<{ finding: FieldFinding; action: string }>;
   }
 
+  /** Where the warning page's "edit" forms post: the host's composer path, if it gave one. */
+  const editActionOf = (req: Request): { editAction?: string } => {
+    const given = opts.warningPage.editAction;
+    const path = typeof given === 'function' ? callHost('warningPage.editAction', () => given(req)) : given;
+    return isLocalPath(path) ? { editAction: path } : {};
+  };
+
   /** Answers a 422 warning (JSON or the HTML page), with a fresh token unless blocked. */
   const sendWarning = async (req: Request, res: Response, w: Warning): Promise<void> => {
     let acknowledgement: { token: string; expiresAt: string } | undefined;
@@ -329,7 +336,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
         ...(acknowledgement ? { token: acknowledgement.token } : {}), ...(backUrl ? { backUrl } : {}),
         ...(bodyMediaType(req) === 'multipart/form-data' ? { multipart: true } : {}),
         ...(w.problem ? { problem: w.problem } : {}), ...(w.truncated ? { truncated: true } : {}),
-        ...(held ? { held } : {}), page: opts.warningPage, ...(opts.warningPage.editAction ? { editAction: opts.warningPage.editAction } : {}),
+        ...(held ? { held } : {}), page: opts.warningPage, ...editActionOf(req),
       });
       res.set('Content-Security-Policy', page.csp);
       res.set('X-Content-Type-Options', 'nosniff');
