@@ -35,7 +35,7 @@ export interface WarningPageOptions {
    * Escape anything of your own you put in. The page's CSP allows same-origin stylesheets and
    * images and the nonced styles; no script runs on it. Default: a plain page.
    */
-  layout?: (parts: WarningPageParts) => string;
+  layout?: (parts: WarningPageParts, req: Request) => string;
   /**
    * Where "Go back and edit" posts the author's fields (method POST, same origin): the composer,
    * which shows them prefilled. A same-origin path such as `/compose`, or a function of the request
@@ -154,8 +154,8 @@ export interface WarningPageInput {
   truncated?: boolean;
   /** A moderator will check the post: why, in the author's language. */
   held?: { message: string; because: string };
-  /** The host's layout hook, edit action and field labels. */
-  page?: WarningPageOptions;
+  /** The host's layout (already bound to the request) and field labels. */
+  page?: { layout?: (parts: WarningPageParts) => string; fieldLabels?: Record<string, string> };
   /** Where the edit form posts (resolved from `page.editAction`): same-origin path. */
   editAction?: string;
 }

@@ -17,7 +17,7 @@ import { resolveOptions, type PreflightOptions, type ResolvedOptions } from './o
 import { withWarningLimit } from './limiter';
 import { canonicalContent, createTokenSigner, type TokenBinding } from './tokens';
 import { findingMessage, resolveNotice, type ResolvedNotice } from './notice';
-import { flattenForm, isLocalPath, renderWarningPage } from './html';
+import { flattenForm, isLocalPath, renderWarningPage, type WarningPageParts } from './html';
 import { createMetrics, type PreflightMetrics } from './metrics';
 
 export type { PreflightOptions, PreflightLogger } from './options';
@@ -303,6 +303,15 @@ export function preflight(options: PreflightOptions): RequestHandler {
     return isLocalPath(path) ? { editAction: path } : {};
   };
 
+  /** The host's layout hook bound to this request (the forum's header knows the signed-in user). */
+  const pageFor = (req: Request): { layout?: (parts: WarningPageParts) => string; fieldLabels?: Record<string, string> } => {
+    const { layout, fieldLabels } = opts.warningPage;
+    return {
+      ...(fieldLabels ? { fieldLabels } : {}),
+      ...(layout ? { layout: (parts: WarningPageParts) => callHost('warningPage.layout', () => layout(parts, req)) } : {}),
+    };
+  };
+
   /** Answers a 422 warning (JSON or the HTML page), with a fresh token unless blocked. */
   const sendWarning = async (req: Request, res: Response, w: Warning): Promise<void> => {
     let acknowledgement: { token: string; expiresAt: string } | undefined;
@@ -336,7 +345,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
         ...(acknowledgement ? { token: acknowledgement.token } : {}), ...(backUrl ? { backUrl } : {}),
         ...(bodyMediaType(req) === 'multipart/form-data' ? { multipart: true } : {}),
         ...(w.problem ? { problem: w.problem } : {}), ...(w.truncated ? { truncated: true } : {}),
-        ...(held ? { held } : {}), page: opts.warningPage, ...editActionOf(req),
+        ...(held ? { held } : {}), page: pageFor(req), ...editActionOf(req),
       });
       res.set('Content-Security-Policy', page.csp);
       res.set('X-Content-Type-Options', 'nosniff');
