@@ -258,8 +258,8 @@ ${hidden(maskedPairs)}
 .pii-warning .held{font-weight:600}
 .pii-warning .problem{border:2px solid #b00020;padding:.5rem 1rem;color:#b00020;font-weight:600}
 .pii-warning h2{font-size:1.1rem;margin:1rem 0 .25rem}
-.pii-warning fieldset{border:1px solid #ccc;margin:1rem 0}.pii-warning label{display:block;margin:.25rem 0}
-.pii-warning textarea{width:100%;box-sizing:border-box}.pii-warning button{font-size:1rem;padding:.5rem 1rem;min-height:44px}
+.pii-warning fieldset{border:1px solid #ccc;margin:1rem 0}.pii-warning label{display:block;margin:.25rem 0;font-weight:400}
+.pii-warning textarea{width:100%;box-sizing:border-box;min-height:0}.pii-warning button{font-size:1rem;padding:.5rem 1rem;min-height:44px}
 .pii-warning .edit{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}
 .pii-warning .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 </style>`;
