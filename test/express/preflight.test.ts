@@ -626,6 +626,36 @@ describe('HTML warning page for form posts', () => {
     expect(res.text).toContain('data-error="pii_blocked"');
     expect(res.text).not.toContain('name="piiAcknowledgement"');
   });
+
+  test('warningPage: the host layout wraps the page, readable field labels, edit forms post the text (and a masked copy) to the composer', async () => {
+    const layout = jest.fn((parts: { head: string; main: string; lang: string; title: string }, req: Request) =>
+      `<!doctype html><html lang="${parts.lang}"><head>${parts.head}<link rel="stylesheet" href="/forum.css"></head><body><header id="forum">Forum for ${String(req.get('x-test-user'))}</header><main>${parts.main}</main></body></html>`);
+    const { app } = await setup({ warningPage: { layout, editAction: (req) => `/compose/${String(req.get('x-test-user'))}`, fieldLabels: { body: 'Your post' } } });
+    const res = await request(app).post('/posts').set('x-test-user', 'u1').set('Accept', 'text/html').type('form')
+      .send(encode([['title', 'Hi <b>'], ['body', IBAN_BODY]]));
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('<header id="forum">Forum for u1</header>');
+    expect(res.headers['content-security-policy']).toMatch(/style-src 'self' 'nonce-[^']+'; img-src 'self'; script-src 'none'/);
+    expect(res.text).toContain('<h2>Title</h2>');
+    expect(res.text).toContain('<h2>Your post</h2>');
+    expect(res.text).not.toContain('Field:');
+    // Two edit forms to the composer: the text as sent, and with the IBAN masked.
+    const forms = [...res.text.matchAll(/<form method="post" action="\/compose\/u1">([\s\S]*?)<\/form>/g)].map((m) => m[1]!);
+    expect(forms).toHaveLength(2);
+    expect(forms[0]).toContain(`value="${IBAN_BODY}"`);
+    expect(forms[0]).toContain('value="Hi &lt;b&gt;"');
+    expect(forms[1]).not.toContain(IBAN);
+    expect(forms[1]).toMatch(/name="body" value="Please pay the deposit to DE/);
+    // The reason is optional, as in the widget; the note has a label.
+    expect(res.text).not.toMatch(/name="piiAcknowledgementReason"[^>]*required/);
+    expect(res.text).toContain('<label for="pii-note"');
+    // An edit action off this origin is refused at setup, and one a function returns is ignored.
+    await expect(setup({ warningPage: { editAction: '//evil.example/x' } })).rejects.toThrow(/same-origin path/);
+    await expect(setup({ warningPage: { layout: 'x' as never } })).rejects.toThrow(/layout/);
+    const off = await setup({ warningPage: { editAction: () => 'https://evil.example/' } });
+    const page = await request(off.app).post('/posts').set('x-test-user', 'u1').set('Accept', 'text/html').type('form').send(encode([['body', IBAN_BODY]]));
+    expect(page.text).not.toContain('evil.example');
+  });
 });
 
 describe('users', () => {
