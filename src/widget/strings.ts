@@ -3,10 +3,11 @@
  * come from the same rules/notices/*.json packs as the server's warning page; the few strings only
  * the widget needs live here.
  */
-import en from '../../rules/notices/en.json';
-import de from '../../rules/notices/de.json';
-import fr from '../../rules/notices/fr.json';
-import es from '../../rules/notices/es.json';
+// Named imports: the bundler leaves out what the widget does not use (the warning page's `page` strings).
+import { notice as enNotice, findings as enFindings, ui as enUi } from '../../rules/notices/en.json';
+import { notice as deNotice, findings as deFindings, ui as deUi } from '../../rules/notices/de.json';
+import { notice as frNotice, findings as frFindings, ui as frUi } from '../../rules/notices/fr.json';
+import { notice as esNotice, findings as esFindings, ui as esUi } from '../../rules/notices/es.json';
 
 export interface WidgetMessages {
   notice: string;
@@ -81,7 +82,12 @@ const OWN: Record<string, Own> = {
   },
 };
 
-const PACKS = { en, de, fr, es } as const;
+const PACKS = {
+  en: { notice: enNotice, findings: enFindings, ui: enUi },
+  de: { notice: deNotice, findings: deFindings, ui: deUi },
+  fr: { notice: frNotice, findings: frFindings, ui: frUi },
+  es: { notice: esNotice, findings: esFindings, ui: esUi },
+} as const;
 
 type Lang = 'en' | 'de' | 'fr' | 'es';
 
