@@ -6,6 +6,9 @@
  *   demo-composer.png     the composer with a highlighted phone number and the warning list
  *   demo-acknowledge.png  the acknowledgement step
  *   demo-pending.png      a post held for review, as its author sees it
+ *   demo-composer-phone.png  the composer on a 390×844 phone, in German (the browser's language)
+ *   demo-warning.png      the no-JavaScript warning page, in the forum's layout
+ *   demo-warning-fr-phone.png  the same page in French on a phone, for someone else's number
  *   demo-moderation.png   the moderator dashboard with the held post
  * Uses dist/widget when built, else builds the widget into a temporary folder.
  */
@@ -29,8 +32,8 @@ async function widgetDir(temp: string[]): Promise<string> {
   return dir;
 }
 
-async function signedIn(browser: Browser, base: string, user: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-GB' });
+async function signedIn(browser: Browser, base: string, user: string, options: { viewport?: { width: number; height: number }; locale?: string; javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? VIEWPORT, deviceScaleFactor: 1, locale: options.locale ?? 'en-GB', javaScriptEnabled: options.javaScriptEnabled ?? true });
   const page = await context.newPage();
   await page.goto(`${base}/signin`);
   await Promise.all([page.waitForURL(`${base}/`), page.click(`button[name="user"][value="${user}"]`)]);
@@ -88,7 +91,28 @@ async function main(): Promise<void> {
     const postId = /#p-([0-9a-f]{12})$/.exec(bob.url())?.[1];
     await shot(bob, 'demo-pending.png');
 
-    // 4. The moderator dashboard with Bob's held post open.
+    // 4. The composer on a phone, in the browser's language (German).
+    const phone = { width: 390, height: 844 };
+    const de = await signedIn(browser, base, 'alice', { viewport: phone, locale: 'de-DE' });
+    await compose(de, base, 'Fahrrad zu verkaufen', 'Verkaufe mein Fahrrad, gut erhalten.\nRuf mich an: 030 23125 0134 (ab 18 Uhr).');
+    await de.locator('#body').evaluate((el: HTMLTextAreaElement) => el.blur());
+    await shot(de, 'demo-composer-phone.png');
+
+    // 5. Without JavaScript: the server's warning page in the forum's layout (desktop, English;
+    // phone, French, for someone else's number: a moderator will check it).
+    const noJs = async (page: Page, title: string, body: string, name: string): Promise<void> => {
+      await page.goto(`${base}/new`);
+      await page.fill('#title', title);
+      await page.fill('#body', body);
+      await Promise.all([page.waitForResponse((r) => r.url() === `${base}/topics`), page.click('form[data-composer] button[type=submit]')]);
+      await shot(page, name);
+    };
+    await noJs(await signedIn(browser, base, 'alice', { javaScriptEnabled: false }), 'Bike for sale',
+      'Selling my bike, a blue Dutch city bike in good condition.\nCall me on 020 7946 0958 after six, or drop by on Saturday morning.', 'demo-warning.png');
+    await noJs(await signedIn(browser, base, 'bob', { javaScriptEnabled: false, viewport: phone, locale: 'fr-FR' }), 'Voisin bruyant',
+      'Mon voisin fait du bruit tous les soirs, son numéro est le 01 99 00 12 34, appelez-le.', 'demo-warning-fr-phone.png');
+
+    // 6. The moderator dashboard with Bob's held post open.
     const morgan = await signedIn(browser, base, 'morgan');
     const item = (await forum.store.reviews.list({ limit: 100 })).items.find((i) => i.postRef === `p/${postId}`);
     if (!item) throw new Error('the held post is not in the review queue');

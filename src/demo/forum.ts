@@ -17,9 +17,11 @@ import { createStore } from '../store';
 import type { Store } from '../store/types';
 import { preflight, reviewRouter, checkRoute } from '../express';
 import { escapeHtml } from '../express/html';
+import { isPreflightError } from '../errors';
+import { defaultPolicy } from '../policy';
 import { createScanner } from '../scanner';
 import { findingValue } from '../scanner';
-import { DEMO_USERS, page, topicList, topicPage, composerPage, signInPage, logPage, notFoundPage, type DemoUser, type PostRow, type TopicRow } from './pages';
+import { DEMO_USERS, page, topicList, topicPage, composerPage, signInPage, logPage, notFoundPage, warningLayout, type DemoUser, type LoggedPost, type PostRow, type TopicRow } from './pages';
 
 export interface DemoOptions {
   /** Port on 127.0.0.1 (default 3000; 0 picks a free one). */
@@ -258,24 +260,52 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
       res.status(404).type('html').send(page('Not found', req.demoUser, notFoundPage('No such topic.')));
       return;
     }
-    res.type('html').send(page(topic.title, req.demoUser, topicPage(topic, posts, req.demoUser, String(req.query.notice ?? ''))));
+    res.type('html').send(page(topic.title, req.demoUser, topicPage(topic, posts, req.demoUser, String(req.query.notice ?? ''), String(req.query.why ?? ''))));
   });
 
   app.get('/new', requireUser, (req: DemoRequest, res) => {
     res.type('html').send(page('New topic', req.demoUser, composerPage()));
   });
 
+  // "Go back and edit" from the no-JavaScript warning page posts the text back to the composer.
+  const draftBody = express.urlencoded({ extended: false, limit: '300kb' });
+  const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+  app.post('/new', requireUser, draftBody, (req: DemoRequest, res) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    res.type('html').send(page('New topic', req.demoUser, composerPage({ title: str(b.title), body: str(b.body) })));
+  });
+  app.post('/t/:id/compose', requireUser, draftBody, (req: DemoRequest, res) => {
+    const topic = db.prepare('SELECT * FROM topics WHERE id = ?').get(String(req.params.id)) as TopicRow | undefined;
+    const posts = topic ? visiblePosts(topic.id, req.demoUser) : [];
+    if (!topic || posts.length === 0) {
+      res.status(404).type('html').send(page('Not found', req.demoUser, notFoundPage('No such topic.')));
+      return;
+    }
+    res.type('html').send(page(topic.title, req.demoUser, topicPage(topic, posts, req.demoUser, '', '', str((req.body as Record<string, unknown>)?.body))));
+  });
+
   app.get('/me/acknowledgements', requireUser, async (req: DemoRequest, res, next) => {
     try {
-      const { items } = await store.acknowledgements.list({ userId: req.demoUser!.id, limit: 50 });
-      res.type('html').send(page('My acknowledgements', req.demoUser, logPage(items)));
+      const cursor = typeof req.query.cursor === 'string' && req.query.cursor ? req.query.cursor : undefined;
+      const { items, nextCursor } = await store.acknowledgements.list({ userId: req.demoUser!.id, order: 'desc', limit: 20, ...(cursor ? { cursor } : {}) });
+      const posts = new Map<string, LoggedPost>();
+      const find = db.prepare('SELECT * FROM posts WHERE ack_id = ?');
+      for (const r of items) {
+        const p = find.get(r.id) as PostRow | undefined;
+        if (p) posts.set(r.id, { url: `/t/${encodeURIComponent(p.topic_id)}#p-${encodeURIComponent(p.id)}`, status: p.status, held: p.review_id !== null, rejectReason: p.reject_reason });
+      }
+      res.type('html').send(page('My acknowledgements', req.demoUser, logPage(items, posts, nextCursor, !cursor)));
     } catch (err) {
+      if (isPreflightError(err) && err.code === 'invalid_input') {
+        res.redirect(303, '/me/acknowledgements');
+        return;
+      }
       next(err);
     }
   });
 
   // The live check for the composer widget.
-  app.post('/preflight/check', checkRoute({ locales, format: 'markdown', allow: { emails: ['support@forum.example'] }, userId: (req: Request) => (req as DemoRequest).demoUser?.id }));
+  app.post('/preflight/check', checkRoute({ locales, format: 'markdown', allow: { emails: ['support@forum.example'] }, policy: defaultPolicy, userId: (req: Request) => (req as DemoRequest).demoUser?.id }));
 
   const body = [express.json({ limit: '300kb' }), express.urlencoded({ extended: false, limit: '300kb' })];
   const assignPostId = (req: DemoRequest, _res: Response, next: NextFunction) => {
@@ -293,6 +323,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
       scanner,
       userId: (req) => (req as DemoRequest).demoUser?.id,
       postRef: (req) => (req as DemoRequest).demoPostRef,
+      // The warning page for browsers without JavaScript: in the forum's layout, with an edit
+      // action that posts the text back to the composer it came from.
+      warningPage: {
+        layout: (parts, req) => warningLayout(parts, (req as DemoRequest).demoUser),
+        editAction: (req) => (typeof req.params.id === 'string' ? `/t/${encodeURIComponent(req.params.id)}/compose` : '/new'),
+      },
     });
 
   const publish = (req: DemoRequest, topicId: string, text: string) => {
@@ -306,10 +342,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
 
   const answer = (req: DemoRequest, res: Response, topicId: string, status: string) => {
     if (req.is('application/json') || req.accepts(['html', 'json']) === 'json') {
-      res.status(201).json({ id: req.demoPostId, topic: topicId, status, url: `/t/${topicId}` });
+      res.status(201).json({ id: req.demoPostId, topic: topicId, status, url: `/t/${topicId}`, ...(req.preflight?.review ? { because: req.preflight.review.because } : {}) });
       return;
     }
-    res.redirect(303, `/t/${topicId}${status === 'pending' ? '?notice=pending' : ''}#p-${req.demoPostId}`);
+    res.redirect(303, `/t/${topicId}${status === 'pending' ? `?notice=pending&why=${req.preflight?.review?.because ?? 'policy'}` : ''}#p-${req.demoPostId}`);
   };
 
   app.post('/topics', requireUser, ...body, assignPostId, guard(['title', 'body']), (req: DemoRequest, res) => {
@@ -477,6 +513,9 @@ table.log th { background: #f0f2f6; font-weight: 600; color: var(--muted); font-
 table.log tbody tr:last-child td { border-bottom: 0; }
 table.log code { font-size: 12px; color: var(--muted); }
 table.log td:first-child, table.log td:last-child, table.log .found { white-space: nowrap; }
+.table-scroll { overflow-x: auto; }
+.pager { margin: 12px 0; display: flex; gap: 16px; }
+.pager a { display: inline-block; padding: 10px 0; }
 table.log .found .type { display: inline-block; min-width: 64px; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 `,
   },
@@ -494,7 +533,7 @@ for (const form of document.querySelectorAll('form[data-composer]')) {
     if (res.redirected || !(res.headers.get('content-type') || '').includes('json')) return;
     event.preventDefault();
     res.json().then((post) => {
-      window.location.assign(post.url + (post.status === 'pending' ? '?notice=pending' : '') + '#p-' + post.id);
+      window.location.assign(post.url + (post.status === 'pending' ? '?notice=pending&why=' + encodeURIComponent(post.because || 'policy') : '') + '#p-' + post.id);
     }, () => window.location.reload());
   });
 }

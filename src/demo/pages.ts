@@ -1,6 +1,7 @@
 /** Server-rendered pages of the demo forum. Every piece of user content goes through escapeHtml. */
 import { escapeHtml as e } from '../express/html';
 import type { AcknowledgementRecord } from '../store/types';
+import type { WarningPageParts } from '../express/html';
 
 export interface DemoUser {
   id: string;
@@ -39,20 +40,35 @@ const who = (id: string) => e(DEMO_USERS[id]?.name ?? id);
 
 const when = (iso: string) => e(new Date(iso).toISOString().slice(0, 16).replace('T', ' '));
 
-export function page(title: string, user: DemoUser | undefined, content: string): string {
+function header(user: DemoUser | undefined): string {
   const nav = user
     ? `<span>Signed in as <strong>${e(user.name)}</strong></span>
        ${user.moderator ? '<a href="/moderation/">Moderation</a>' : ''}
        <a href="/me/acknowledgements">My acknowledgements</a>
        <form method="post" action="/signout"><button class="link" type="submit">Sign out</button></form>`
     : '<a href="/signin">Sign in</a>';
+  return `<header class="site"><div class="inner"><a class="brand" href="/">Demo forum</a><nav aria-label="Account">${nav}</nav></div></header>`;
+}
+
+export function page(title: string, user: DemoUser | undefined, content: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)} · Demo forum</title>
 <link rel="stylesheet" href="/assets/forum.css"><link rel="stylesheet" href="/assets/widget.css">
 </head><body>
-<header class="site"><div class="inner"><a class="brand" href="/">Demo forum</a><nav>${nav}</nav></div></header>
+${header(user)}
 <main>${content}</main>
+</body></html>`;
+}
+
+/** The no-JavaScript warning page inside the forum's own layout (preflight's `warningPage.layout`). */
+export function warningLayout(parts: WarningPageParts, user: DemoUser | undefined): string {
+  return `<!doctype html>
+<html lang="${e(parts.lang)}"><head>${parts.head}
+<link rel="stylesheet" href="/assets/forum.css">
+</head><body>
+${header(user)}
+<main>${parts.main}</main>
 </body></html>`;
 }
 
@@ -84,14 +100,21 @@ function postHtml(p: PostRow): string {
 </article>`;
 }
 
-export function topicPage(topic: TopicRow, posts: PostRow[], user: DemoUser | undefined, notice: string): string {
+/** Why a post was held, as preflight() says it (`req.preflight.review.because`). */
+const HELD_WHY: Record<string, string> = {
+  third_party: 'it seems to contain someone else\'s details',
+  repeat: 'you have published personal information many times in a short while',
+  policy: 'the forum\'s rules send posts like this to a moderator first',
+};
+
+export function topicPage(topic: TopicRow, posts: PostRow[], user: DemoUser | undefined, notice: string, why = '', draft = ''): string {
   const pending = notice === 'pending'
-    ? '<p class="notice" role="status">Your post was sent to the moderators because it contains someone else\'s personal information. It is visible to you and the moderators until a moderator approves it.</p>'
+    ? `<p class="notice" role="status">Your post was sent to the moderators because ${HELD_WHY[why] ?? HELD_WHY.policy}. It is visible to you and the moderators until a moderator approves it.</p>`
     : '';
   const reply = user
     ? `<form method="post" action="/t/${e(topic.id)}/replies" data-composer class="card">
 <label for="reply-body">Reply</label>
-<textarea id="reply-body" name="body" required></textarea>
+<textarea id="reply-body" name="body" required>${e(draft)}</textarea>
 <p><button type="submit">Post reply</button></p>
 </form>
 <script type="module" src="/assets/composer.js"></script>`
@@ -102,13 +125,13 @@ ${posts.map(postHtml).join('\n')}
 ${reply}`;
 }
 
-export function composerPage(): string {
+export function composerPage(draft: { title?: string; body?: string } = {}): string {
   return `<h1>New topic</h1>
 <form method="post" action="/topics" data-composer class="card">
 <label for="title">Title</label>
-<input type="text" id="title" name="title" required maxlength="200">
+<input type="text" id="title" name="title" required maxlength="200" value="${e(draft.title ?? '')}">
 <label for="body">Post</label>
-<textarea id="body" name="body" required></textarea>
+<textarea id="body" name="body" required>${e(draft.body ?? '')}</textarea>
 <p class="meta">Posts are public. The composer points out personal information while you write.</p>
 <p><button type="submit">Publish</button></p>
 </form>
@@ -121,15 +144,51 @@ export function notFoundPage(message: string): string {
 <p><a href="/">← All topics</a></p>`;
 }
 
-const ACTIONS: Record<string, string> = { warn: 'Published', review: 'Sent for review', purge: 'Purged', erasure: 'Erased' };
-const REASONS: Record<string, string> = { intended: 'My own details, public on purpose', not_personal: 'Not personal information', other: 'Other reason' };
+const REASONS: Record<string, string> = {
+  intended: 'My own details, public on purpose',
+  not_personal: 'Not personal information (business or fictional details)',
+  other: 'Other reason',
+  unspecified: 'No reason given',
+};
+const TYPES: Record<string, string> = {
+  email: 'Email address', phone: 'Phone number', address: 'Postal address', payment_card: 'Payment card',
+  iban: 'Bank account (IBAN)', national_id: 'National id number',
+};
 
-export function logPage(items: AcknowledgementRecord[]): string {
+/** The post an acknowledgement published (or sent for review), with the moderator's decision. */
+export interface LoggedPost {
+  url: string;
+  status: PostRow['status'];
+  held: boolean;
+  rejectReason: string | null;
+}
+
+function outcome(r: AcknowledgementRecord, post: LoggedPost | undefined): string {
+  if (r.action === 'purge') return 'Removed from the log';
+  if (r.action === 'erasure') return 'Erased on request';
+  if (r.action === 'warn') return 'Published';
+  // Held for review: what the moderator decided, once they did.
+  if (!post || post.status === 'pending') return 'Waiting for a moderator';
+  if (post.status === 'rejected') return `Rejected by a moderator${post.rejectReason ? `: ${post.rejectReason}` : ''}`;
+  return 'Approved by a moderator and published';
+}
+
+/** "My acknowledgements": newest first, one page at a time, with a link to each post. */
+export function logPage(items: AcknowledgementRecord[], posts: ReadonlyMap<string, LoggedPost>, next: string | null, first: boolean): string {
   const rows = items
-    .map((r) => `<tr data-reason="${e(r.reason)}" data-method="${e(r.method)}"><td>${when(r.createdAt)}</td><td>${e(ACTIONS[r.action] ?? r.action)}</td><td>${e(REASONS[r.reason] ?? r.reason)}${r.note ? `: ${e(r.note)}` : ''}</td><td>${r.findings.map((f) => `<div class="found"><span class="type">${e(f.type)}</span> <span class="masked">${e(f.masked)}</span></div>`).join('')}</td><td><code>${e(r.hash.slice(0, 12))}…</code></td></tr>`)
+    .map((r) => {
+      const post = posts.get(r.id);
+      const link = post ? `<a href="${e(post.url)}">Open the post</a>` : '<span class="meta">Post not found</span>';
+      return `<tr data-reason="${e(r.reason)}" data-method="${e(r.method)}"><td>${when(r.createdAt)}</td><td>${link}</td><td data-outcome>${e(outcome(r, post))}</td><td>${e(REASONS[r.reason] ?? r.reason)}${r.note ? `: ${e(r.note)}` : ''}</td><td>${r.findings.map((f) => `<div class="found"><span class="type">${e(TYPES[f.type] ?? f.type)}</span> <span class="masked">${e(f.masked)}</span></div>`).join('')}</td><td><code>${e(r.hash.slice(0, 12))}…</code></td></tr>`;
+    })
     .join('\n');
+  const pager = [
+    first ? '' : '<a href="/me/acknowledgements">Newest</a>',
+    next ? `<a href="/me/acknowledgements?cursor=${encodeURIComponent(next)}" rel="next">Older</a>` : '',
+  ].filter(Boolean).join(' · ');
   return `<h1>My acknowledgements</h1>
-<p>Every time you publish personal information after the notice, the forum keeps a record: when, which notice you saw, and a masked copy of what was found. Never the value itself.</p>
-<table class="log"><thead><tr><th>When (UTC)</th><th>Outcome</th><th>Your reason</th><th>Found (masked)</th><th>Record hash</th></tr></thead>
-<tbody>${rows || '<tr><td colspan="5">No acknowledgements yet.</td></tr>'}</tbody></table>`;
+<p>Every time you publish personal information after the notice, the forum keeps a record: when, which notice you saw, and a masked copy of what was found. Never the value itself. Newest first.</p>
+<div class="table-scroll" role="region" aria-label="My acknowledgements" tabindex="0"><table class="log"><thead><tr><th scope="col">When (UTC)</th><th scope="col">Post</th><th scope="col">Outcome</th><th scope="col">Your reason</th><th scope="col">Found (masked)</th><th scope="col">Record</th></tr></thead>
+<tbody>${rows || '<tr><td colspan="6">No acknowledgements yet.</td></tr>'}</tbody></table></div>
+${pager ? `<nav class="pager" aria-label="Pages">${pager}</nav>` : ''}`;
 }

@@ -12,6 +12,7 @@ import { createScanner, DEFAULT_MAX_LENGTH } from '../scanner';
 import type { AllowList, FieldFinding, Finding, Format, PiiType, Scanner } from '../types';
 import { findingMessage, negotiateLocale } from './notice';
 import { suggest, type PreflightLogger } from './options';
+import { evaluatePolicy, validatePolicy, type Policy, type PolicyAction } from '../policy';
 
 /** Options of {@link checkRoute}. Validated once, when `checkRoute()` is called. */
 export interface CheckRouteOptions {
@@ -42,6 +43,11 @@ export interface CheckRouteOptions {
    * built from `locales`, `types`, `minConfidence`, `allow` and `maxLength` (not allowed with it).
    */
   scanner?: Scanner;
+  /**
+   * The publish policy (the one `preflight()` uses): each finding then carries its `action`, so
+   * the widget marks a finding the forum will not publish (`block`) while the author types.
+   */
+  policy?: Policy;
 }
 
 /** One finding as the live check answers it. */
@@ -52,9 +58,11 @@ export interface CheckFinding {
   end: number;
   masked: string;
   message: string;
+  /** With the `policy` option: this finding's own action (`warn`, `review` or `block`). */
+  action?: PolicyAction;
 }
 
-const KNOWN = ['locales', 'types', 'minConfidence', 'allow', 'maxLength', 'format', 'rateLimit', 'userId', 'logger', 'scanner'] as const;
+const KNOWN = ['locales', 'types', 'minConfidence', 'allow', 'maxLength', 'format', 'rateLimit', 'userId', 'logger', 'scanner', 'policy'] as const;
 const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
 const MAX_FIELDS = 32;
 const LOCALES = ['en', 'de', 'fr', 'es'] as const;
@@ -84,6 +92,7 @@ interface Resolved {
   rateLimit: RateLimitOptions | false;
   userId: (req: Request) => string | undefined;
   logger: PreflightLogger | undefined;
+  policy: Policy | undefined;
 }
 
 function defaultUserId(req: Request): string | undefined {
@@ -132,7 +141,17 @@ function resolve(input: unknown): Resolved {
       throw err;
     }
   }
+  let policy: Policy | undefined;
+  if (o.policy !== undefined) {
+    try {
+      policy = validatePolicy(o.policy);
+    } catch (err) {
+      if (isPreflightError(err)) fail(err.message);
+      throw err;
+    }
+  }
   return {
+    policy,
     scanner,
     format,
     maxLength: (o.maxLength as number | undefined) ?? scanner.options?.maxLength ?? DEFAULT_MAX_LENGTH,
@@ -238,10 +257,15 @@ export function checkRoute(options: CheckRouteOptions = {}): RequestHandler {
       sendError(res, 'scan_failed');
       return;
     }
-    const findings: CheckFinding[] = found.map((f) => ({
-      ...('field' in f ? { field: f.field } : {}),
-      type: f.type, start: f.start, end: f.end, masked: f.masked, message: checkMessage(f.type, locale),
-    }));
+    const actions = opts.policy ? evaluatePolicy(opts.policy, found).decisions : undefined;
+    const findings: CheckFinding[] = found.map((f, i) => {
+      const action = actions?.[i]?.finding === f ? actions[i]?.action : actions?.find((d) => d.finding === f)?.action;
+      return {
+        ...('field' in f ? { field: f.field } : {}),
+        type: f.type, start: f.start, end: f.end, masked: f.masked, message: checkMessage(f.type, locale),
+        ...(action && action !== 'allow' ? { action } : {}),
+      };
+    });
     logger?.info?.('checkRoute: checked', { findings: findings.length, types: [...new Set(findings.map((f) => f.type))] });
     res.set('Cache-Control', 'no-store');
     res.set('Content-Language', locale);

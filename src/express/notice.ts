@@ -17,14 +17,16 @@ export interface NoticeOptions {
   texts: Record<string, string>;
 }
 
-export type UiStrings = typeof en.ui;
+/** The page's strings: `ui` (shared with the widget) and `page` (the server's warning page only). */
+export type UiStrings = typeof en.ui & typeof en.page;
 export type FindingMessages = typeof en.findings;
 
 interface LocalePack {
   locale: string;
   notice: string;
   findings: FindingMessages;
-  ui: UiStrings;
+  ui: typeof en.ui;
+  page: typeof en.page;
 }
 
 const PACKS: Record<string, LocalePack> = { en, de, fr, es };
@@ -137,7 +139,7 @@ export function resolveNotice(notice: NoticeOptions, acceptLanguage: string | un
   const fallback = available.includes('en') ? 'en' : (available[0] as string);
   const locale = negotiateLocale(acceptLanguage, available, fallback);
   const pack = packFor(locale);
-  return { locale, text: notice.texts[locale] as string, version: notice.version, findings: pack.findings, ui: pack.ui };
+  return { locale, text: notice.texts[locale] as string, version: notice.version, findings: pack.findings, ui: { ...pack.ui, ...pack.page } };
 }
 
 /** The short message shown beside one finding, e.g. "This looks like a phone number." */

@@ -2,6 +2,7 @@
  * `preflight()` options: typed, validated once when the middleware is created (never per
  * request), with errors that say how to fix the mistake.
  */
+import { isLocalPath, type WarningPageOptions } from './html';
 import type { Request } from 'express';
 import type { MetricsRegistry } from './metrics';
 import { PreflightError } from '../errors';
@@ -85,6 +86,8 @@ export interface PreflightOptions {
   ipPrefix?: { ipv4?: number; ipv6?: number } | false;
   /** A ready scanner (e.g. with an allow-list), instead of one built from `locales` and `maxLength`. */
   scanner?: Scanner;
+  /** The no-JavaScript warning page: the forum's layout, the composer's edit action, field labels. */
+  warningPage?: WarningPageOptions;
 }
 
 export interface ResolvedOptions {
@@ -108,11 +111,12 @@ export interface ResolvedOptions {
   metrics: MetricsRegistry | undefined;
   ipPrefix: { ipv4: number; ipv6: number } | false;
   scanner: Scanner | undefined;
+  warningPage: WarningPageOptions;
 }
 
 const KNOWN = [
   'store', 'secret', 'previousSecrets', 'rateLimit', 'fields', 'format', 'locales', 'userId', 'anonymous', 'policy', 'servicePhones', 'tokenTtlSeconds', 'maxLength',
-  'notice', 'onScanError', 'logger', 'repeatBypass', 'postRef', 'metrics', 'ipPrefix', 'scanner',
+  'notice', 'onScanError', 'logger', 'repeatBypass', 'postRef', 'metrics', 'ipPrefix', 'scanner', 'warningPage',
 ] as const;
 const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
 
@@ -257,7 +261,28 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     if (typeof s !== 'object' || s === null || !isFunction(s.scanFields)) fail('`scanner` must come from createScanner().');
   }
 
+  const warningPage: WarningPageOptions = {};
+  if (o.warningPage !== undefined) {
+    const w = o.warningPage as Record<string, unknown>;
+    if (typeof w !== 'object' || w === null) fail('`warningPage` must be { layout?, editAction?, fieldLabels? }.');
+    for (const key of Object.keys(w)) if (!['layout', 'editAction', 'fieldLabels'].includes(key)) fail(`\`warningPage\` has an unknown property \`${key}\` (layout, editAction, fieldLabels).`);
+    if (w.layout !== undefined) {
+      if (!isFunction(w.layout)) fail('`warningPage.layout` must be a function (parts) => html.');
+      warningPage.layout = w.layout as WarningPageOptions['layout'];
+    }
+    if (w.editAction !== undefined) {
+      if (!isFunction(w.editAction) && !isLocalPath(w.editAction)) fail('`warningPage.editAction` must be a same-origin path such as "/compose", or a function (req) => path.');
+      warningPage.editAction = w.editAction as WarningPageOptions['editAction'];
+    }
+    if (w.fieldLabels !== undefined) {
+      const l = w.fieldLabels as Record<string, unknown>;
+      if (typeof l !== 'object' || l === null || !Object.values(l).every((v) => typeof v === 'string')) fail('`warningPage.fieldLabels` must map field names to strings.');
+      warningPage.fieldLabels = { ...(l as Record<string, string>) };
+    }
+  }
+
   return {
+    warningPage,
     store: store as Store,
     secret: o.secret,
     previousSecrets,

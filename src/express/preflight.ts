@@ -17,7 +17,7 @@ import { resolveOptions, type PreflightOptions, type ResolvedOptions } from './o
 import { withWarningLimit } from './limiter';
 import { canonicalContent, createTokenSigner, type TokenBinding } from './tokens';
 import { findingMessage, resolveNotice, type ResolvedNotice } from './notice';
-import { flattenForm, renderWarningPage } from './html';
+import { flattenForm, isLocalPath, renderWarningPage, type WarningPageParts } from './html';
 import { createMetrics, type PreflightMetrics } from './metrics';
 
 export type { PreflightOptions, PreflightLogger } from './options';
@@ -31,7 +31,7 @@ export interface PreflightResult {
   /** The acknowledgement log record id. */
   acknowledgementId?: string;
   /** Present when policy held the post for a moderator: publish it as pending, not visible. */
-  review?: { id: string; status: 'pending'; postRef: string };
+  review?: { id: string; status: 'pending'; postRef: string; because: HoldReason };
   /** The policy action that was acknowledged. */
   policyAction?: 'warn' | 'review';
   /** The reason the author gave. */
@@ -221,6 +221,15 @@ function hasBody(req: Request): boolean {
   return (len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
+/** Why a moderator will check a post: someone else's details, many acknowledgements in a short while, another policy rule. */
+export type HoldReason = 'third_party' | 'repeat' | 'policy';
+
+/** The `held` part of a 422 answer: "A moderator will check this post before it appears." and why. */
+function heldInfo(notice: ResolvedNotice, because: HoldReason): { because: HoldReason; message: string } {
+  const why = because === 'third_party' ? notice.ui.heldThirdParty : because === 'repeat' ? notice.ui.heldRepeat : notice.ui.heldPolicy;
+  return { because, message: `${notice.ui.review} ${why}` };
+}
+
 /** `{ error, message, ...extra }`: the JSON shape of every error answer. */
 function errorJson(code: ErrorCode, message?: string, extra?: Record<string, unknown>): Record<string, unknown> {
   return { error: code, message: message ?? ERROR_CODES[code].message, ...extra };
@@ -281,7 +290,27 @@ export function preflight(options: PreflightOptions): RequestHandler {
     problem?: string;
     /** The scan stopped at the findings cap: the answer says so. */
     truncated?: boolean;
+    /** Why a moderator will check the post (only with `action: 'review'`). */
+    because?: HoldReason;
+    /** Each finding's own action (a blocked one is marked in the answer). */
+    decisions?: ReadonlyArray<{ finding: FieldFinding; action: string }>;
   }
+
+  /** Where the warning page's "edit" forms post: the host's composer path, if it gave one. */
+  const editActionOf = (req: Request): { editAction?: string } => {
+    const given = opts.warningPage.editAction;
+    const path = typeof given === 'function' ? callHost('warningPage.editAction', () => given(req)) : given;
+    return isLocalPath(path) ? { editAction: path } : {};
+  };
+
+  /** The host's layout hook bound to this request (the forum's header knows the signed-in user). */
+  const pageFor = (req: Request): { layout?: (parts: WarningPageParts) => string; fieldLabels?: Record<string, string> } => {
+    const { layout, fieldLabels } = opts.warningPage;
+    return {
+      ...(fieldLabels ? { fieldLabels } : {}),
+      ...(layout ? { layout: (parts: WarningPageParts) => callHost('warningPage.layout', () => layout(parts, req)) } : {}),
+    };
+  };
 
   /** Answers a 422 warning (JSON or the HTML page), with a fresh token unless blocked. */
   const sendWarning = async (req: Request, res: Response, w: Warning): Promise<void> => {
@@ -292,8 +321,10 @@ export function preflight(options: PreflightOptions): RequestHandler {
       await store.openWarning(w.binding.userId, issued.expiresAt);
     }
     const findings = w.flagged.map((f) => ({
-      field: f.field, type: f.type, start: f.start, end: f.end, masked: f.masked, message: findingMessage(f.type, w.notice.locale),
+      field: f.field, type: f.type, start: f.start, end: f.end, masked: f.masked, message: findingMessage(f.type, w.notice.locale), subject: f.subject,
+      action: w.decisions?.find((d) => d.finding === f)?.action ?? w.action,
     }));
+    const held = w.action === 'review' ? heldInfo(w.notice, w.because ?? 'policy') : undefined;
     res.status(422);
     res.set('Cache-Control', 'no-store');
     res.set('Content-Language', w.notice.locale);
@@ -314,6 +345,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
         ...(acknowledgement ? { token: acknowledgement.token } : {}), ...(backUrl ? { backUrl } : {}),
         ...(bodyMediaType(req) === 'multipart/form-data' ? { multipart: true } : {}),
         ...(w.problem ? { problem: w.problem } : {}), ...(w.truncated ? { truncated: true } : {}),
+        ...(held ? { held } : {}), page: pageFor(req), ...editActionOf(req),
       });
       res.set('Content-Security-Policy', page.csp);
       res.set('X-Content-Type-Options', 'nosniff');
@@ -323,7 +355,8 @@ export function preflight(options: PreflightOptions): RequestHandler {
       return;
     }
     res.json(errorJson(w.code, w.message, {
-      notice: w.notice.text, policy: policyInfo, findings, ...(w.truncated ? { truncated: true } : {}), ...(acknowledgement ? { acknowledgement } : {}),
+      notice: w.notice.text, policy: policyInfo, action: w.action, ...(held ? { held } : {}), findings,
+      ...(w.truncated ? { truncated: true } : {}), ...(acknowledgement ? { acknowledgement } : {}),
     }));
   };
 
@@ -491,14 +524,25 @@ export function preflight(options: PreflightOptions): RequestHandler {
     if (decision.action === 'block') {
       await store.openWarning(userId, new Date(Date.now() + opts.tokenTtlSeconds * 1000));
       await record('blocked', userId);
-      await sendWarning(req, res, { ...warningBase, code: 'pii_blocked', action: 'block', flagged: decision.flagged });
+      await sendWarning(req, res, { ...warningBase, code: 'pii_blocked', action: 'block', flagged: decision.flagged, decisions: decision.decisions });
       return false;
     }
 
     const action = decision.action;
+    // What the author is told beforehand: will a moderator check the post, and why.
+    const because: HoldReason = decision.flagged.some((f) => f.subject === 'third_party') ? 'third_party' : 'policy';
+    const repeated = async (): Promise<boolean> => {
+      if (!opts.repeatBypass) return false;
+      const since = new Date(Date.now() - opts.repeatBypass.windowSeconds * 1000);
+      return (await store.acknowledgements.countSince(userId, since)) >= opts.repeatBypass.max;
+    };
+    const told = async (): Promise<{ action: 'warn' | 'review'; because?: HoldReason }> => {
+      if (action === 'review') return { action, because };
+      return (await repeated()) ? { action: 'review', because: 'repeat' } : { action };
+    };
     if (ack.token === undefined) {
       await record('warned', userId);
-      await sendWarning(req, res, { ...warningBase, code: 'pii_acknowledgement_required', action, flagged: decision.flagged, binding });
+      await sendWarning(req, res, { ...warningBase, code: 'pii_acknowledgement_required', ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding });
       return false;
     }
 
@@ -510,7 +554,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
       tokenExpiresAt = new Date(payload.exp * 1000);
     } catch (err) {
       if (isPreflightError(err)) {
-        await sendWarning(req, res, { ...warningBase, code: err.code, message: err.message, action, flagged: decision.flagged, binding });
+        await sendWarning(req, res, { ...warningBase, code: err.code, message: err.message, ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding });
         return false;
       }
       throw err;
@@ -522,7 +566,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
     if (ack.method === 'form' && !ack.understood) {
       await sendWarning(req, res, {
         ...warningBase, code: 'pii_acknowledgement_required', message: notice.ui.understandRequired, problem: notice.ui.understandRequired,
-        action, flagged: decision.flagged, binding,
+        ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding,
       });
       return false;
     }
@@ -531,18 +575,14 @@ export function preflight(options: PreflightOptions): RequestHandler {
     const final = withoutWarnings(evaluatePolicy(policy, scanned, { ...context, reason: ack.reason }), drop);
     if (final.action === 'block') {
       await record('blocked', userId);
-      await sendWarning(req, res, { ...warningBase, code: 'pii_blocked', action: 'block', flagged: final.flagged });
+      await sendWarning(req, res, { ...warningBase, code: 'pii_blocked', action: 'block', flagged: final.flagged, decisions: final.decisions });
       return false;
     }
     let ackAction: 'warn' | 'review' = final.action === 'review' || action === 'review' ? 'review' : 'warn';
     let heldRule = final.action === 'review' ? final.ruleId : decision.ruleId;
-    if (ackAction === 'warn' && opts.repeatBypass) {
-      const since = new Date(Date.now() - opts.repeatBypass.windowSeconds * 1000);
-      const count = await store.acknowledgements.countSince(userId, since);
-      if (count >= opts.repeatBypass.max) {
-        ackAction = 'review';
-        heldRule = 'repeat-bypass';
-      }
+    if (ackAction === 'warn' && (await repeated())) {
+      ackAction = 'review';
+      heldRule = 'repeat-bypass';
     }
 
     // The review item's reference: from the host's `postRef` (it must identify the post), else a
@@ -580,7 +620,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
       });
     } catch (err) {
       if (isPreflightError(err) && err.code === 'pii_ack_replayed') {
-        await sendWarning(req, res, { ...warningBase, code: 'pii_ack_replayed', action, flagged: decision.flagged, binding });
+        await sendWarning(req, res, { ...warningBase, code: 'pii_ack_replayed', ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding });
         return false;
       }
       throw err;
@@ -625,7 +665,10 @@ export function preflight(options: PreflightOptions): RequestHandler {
         throw err;
       }
       await record('held', userId);
-      result.review = { id: item.id, status: 'pending', postRef: item.postRef };
+      result.review = {
+        id: item.id, status: 'pending', postRef: item.postRef,
+        because: heldRule === 'repeat-bypass' ? 'repeat' : final.flagged.some((f) => f.subject === 'third_party') ? 'third_party' : 'policy',
+      };
     }
     stripAckFields(req);
     req.preflight = result;

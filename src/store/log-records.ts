@@ -255,18 +255,20 @@ export function purgeCutoff(options: { olderThan: Date }): string {
 }
 
 /** The `seq` a list page starts after (0 without a cursor). */
-export function listAfterSeq(cursor: string | undefined): number {
-  if (!cursor) return 0;
+export function listAfterSeq(cursor: string | undefined, order: 'asc' | 'desc' = 'asc'): number {
+  if (order !== 'asc' && order !== 'desc') throw new PreflightError('invalid_input', `order must be 'asc' or 'desc' (got ${String(order)}).`);
+  if (!cursor) return order === 'desc' ? Number.MAX_SAFE_INTEGER : 0;
   const c = decodeCursor(cursor);
-  if (typeof c.s !== 'number') throw new PreflightError('invalid_input', 'The cursor is not valid for this list.');
+  if (typeof c.s !== 'number' || (c.d === 1) !== (order === 'desc')) throw new PreflightError('invalid_input', 'The cursor is not valid for this list.');
   return c.s;
 }
 
 /** A page of records from `limit + 1` rows (the extra row says there is a next page). */
-export function logPage(keys: StoreKeys, rows: StoredLogRow[], limit: number): Page<AcknowledgementRecord> {
+export function logPage(keys: StoreKeys, rows: StoredLogRow[], limit: number, order: 'asc' | 'desc' = 'asc'): Page<AcknowledgementRecord> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items: items.map((r) => logRecord(keys, r)), nextCursor: rows.length > limit && last ? encodeCursor({ s: last.seq }) : null };
+  const cursor: Record<string, number> = order === 'desc' ? { s: last?.seq ?? 0, d: 1 } : { s: last?.seq ?? 0 };
+  return { items: items.map((r) => logRecord(keys, r)), nextCursor: rows.length > limit && last ? encodeCursor(cursor) : null };
 }
 
 /** The log's filters besides the cursor, as [column, operator, value] for the backend to render. */

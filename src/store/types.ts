@@ -81,6 +81,8 @@ export interface ListQuery {
   to?: Date;
   limit?: number;
   cursor?: string;
+  /** `asc` (default): oldest first, the log's order. `desc`: newest first (an author's own list). */
+  order?: 'asc' | 'desc';
 }
 
 export interface Page<T> {

@@ -3,10 +3,11 @@
  * come from the same rules/notices/*.json packs as the server's warning page; the few strings only
  * the widget needs live here.
  */
-import en from '../../rules/notices/en.json';
-import de from '../../rules/notices/de.json';
-import fr from '../../rules/notices/fr.json';
-import es from '../../rules/notices/es.json';
+// Named imports: the bundler leaves out what the widget does not use (the warning page's `page` strings).
+import { notice as enNotice, findings as enFindings, ui as enUi } from '../../rules/notices/en.json';
+import { notice as deNotice, findings as deFindings, ui as deUi } from '../../rules/notices/de.json';
+import { notice as frNotice, findings as frFindings, ui as frUi } from '../../rules/notices/fr.json';
+import { notice as esNotice, findings as esFindings, ui as esUi } from '../../rules/notices/es.json';
 
 export interface WidgetMessages {
   notice: string;
@@ -33,6 +34,20 @@ export interface WidgetMessages {
   understandRequired: string;
   /** Shown when the server stopped at its findings cap; {n}: the number shown. */
   truncated: string;
+  /** "Don't warn me about these values again." (never skips a moderator's review). */
+  remember: string;
+  /** Why a moderator will check the post, after `review`. */
+  heldThirdParty: string;
+  heldRepeat: string;
+  heldPolicy: string;
+  /** Shown when the details seem to be someone else's. */
+  thirdParty: string;
+  /** The `intended` reason for someone else's details: they agreed. */
+  reasonConsent: string;
+  /** An acknowledgement token could not be used (expired, post changed): confirm again. */
+  ackRetry: string;
+  /** Beside a finding the forum does not allow at all (policy `block`). */
+  blockedFinding: string;
   /** Finding messages by type, plus `default`. */
   findings: Record<string, string>;
 }
@@ -48,31 +63,55 @@ const OWN: Record<string, Own> = {
     understandRequired: 'Please confirm that you understand.',
   },
   de: {
-    maskIt: 'Maskieren', maskLabel: '{value} maskieren', show: 'Zeigen', hint: 'Alle, die den Beitrag lesen, können diese Angabe sehen.',
+    maskIt: 'Maskieren', maskLabel: '{value} maskieren', show: 'Im Text zeigen', hint: 'Alle, die den Beitrag lesen, können diese Angabe sehen.',
     found: '{n} mögliche personenbezogene Angaben in Ihrem Beitrag gefunden.', foundOne: 'Mögliche personenbezogene Angabe in Ihrem Beitrag gefunden.',
     none: 'Keine personenbezogenen Daten gefunden.', sending: 'Wird gesendet…', failed: 'Der Beitrag konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
     understandRequired: 'Bitte bestätigen Sie, dass Sie verstanden haben.',
   },
   fr: {
-    maskIt: 'Masquer', maskLabel: 'Masquer {value}', show: 'Afficher', hint: 'Toute personne qui lit le message pourra voir cette information.',
+    maskIt: 'Anonymiser', maskLabel: 'Anonymiser {value}', show: 'Voir dans le texte', hint: 'Toute personne qui lit le message pourra voir cette information.',
     found: '{n} informations personnelles possibles trouvées dans votre message.', foundOne: 'Information personnelle possible trouvée dans votre message.',
     none: 'Aucune information personnelle trouvée.', sending: 'Envoi…', failed: "Le message n'a pas pu être envoyé. Veuillez réessayer.",
     understandRequired: 'Veuillez confirmer que vous avez compris.',
   },
   es: {
-    maskIt: 'Ocultar', maskLabel: 'Ocultar {value}', show: 'Mostrar', hint: 'Cualquiera que lea la publicación podrá ver este dato.',
-    found: 'Se encontraron {n} posibles datos personales en tu publicación.', foundOne: 'Se encontró un posible dato personal en tu publicación.',
-    none: 'No se encontraron datos personales.', sending: 'Enviando…', failed: 'No se pudo enviar la publicación. Inténtalo de nuevo.',
-    understandRequired: 'Confirma que lo entiendes.',
+    maskIt: 'Anonimizar', maskLabel: 'Anonimizar {value}', show: 'Ver en el texto', hint: 'Cualquiera que lea la publicación podrá ver este dato.',
+    found: 'Se encontraron {n} posibles datos personales en su publicación.', foundOne: 'Se encontró un posible dato personal en su publicación.',
+    none: 'No se encontraron datos personales.', sending: 'Enviando…', failed: 'No se pudo enviar la publicación. Inténtelo de nuevo.',
+    understandRequired: 'Confirme que lo entiende.',
   },
 };
 
-const PACKS = { en, de, fr, es } as const;
+const PACKS = {
+  en: { notice: enNotice, findings: enFindings, ui: enUi },
+  de: { notice: deNotice, findings: deFindings, ui: deUi },
+  fr: { notice: frNotice, findings: frFindings, ui: frUi },
+  es: { notice: esNotice, findings: esFindings, ui: esUi },
+} as const;
+
+type Lang = 'en' | 'de' | 'fr' | 'es';
+
+function shipped(tag: string | undefined): Lang | undefined {
+  const lang = (tag ?? '').toLowerCase().split('-')[0] ?? '';
+  return lang === 'de' || lang === 'fr' || lang === 'es' || lang === 'en' ? lang : undefined;
+}
 
 /** The language among en, de, fr, es closest to `tag` (e.g. "de-AT" → "de"); English otherwise. */
-export function pickLocale(tag: string | undefined): 'en' | 'de' | 'fr' | 'es' {
-  const lang = (tag ?? '').toLowerCase().split('-')[0] ?? '';
-  return lang === 'de' || lang === 'fr' || lang === 'es' ? lang : 'en';
+export function pickLocale(tag: string | undefined): Lang {
+  return shipped(tag) ?? 'en';
+}
+
+/**
+ * The author's language: the host's choice (the user's setting), else the first of the browser's
+ * languages (`navigator.languages`) the widget ships, else the page's `<html lang>`, else English.
+ */
+export function chooseLocale(host: string | undefined, browser: readonly string[], page: string | undefined): Lang {
+  if (host) return pickLocale(host);
+  for (const tag of browser) {
+    const lang = shipped(tag);
+    if (lang) return lang;
+  }
+  return pickLocale(page);
 }
 
 /** The full message set for a language, with the integrator's overrides on top. */
@@ -94,6 +133,14 @@ export function messagesFor(locale: string, overrides: Partial<WidgetMessages> =
     publish: pack.ui.publish,
     edit: pack.ui.edit,
     truncated: pack.ui.truncated,
+    remember: pack.ui.remember,
+    heldThirdParty: pack.ui.heldThirdParty,
+    heldRepeat: pack.ui.heldRepeat,
+    heldPolicy: pack.ui.heldPolicy,
+    thirdParty: pack.ui.thirdParty,
+    reasonConsent: pack.ui.reasonConsent,
+    ackRetry: pack.ui.ackRetry,
+    blockedFinding: pack.ui.blockedFinding,
     ...own,
     findings: { ...pack.findings },
   };

@@ -10,8 +10,8 @@
  * `preflight()` opens the acknowledgement step, which re-posts with the token. All user text goes
  * into the DOM through text nodes, never as HTML.
  */
-import { carrySpans, replaceRange } from './offsets';
-import { messagesFor, pickLocale, type WidgetMessages } from './strings';
+import { carrySpans, diffEdit, replaceRange } from './offsets';
+import { chooseLocale, messagesFor, type WidgetMessages } from './strings';
 
 export type { WidgetMessages } from './strings';
 
@@ -23,6 +23,10 @@ export interface WidgetFinding {
   end: number;
   masked: string;
   message: string;
+  /** `self`, `third_party` or `unknown` (the 422 answer gives it). */
+  subject?: string;
+  /** The policy's action for this finding, when the server gives it: `block` is never publishable. */
+  action?: string;
 }
 
 type TextInput = HTMLTextAreaElement | HTMLInputElement;
@@ -32,7 +36,11 @@ export interface AttachOptions {
   endpoint: string;
   /** Format of the text: `plain` (default), `markdown`, `html` or `bbcode`. */
   format?: 'plain' | 'markdown' | 'html' | 'bbcode';
-  /** `en`, `de`, `fr` or `es` (or a tag like `de-AT`). Default: `<html lang>`, then the browser's language. */
+  /**
+   * The author's language, from the host's user settings: `en`, `de`, `fr` or `es` (or a tag like
+   * `de-AT`). Default: the first of the browser's languages (`navigator.languages`) the widget
+   * ships, then the page's `<html lang>`, then English.
+   */
   locale?: string;
   /** Wait this long after the last keystroke before checking. Default 500 ms. */
   debounceMs?: number;
@@ -67,6 +75,10 @@ interface Problem {
   /** The server stopped at its findings cap: there are more than `findings` lists. */
   truncated?: boolean;
   acknowledgement?: { token: string; expiresAt?: string };
+  /** `warn`, `review` or `block`: what happens to the post. */
+  action?: string;
+  /** Present when a moderator will check the post: why. */
+  held?: { because: string; message?: string };
 }
 
 let uid = 0;
@@ -97,7 +109,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     throw new TypeError('pii-preflight attach(): options.endpoint is required, e.g. { endpoint: "/preflight/check" }.');
   }
   const id = `pii-pf-${++uid}`;
-  const locale = pickLocale(options.locale ?? (document.documentElement.lang || navigator.language));
+  const locale = chooseLocale(options.locale, navigator.languages ?? [navigator.language], document.documentElement.lang);
   const m = messagesFor(locale, options.messages);
   const debounceMs = options.debounceMs ?? 500;
   const mainField = options.field ?? (textarea.name || 'body');
@@ -105,6 +117,10 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   delete others[mainField];
   const inputs: Record<string, TextInput> = { ...others, [mainField]: textarea };
   const useFields = Object.keys(others).length > 0;
+  for (const input of Object.values(others)) {
+    const d = input.getAttribute('aria-describedby');
+    if (d) input.dataset.piiPfDescribedby = d;
+  }
 
   // --- DOM: wrapper with the backdrop behind the textarea, the panel and the live region after it.
   const wrap = el('div', 'pii-pf-wrap');
@@ -145,6 +161,14 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   panel.setAttribute('role', 'region');
   panel.setAttribute('aria-labelledby', title.id);
   const notice = el('p', 'pii-pf-notice', m.notice);
+  // "A moderator will check this post before it appears" and why; "these seem to be someone else's".
+  const heldLine = el('p', 'pii-pf-held');
+  heldLine.hidden = true;
+  const thirdLine = el('p', 'pii-pf-third');
+  thirdLine.hidden = true;
+  // The textarea's description: one short line while there are findings (not the whole notice).
+  const summary = el('p', 'pii-pf-summary');
+  summary.id = `${id}-summary`;
   const list = el('ul', 'pii-pf-list');
   const error = el('p', 'pii-pf-error');
   error.setAttribute('role', 'alert');
@@ -154,7 +178,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   // "Only the first N findings are shown" when the server stopped at its findings cap.
   const more = el('p', 'pii-pf-more');
   more.hidden = true;
-  panel.append(title, notice, list, more, ack, error);
+  panel.append(title, summary, heldLine, thirdLine, notice, list, more, ack, error);
   const status = el('div', 'pii-pf-status');
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
@@ -162,7 +186,11 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   wrap.after(panel);
   panel.after(status);
   const describedBy = textarea.getAttribute('aria-describedby');
-  textarea.setAttribute('aria-describedby', `${describedBy ? describedBy + ' ' : ''}${panel.id}`);
+  function describe(on: boolean): void {
+    const ids = [...(describedBy ? [describedBy] : []), ...(on ? [summary.id] : [])];
+    if (ids.length) textarea.setAttribute('aria-describedby', ids.join(' '));
+    else textarea.removeAttribute('aria-describedby');
+  }
 
   // --- State.
   let findings: Found[] = [];
@@ -215,23 +243,61 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     backdrop.scrollLeft = textarea.scrollLeft;
   }
 
+  // The mirror's pieces: plain text nodes between the marks, with the range of the text each holds.
+  // Typing changes only the text node the caret is in (see patchHighlights), not the whole mirror.
+  let pieces: Array<{ node: Text; start: number; end: number }> = [];
+  let mirrored = '';
+  let scrollQueued = false;
+
   function renderHighlights(): void {
     const text = textarea.value;
     const nodes: Node[] = [];
+    pieces = [];
     let at = 0;
+    const plain = (start: number, end: number, extra = ''): void => {
+      const node = document.createTextNode(text.slice(start, end) + extra);
+      pieces.push({ node, start, end });
+      nodes.push(node);
+    };
     findings.forEach((f, i) => {
       if (f.field !== mainField || f.start < at || f.end > text.length) return;
+      plain(at, f.start);
       // Class names: keep a-z and "_" of the type ("payment_card"); drops anything else a server might send.
-      nodes.push(document.createTextNode(text.slice(at, f.start)));
       const mark = el('mark', `pii-pf-mark pii-pf-${f.type.replace(/[^a-z_]/g, '')}`, text.slice(f.start, f.end));
       mark.dataset.index = String(i);
       nodes.push(mark);
       at = f.end;
     });
     // A trailing newline needs a character after it to take up its line.
-    nodes.push(document.createTextNode(text.slice(at) + (text.endsWith('\n') ? ' ' : '')));
+    plain(at, text.length, text.endsWith('\n') ? ' ' : '');
     mirror.replaceChildren(...nodes);
+    mirrored = text;
     syncScroll();
+  }
+
+  /**
+   * After a keystroke that moved no finding's text: changes the one text node the edit fell in and
+   * shifts the ranges after it. Falls back to a full render when the edit crosses a mark.
+   */
+  function patchHighlights(): void {
+    const text = textarea.value;
+    const e = diffEdit(mirrored, text);
+    const i = pieces.findIndex((p) => p.start <= e.start && e.oldEnd <= p.end);
+    const piece = pieces[i];
+    if (!piece) { renderHighlights(); return; }
+    const delta = e.newEnd - e.oldEnd;
+    piece.end += delta;
+    for (let k = i + 1; k < pieces.length; k++) { (pieces[k] as typeof piece).start += delta; (pieces[k] as typeof piece).end += delta; }
+    const last = i === pieces.length - 1;
+    const local = e.start - piece.start;
+    if (last) piece.node.data = text.slice(piece.start) + (text.endsWith('\n') ? ' ' : '');
+    else piece.node.replaceData(local, e.oldEnd - e.start, text.slice(e.start, e.newEnd));
+    mirrored = text;
+    // Reading scroll positions forces a layout: once per frame, not in the input handler.
+    if (!scrollQueued) {
+      scrollQueued = true;
+      requestAnimationFrame(() => { scrollQueued = false; syncScroll(); });
+    }
   }
 
   function messageOf(f: WidgetFinding): string {
@@ -239,29 +305,52 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     return base.includes(m.hint) ? base : `${base} ${m.hint}`;
   }
 
+  /** Inputs other than the textarea (the title) are outlined while they hold a finding. */
+  function markFields(): void {
+    for (const [name, input] of Object.entries(others)) {
+      const has = findings.some((f) => f.field === name);
+      input.classList.toggle('pii-pf-flagged', has);
+      if (has) input.setAttribute('aria-describedby', [input.dataset.piiPfDescribedby, summary.id].filter(Boolean).join(' '));
+      else if (input.dataset.piiPfDescribedby) input.setAttribute('aria-describedby', input.dataset.piiPfDescribedby);
+      else input.removeAttribute('aria-describedby');
+    }
+  }
+
   function renderList(focusIndex?: number): void {
     const items = findings.map((f, i) => {
       const li = el('li', 'pii-pf-item');
+      const blocked = f.action === 'block';
+      if (blocked) li.classList.add('pii-pf-blocked');
       // Same class-name filter as the marks: a-z and "_" only.
       li.append(el('span', `pii-pf-dot pii-pf-${f.type.replace(/[^a-z_]/g, '')}`));
       const body = el('div', 'pii-pf-body');
-      body.append(el('p', 'pii-pf-msg', messageOf(f)));
+      body.append(el('p', 'pii-pf-msg', blocked ? `${f.message || m.findings[f.type] || m.findings.default || ''} ${m.blockedFinding}` : messageOf(f)));
       const value = el('code', 'pii-pf-value', f.masked);
+      value.id = `${id}-v${i}`;
       body.append(value);
-      if (f.field !== mainField) body.append(el('span', 'pii-pf-field', ` (${f.field})`));
+      if (f.field !== mainField) body.append(el('span', 'pii-pf-field', ` (${fieldLabel(f.field)})`));
       const actions = el('div', 'pii-pf-actions');
       const show = el('button', 'pii-pf-btn pii-pf-show', m.show);
       show.type = 'button';
-      show.addEventListener('click', () => reveal(f));
+      // Each button's name is its visible text; the masked value describes it (which finding).
+      show.setAttribute('aria-describedby', value.id);
+      show.addEventListener('click', () => { const cur = findings[i]; if (cur) reveal(cur); });
       const fix = el('button', 'pii-pf-btn pii-pf-mask', m.maskIt);
       fix.type = 'button';
-      fix.setAttribute('aria-label', fill(m.maskLabel, { value: f.masked }));
+      fix.setAttribute('aria-describedby', value.id);
       fix.addEventListener('click', () => maskFinding(i));
       actions.append(show, fix);
       li.append(body, actions);
       return li;
     });
     list.replaceChildren(...items);
+    markFields();
+    const n = findings.length;
+    summary.textContent = n === 0 ? '' : n === 1 ? m.foundOne : fill(m.found, { n });
+    const third = findings.some((f) => f.subject === 'third_party');
+    thirdLine.textContent = third ? m.thirdParty : '';
+    thirdLine.hidden = !third;
+    describe(n > 0);
     more.hidden = !truncated || findings.length === 0;
     more.textContent = more.hidden ? '' : fill(m.truncated, { n: findings.length });
     panel.hidden = findings.length === 0 && ack.hidden && error.hidden;
@@ -297,12 +386,25 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     textarea.dispatchEvent(new CustomEvent('pii-preflight:findings', { detail: { findings: pub } }));
   }
 
-  /** Selects a finding in its input, so keyboard users can see where it is. */
+  /** The label of a field's input (its <label>), else the field name. */
+  function fieldLabel(name: string): string {
+    const input = inputs[name];
+    const text = input?.labels?.[0]?.textContent?.trim();
+    return text || name;
+  }
+
+  /** Selects a finding in its input and scrolls it into view, so the author sees where it is. */
   function reveal(f: Found): void {
     const input = inputs[f.field];
     if (!input) return;
-    input.focus();
+    input.focus({ preventScroll: true });
     input.setSelectionRange(f.start, f.end);
+    if (input === textarea) {
+      const mark = mirror.querySelector<HTMLElement>(`mark[data-index="${findings.indexOf(f)}"]`);
+      if (mark) textarea.scrollTop = Math.max(0, mark.offsetTop - textarea.clientHeight / 3);
+      syncScroll();
+    }
+    input.scrollIntoView({ block: 'nearest' });
   }
 
   function maskFinding(index: number): void {
@@ -364,10 +466,13 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
 
   function onInput(): void {
     const next = carry(findings, snapshot);
-    if (next.length !== findings.length || next.some((f, i) => f.start !== findings[i]?.start)) update(next);
+    if (next.length !== findings.length) update(next);
     else {
+      // Same findings, maybe shifted: keep the list, patch the highlight layer.
+      findings = next;
       snapshot = current();
-      renderHighlights();
+      markFields();
+      patchHighlights();
     }
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => { void check(); }, debounceMs);
@@ -383,10 +488,26 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     panel.hidden = false;
   }
 
+  /** The host form's own submit buttons (the original "Publish"). */
+  function hostButtons(): Array<HTMLButtonElement | HTMLInputElement> {
+    if (!form) return [];
+    return Array.from(form.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button[type=submit], button:not([type]), input[type=submit]'))
+      .filter((b) => !panel.contains(b));
+  }
+
+  /** Disables the host's submit buttons while sending or while the acknowledgement step is open. */
+  function syncHostButtons(): void {
+    const off = busy || !ack.hidden;
+    for (const b of hostButtons()) {
+      b.disabled = off;
+      b.classList.toggle('pii-pf-superseded', !ack.hidden);
+    }
+  }
+
   function setBusy(on: boolean): void {
     busy = on;
     panel.setAttribute('aria-busy', String(on));
-    if (form) for (const b of Array.from(form.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button[type=submit], button:not([type]), input[type=submit]'))) b.disabled = on;
+    syncHostButtons();
     for (const b of Array.from(ack.querySelectorAll('button'))) b.disabled = on;
   }
 
@@ -405,7 +526,11 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     return params;
   }
 
-  async function send(extra: Record<string, string> = {}): Promise<void> {
+  /** Findings the author saw when they confirmed: a quiet retry is only for these (or fewer). */
+  let confirmed = '';
+  const keyOf = (list: readonly WidgetFinding[]): string[] => list.map((f) => `${f.field ?? mainField}:${f.type}:${f.masked}`);
+
+  async function send(extra: Record<string, string> = {}, retried = false): Promise<void> {
     if (!form) return;
     error.hidden = true;
     setBusy(true);
@@ -449,19 +574,51 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     if (res.status === 422 && problem) {
       const found: Found[] = (problem.findings ?? []).map((f) => ({ ...f, field: f.field ?? mainField }));
       truncated = problem.truncated === true;
+      const tokenError = /^pii_ack_/.test(problem.error);
+      // The author confirmed, then masked a value (or the token expired): the post changed, so the
+      // token no longer matches. If it holds nothing the author has not already confirmed, fetch
+      // the fresh token and send again, quietly, once.
+      const seen = new Set(confirmed.split('\n'));
+      if (tokenError && !retried && problem.acknowledgement?.token && extra.piiAcknowledgement && keyOf(found).every((k) => seen.has(k))
+        && problem.action !== 'block' && (problem.action !== 'review' || confirmedAction === 'review')) {
+        token = problem.acknowledgement.token;
+        await send({ ...extra, piiAcknowledgement: token }, true);
+        return;
+      }
       update(found);
       if (problem.notice) notice.textContent = problem.notice;
+      showHeld(problem);
       if (problem.acknowledgement?.token) {
         token = problem.acknowledgement.token;
-        showAck(problem.error !== 'pii_acknowledgement_required' ? problem.message : undefined);
+        showAck(tokenError ? m.ackRetry : problem.error !== 'pii_acknowledgement_required' ? problem.message : undefined);
         return;
       }
       hideAck(false);
       showError(problem.error === 'pii_blocked' ? m.blocked : problem.message ?? m.failed);
       return;
     }
-    showError(problem?.message ?? m.failed);
-    status.textContent = problem?.message ?? m.failed;
+    // Server messages outside the 422 flow are English: say it in the author's language.
+    showError(m.failed);
+    status.textContent = m.failed;
+  }
+
+  /** The held line ("A moderator will check this post…" and why) and the reasons that fit. */
+  let confirmedAction = 'warn';
+  function showHeld(problem: Problem): void {
+    const held = problem.action === 'review' || problem.held !== undefined;
+    const because = problem.held?.because;
+    heldLine.textContent = held ? `${m.review} ${because === 'third_party' ? m.heldThirdParty : because === 'repeat' ? m.heldRepeat : m.heldPolicy}` : '';
+    heldLine.hidden = !held;
+    panel.classList.toggle('pii-pf-held-post', held);
+    const third = findings.some((f) => f.subject === 'third_party');
+    // Someone else's details: "not personal" and "they agreed" first, never "my own details".
+    const order = third ? ['not_personal', 'intended', 'other'] : ['intended', 'not_personal', 'other'];
+    for (const value of order) {
+      const choice = choices[value];
+      if (!choice) continue;
+      choice.text.data = ` ${value === 'intended' ? (third ? m.reasonConsent : m.reasonIntended) : value === 'not_personal' ? m.reasonNotPersonal : m.reasonOther}`;
+      fieldset.insertBefore(choice.label, note);
+    }
   }
 
   // The acknowledgement step, built once and shown on demand. Its inputs belong to no form
@@ -474,6 +631,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   const fieldset = el('fieldset', 'pii-pf-reasons');
   fieldset.append(el('legend', undefined, m.reasonLegend));
   const reasons: HTMLInputElement[] = [];
+  const choices: Record<string, { label: HTMLLabelElement; text: Text }> = {};
   const note = el('textarea', 'pii-pf-note');
   note.setAttribute('form', detachedForm);
   note.rows = 2;
@@ -492,10 +650,18 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       if (!note.hidden) note.focus();
     });
     reasons.push(radio);
-    lab.append(radio, document.createTextNode(' ' + label));
+    const text = document.createTextNode(' ' + label);
+    lab.append(radio, text);
+    choices[value] = { label: lab, text };
     fieldset.append(lab);
   }
   fieldset.append(note);
+  // "Don't warn me about these values again", as on the no-JavaScript page (never skips review).
+  const rememberLabel = el('label', 'pii-pf-choice pii-pf-remember');
+  const remember = el('input');
+  remember.type = 'checkbox';
+  remember.setAttribute('form', detachedForm);
+  rememberLabel.append(remember, document.createTextNode(' ' + m.remember));
   const understandLabel = el('label', 'pii-pf-understand');
   const understand = el('input');
   understand.type = 'checkbox';
@@ -510,7 +676,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   back.type = 'button';
   const buttons = el('div', 'pii-pf-ack-actions');
   buttons.append(publish, back);
-  ack.append(ackMessage, fieldset, understandLabel, ackError, buttons);
+  ack.append(ackMessage, fieldset, rememberLabel, understandLabel, ackError, buttons);
 
   function showAck(message?: string): void {
     ackMessage.textContent = message ?? '';
@@ -520,6 +686,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     ack.hidden = false;
     panel.hidden = false;
     panel.classList.add('pii-pf-acking');
+    syncHostButtons();
     title.focus();
     status.textContent = `${m.title}. ${notice.textContent ?? ''}`;
   }
@@ -527,6 +694,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   function hideAck(focus: boolean): void {
     ack.hidden = true;
     panel.classList.remove('pii-pf-acking');
+    syncHostButtons();
     panel.hidden = findings.length === 0 && error.hidden;
     if (focus) {
       const first = findings.find((f) => f.field === mainField);
@@ -547,6 +715,9 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     const extra: Record<string, string> = { piiAcknowledgement: token, piiAcknowledgementMethod: 'widget' };
     if (reason) extra.piiAcknowledgementReason = reason;
     if (reason === 'other' && note.value.trim()) extra.piiAcknowledgementNote = note.value.trim();
+    if (remember.checked) extra.piiRememberValues = 'true';
+    confirmed = keyOf(findings).join('\n');
+    confirmedAction = heldLine.hidden ? 'warn' : 'review';
     void send(extra);
   });
   back.addEventListener('click', () => hideAck(true));

@@ -258,6 +258,22 @@ test('with JavaScript disabled the server-rendered warning page protects the pos
   expect(await marks.count()).toBe(1);
   expect(await marks.textContent()).toBe(EMAIL);
   expect(await marks.getAttribute('data-type')).toBe('email');
+  // In the forum's own layout (its header), with readable field names, not "Field: title".
+  expect(await page.locator('header.site a.brand').count()).toBe(1);
+  expect(await page.locator('section.field h2').allTextContents()).toEqual(['Title', 'Post']);
+
+  // "Go back and edit" posts the text back to the composer (no Referer needed: the forum sends none).
+  await Promise.all([page.waitForURL(/\/new$/), page.click('.edit button:has-text("Go back and edit")')]);
+  expect(await page.inputValue('#title')).toBe(title);
+  expect(await page.inputValue('#body')).toBe(body);
+  await Promise.all([page.waitForResponse((r) => r.url() === `${forum.url}/topics`), page.click('form[data-composer] button[type=submit]')]);
+  // "Mask the values and edit": the composer gets the text with the address masked.
+  await Promise.all([page.waitForURL(/\/new$/), page.click('.edit button:has-text("Mask the values and edit")')]);
+  const masked = await page.inputValue('#body');
+  expect(masked).not.toContain(EMAIL);
+  expect(masked).toContain('for the club newsletter.');
+  await page.fill('#body', body);
+  await Promise.all([page.waitForResponse((r) => r.url() === `${forum.url}/topics`), page.click('form[data-composer] button[type=submit]')]);
 
   // Nothing is published yet: not on the topic list, not in the log.
   const visitor = await as(null);
@@ -266,7 +282,7 @@ test('with JavaScript disabled the server-rendered warning page protects the pos
 
   await page.check('input[name=piiAcknowledgementReason][value=intended]');
   await page.check('input[name=piiUnderstood]');
-  await Promise.all([page.waitForURL(/\/t\/[0-9a-f-]{36}/), page.click('form button[type=submit]')]);
+  await Promise.all([page.waitForURL(/\/t\/[0-9a-f-]{36}/), page.click('form.ack button[type=submit]')]);
   const postId = postIdOf(page);
   expect(await page.textContent('h1')).toBe(title);
   expect(await page.locator(`article.post[id="p-${postId}"]`).getAttribute('data-status')).toBe('published');

@@ -226,7 +226,10 @@ test('"mask it" from the keyboard replaces the value, keeps the rest and the car
   await p.keyboard.press('Tab');
   expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Show');
   await p.keyboard.press('Tab');
-  expect(await p.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Mask ${MASKED}`);
+  // The button's name is its visible text (no label-content mismatch); the masked value describes which one.
+  expect(await p.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBeNull();
+  expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Mask it');
+  expect(await p.evaluate(() => document.getElementById(document.activeElement?.getAttribute('aria-describedby') ?? '')?.textContent)).toBe(MASKED);
   await p.keyboard.press('Enter');
   const value = await p.locator('#body').inputValue();
   expect(value).toBe(POST.replace(VALUE, MASKED));
@@ -343,10 +346,13 @@ test('a finding in another field (the title) is listed with its field and can be
   await p.locator('#body').fill('Details below.');
   await p.evaluate(() => (window as unknown as { widget: { check(): Promise<unknown> } }).widget.check());
   await p.waitForSelector('.pii-pf-item');
-  expect(await p.locator('.pii-pf-field').textContent()).toBe(' (title)');
+  // The field is named by its label, and the title box itself is marked while it holds a finding.
+  expect(await p.locator('.pii-pf-field').textContent()).toBe(' (Title)');
+  expect(await p.locator('#title.pii-pf-flagged').count()).toBe(1);
   expect(await p.locator('.pii-pf-mark').count()).toBe(0);
   await p.click('.pii-pf-mask');
   expect(await p.locator('#title').inputValue()).toBe(`Bike for sale, call ${MASKED}`);
+  expect(await p.locator('#title.pii-pf-flagged').count()).toBe(0);
   expect(await p.locator('#body').inputValue()).toBe('Details below.');
   await p.close();
 });

@@ -167,3 +167,20 @@ describe('checkRoute() stores and logs nothing raw', () => {
     for (const raw of [IBAN, IBAN.replace(/ /g, ''), '3704', CARD, '4111', 'Please pay']) expect(logged).not.toContain(raw);
   });
 });
+
+describe('checkRoute({ policy })', () => {
+  test('each finding carries its own action, so the composer marks what the forum will not publish', async () => {
+    const { defaultPolicy } = await import('../../src/policy');
+    const a = express();
+    a.post('/check', checkRoute({ rateLimit: false, policy: defaultPolicy }));
+    // A test card number (Visa test range) and a fictional phone number.
+    const res = await request(a).post('/check').send({ text: 'Card 4111 1111 1111 1111, or call me on (202) 555-0134.' });
+    expect(res.status).toBe(200);
+    const byType = Object.fromEntries(res.body.findings.map((f: { type: string; action?: string }) => [f.type, f.action]));
+    expect(byType).toEqual({ payment_card: 'block', phone: 'warn' });
+    // Without a policy, no action field (the answer is as before).
+    const plain = await request(app()).post('/check').send({ text: 'Card 4111 1111 1111 1111.' });
+    expect(plain.body.findings[0].action).toBeUndefined();
+    expect(() => checkRoute({ policy: { version: '1', rules: 'x' } as never })).toThrow(PreflightError);
+  });
+});

@@ -94,7 +94,7 @@ describe('preflight() on Express 4', () => {
     const { app, store, published } = await setup();
     const first = await post(app, { title: 'Deposit', body: IBAN_BODY });
     expect(first.status).toBe(422);
-    expect(Object.keys(first.body).sort()).toEqual(['acknowledgement', 'error', 'findings', 'message', 'notice', 'policy']);
+    expect(Object.keys(first.body).sort()).toEqual(['acknowledgement', 'action', 'error', 'findings', 'message', 'notice', 'policy']);
     expect(first.body.error).toBe('pii_acknowledgement_required');
     expect(first.body.findings).toEqual([expect.objectContaining({ field: 'body', type: 'iban', start: IBAN_BODY.indexOf(IBAN) })]);
     expect(first.body.acknowledgement.token).toMatch(TOKEN_SHAPE);
@@ -133,7 +133,7 @@ describe('preflight() on Express 4', () => {
     expect(first.body.findings).toEqual([expect.objectContaining({ type: 'phone' })]);
     const done = await request(app).post('/posts/p-42').set('x-test-user', 'u1').send({ body: THIRD_PARTY_PHONE, piiAcknowledgement: first.body.acknowledgement.token });
     expect(done.status).toBe(201);
-    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'post:p-42' });
+    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'post:p-42', because: 'third_party' });
     const item = await store.reviews.get(done.body.preflight.review.id);
     expect(item).toMatchObject({ status: 'pending', postRef: 'post:p-42', authorId: 'u1' });
   });

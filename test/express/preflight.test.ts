@@ -191,13 +191,16 @@ describe('warn → acknowledge (JSON)', () => {
     const res = await post(app, { title: 'Deposit', body: IBAN_BODY });
     expect(res.status).toBe(422);
     expect(published).toHaveLength(0);
-    expect(Object.keys(res.body).sort()).toEqual(['acknowledgement', 'error', 'findings', 'message', 'notice', 'policy']);
+    expect(Object.keys(res.body).sort()).toEqual(['acknowledgement', 'action', 'error', 'findings', 'message', 'notice', 'policy']);
+    // The author is told beforehand what happens: published after the acknowledgement, no moderator.
+    expect(res.body.action).toBe('warn');
+    expect(res.body.held).toBeUndefined();
     expect(res.body.error).toBe('pii_acknowledgement_required');
     expect(res.body.notice).toBe(EN_NOTICE);
     expect(res.body.policy).toEqual({ version: defaultPolicy.version, url: null });
     const start = IBAN_BODY.indexOf(IBAN);
     expect(res.body.findings).toEqual([{
-      field: 'body', type: 'iban', start, end: start + IBAN.length, masked: expect.any(String), message: 'This looks like a bank account number (IBAN).',
+      field: 'body', type: 'iban', start, end: start + IBAN.length, masked: expect.any(String), message: 'This looks like a bank account number (IBAN).', subject: 'unknown', action: 'warn',
     }]);
     expect(res.body.findings[0].masked).not.toContain('3704 0044');
     expect(res.body.acknowledgement.token).toMatch(TOKEN_SHAPE);
@@ -369,7 +372,8 @@ describe('block and review', () => {
     expect(res.status).toBe(422);
     expect(res.body.error).toBe('pii_blocked');
     expect(res.body.acknowledgement).toBeUndefined();
-    expect(res.body.findings).toEqual([expect.objectContaining({ field: 'body', type: 'payment_card', masked: '•••• •••• •••• 1111' })]);
+    expect(res.body.findings).toEqual([expect.objectContaining({ field: 'body', type: 'payment_card', masked: '•••• •••• •••• 1111', action: 'block' })]);
+    expect(res.body.action).toBe('block');
     expect(published).toHaveLength(0);
     expect((await store.stats()).blocked).toBe(1);
     // Editing the card away afterwards counts as edited away.
@@ -391,10 +395,13 @@ describe('block and review', () => {
     const first = await request(app).post('/posts/p-42').set('x-test-user', 'u1').send({ title: 'Deposit', body: IBAN_BODY });
     expect(first.status).toBe(422);
     expect(first.body.policy).toEqual({ version: 'test-review-1', url: 'https://forum.example.com/rules' });
+    // Told beforehand that a moderator checks the post, and why (a policy rule, not "someone else's").
+    expect(first.body.action).toBe('review');
+    expect(first.body.held).toEqual({ because: 'policy', message: 'A moderator will check this post before it appears. The forum\'s rules send posts like this to a moderator first.' });
     const res = await request(app).post('/posts/p-42').set('x-test-user', 'u1')
       .send({ title: 'Deposit', body: IBAN_BODY, piiAcknowledgement: first.body.acknowledgement.token, piiAcknowledgementReason: 'intended' });
     expect(res.status).toBe(201);
-    expect(res.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'post:p-42' });
+    expect(res.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'post:p-42', because: 'policy' });
     expect(res.body.preflight.policyAction).toBe('review');
     const item = await store.reviews.get(res.body.preflight.review.id);
     expect(item).toMatchObject({
@@ -428,8 +435,9 @@ describe('block and review', () => {
     expect(first.body.error).toBe('pii_acknowledgement_required');
     const start = body.indexOf('(201)');
     expect(first.body.findings).toEqual([{
-      field: 'body', type: 'phone', start, end: start + '(201) 555-0123'.length, masked: expect.any(String), message: 'This looks like a phone number.',
+      field: 'body', type: 'phone', start, end: start + '(201) 555-0123'.length, masked: expect.any(String), message: 'This looks like a phone number.', subject: 'self', action: 'warn',
     }]);
+    expect(first.body.action).toBe('warn');
     expect(first.body.findings[0].masked).not.toContain('555-0123');
     const done = await post(app, { body, piiAcknowledgement: first.body.acknowledgement.token, piiAcknowledgementReason: 'intended' });
     expect(done.status).toBe(201);
@@ -447,14 +455,16 @@ describe('block and review', () => {
     const body = 'His number is (201) 555-0123 if you want to reach him.';
     const first = await request(app).post('/posts/t-9').set('x-test-user', 'u1').send({ body });
     expect(first.status).toBe(422);
-    expect(first.body.findings).toEqual([expect.objectContaining({ type: 'phone', message: 'This looks like a phone number.' })]);
+    expect(first.body.findings).toEqual([expect.objectContaining({ type: 'phone', message: 'This looks like a phone number.', subject: 'third_party' })]);
+    expect(first.body.action).toBe('review');
+    expect(first.body.held).toEqual({ because: 'third_party', message: expect.stringContaining("someone else's details") });
     expect(published).toHaveLength(0);
     const done = await request(app).post('/posts/t-9').set('x-test-user', 'u1').send({ body, piiAcknowledgement: first.body.acknowledgement.token });
     expect(done.status).toBe(201);
     expect(done.body.preflight).toMatchObject({ action: 'acknowledged', policyAction: 'review' });
     // Without a postRef option every held post gets its own random reference: the route's `:id`
     // may name a topic, not the post (two replies must never share an item).
-    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(done.body.preflight.review).toEqual({ id: expect.any(String), status: 'pending', postRef: expect.stringMatching(/^[0-9a-f-]{36}$/), because: 'third_party' });
     const { items, counts } = await store.reviews.list({ status: 'pending' });
     expect(items.map((i) => i.id)).toEqual([done.body.preflight.review.id]);
     expect(counts.pending).toBe(1);
@@ -474,9 +484,14 @@ describe('block and review', () => {
     };
     const one = await ack(IBAN_BODY);
     expect(one.body.preflight.review).toBeUndefined();
+    // The next warning already says the post will be held, and why: the repeats, not "someone else's".
+    const warned = await request(app).post('/posts').set('x-test-user', 'u1').set('Accept', 'application/json').set('Accept-Language', 'de-DE')
+      .send({ body: `Again: ${IBAN_BODY}` });
+    expect(warned.body).toMatchObject({ action: 'review', held: { because: 'repeat' } });
+    expect(warned.body.held.message).toBe('Ein Moderator prüft diesen Beitrag, bevor er erscheint. Sie haben in kurzer Zeit oft personenbezogene Daten veröffentlicht.');
     const two = await ack(`Again: ${IBAN_BODY}`);
     expect(two.status).toBe(201);
-    expect(two.body.preflight.review.status).toBe('pending');
+    expect(two.body.preflight.review).toMatchObject({ status: 'pending', because: 'repeat' });
     expect((await store.reviews.get(two.body.preflight.review.id))?.heldBecause.rule).toBe('repeat-bypass');
   });
 });
@@ -610,6 +625,36 @@ describe('HTML warning page for form posts', () => {
     expect(res.status).toBe(422);
     expect(res.text).toContain('data-error="pii_blocked"');
     expect(res.text).not.toContain('name="piiAcknowledgement"');
+  });
+
+  test('warningPage: the host layout wraps the page, readable field labels, edit forms post the text (and a masked copy) to the composer', async () => {
+    const layout = jest.fn((parts: { head: string; main: string; lang: string; title: string }, req: Request) =>
+      `<!doctype html><html lang="${parts.lang}"><head>${parts.head}<link rel="stylesheet" href="/forum.css"></head><body><header id="forum">Forum for ${String(req.get('x-test-user'))}</header><main>${parts.main}</main></body></html>`);
+    const { app } = await setup({ warningPage: { layout, editAction: (req) => `/compose/${String(req.get('x-test-user'))}`, fieldLabels: { body: 'Your post' } } });
+    const res = await request(app).post('/posts').set('x-test-user', 'u1').set('Accept', 'text/html').type('form')
+      .send(encode([['title', 'Hi <b>'], ['body', IBAN_BODY]]));
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('<header id="forum">Forum for u1</header>');
+    expect(res.headers['content-security-policy']).toMatch(/style-src 'self' 'nonce-[^']+'; img-src 'self'; script-src 'none'/);
+    expect(res.text).toContain('<h2>Title</h2>');
+    expect(res.text).toContain('<h2>Your post</h2>');
+    expect(res.text).not.toContain('Field:');
+    // Two edit forms to the composer: the text as sent, and with the IBAN masked.
+    const forms = [...res.text.matchAll(/<form method="post" action="\/compose\/u1">([\s\S]*?)<\/form>/g)].map((m) => m[1]!);
+    expect(forms).toHaveLength(2);
+    expect(forms[0]).toContain(`value="${IBAN_BODY}"`);
+    expect(forms[0]).toContain('value="Hi &lt;b&gt;"');
+    expect(forms[1]).not.toContain(IBAN);
+    expect(forms[1]).toMatch(/name="body" value="Please pay the deposit to DE/);
+    // The reason is optional, as in the widget; the note has a label.
+    expect(res.text).not.toMatch(/name="piiAcknowledgementReason"[^>]*required/);
+    expect(res.text).toContain('<label for="pii-note"');
+    // An edit action off this origin is refused at setup, and one a function returns is ignored.
+    await expect(setup({ warningPage: { editAction: '//evil.example/x' } })).rejects.toThrow(/same-origin path/);
+    await expect(setup({ warningPage: { layout: 'x' as never } })).rejects.toThrow(/layout/);
+    const off = await setup({ warningPage: { editAction: () => 'https://evil.example/' } });
+    const page = await request(off.app).post('/posts').set('x-test-user', 'u1').set('Accept', 'text/html').type('form').send(encode([['body', IBAN_BODY]]));
+    expect(page.text).not.toContain('evil.example');
   });
 });
 

@@ -214,6 +214,22 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>, hoo
         expect(await store.acknowledgements.countSince('user-1', new Date(Date.now() - 60_000))).toBe(3);
         expect(await store.acknowledgements.countSince('user-1', new Date(Date.now() + 60_000))).toBe(0);
         await expectCode(store.acknowledgements.list({ cursor: 'not a cursor' }), 'invalid_input');
+        // Newest first (an author's own list), paged, with the filters.
+        const newest: number[] = [];
+        let back: string | undefined;
+        do {
+          const page = await store.acknowledgements.list({ order: 'desc', limit: 2, ...(back ? { cursor: back } : {}) });
+          newest.push(...page.items.map((r) => r.seq));
+          back = page.nextCursor ?? undefined;
+        } while (back);
+        expect(newest).toEqual([5, 4, 3, 2, 1]);
+        const mine = await store.acknowledgements.list({ userId: 'user-1', order: 'desc', limit: 2 });
+        expect(mine.items.map((r) => r.seq)).toEqual([5, 3]);
+        expect((await store.acknowledgements.list({ userId: 'user-1', order: 'desc', limit: 2, cursor: mine.nextCursor! })).items.map((r) => r.seq)).toEqual([1]);
+        // A cursor of one order is refused by the other.
+        const asc = await store.acknowledgements.list({ limit: 2 });
+        await expectCode(store.acknowledgements.list({ order: 'desc', cursor: asc.nextCursor! }), 'invalid_input');
+        await expectCode(store.acknowledgements.list({ order: 'sideways' as never }), 'invalid_input');
       });
 
       test('verify: ok on an intact chain', async () => {

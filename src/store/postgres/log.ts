@@ -176,16 +176,17 @@ export class PgAckLog implements AcknowledgementLog {
 
   private async page(query: Omit<ListQuery, 'cursor' | 'limit'>, afterSeq: number, limit: number): Promise<StoredLogRow[]> {
     const filters = logFilters(query);
-    const where = ['seq > $1', ...filters.map(([col, op], i) => `${col} ${op} $${i + 2}`)];
+    const desc = query.order === 'desc';
+    const where = [desc ? 'seq < $1' : 'seq > $1', ...filters.map(([col, op], i) => `${col} ${op} $${i + 2}`)];
     const params: unknown[] = [afterSeq, ...filters.map(([, , v]) => v), limit];
-    const rows = await this.c.q<LogDbRow>(`SELECT * FROM ${this.c.t.log} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`, params);
+    const rows = await this.c.q<LogDbRow>(`SELECT * FROM ${this.c.t.log} WHERE ${where.join(' AND ')} ORDER BY seq${desc ? ' DESC' : ''} LIMIT $${params.length}`, params);
     return rows.map(logRowFromDb);
   }
 
   async list(query: ListQuery = {}): Promise<Page<AcknowledgementRecord>> {
     const limit = clampLimit(query.limit);
-    const after = listAfterSeq(query.cursor);
-    return logPage(this.c.keys, await this.page(query, after, limit + 1), limit);
+    const after = listAfterSeq(query.cursor, query.order);
+    return logPage(this.c.keys, await this.page(query, after, limit + 1), limit, query.order);
   }
 
   async countSince(userId: string, since: Date): Promise<number> {

@@ -176,16 +176,17 @@ export class SqliteAckLog implements AcknowledgementLog {
 
   private page(query: Omit<ListQuery, 'cursor' | 'limit'>, afterSeq: number, limit: number): StoredLogRow[] {
     const filters = logFilters(query);
-    const where = ['seq > ?', ...filters.map(([col, op]) => `${col} ${op} ?`)];
+    const desc = query.order === 'desc';
+    const where = [desc ? 'seq < ?' : 'seq > ?', ...filters.map(([col, op]) => `${col} ${op} ?`)];
     const params: (string | number)[] = [afterSeq, ...filters.map(([, , v]) => v), limit];
-    const rows = this.c.runSync(() => this.c.stmt(`SELECT * FROM ${this.c.t.log} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params) as LogDbRow[]);
+    const rows = this.c.runSync(() => this.c.stmt(`SELECT * FROM ${this.c.t.log} WHERE ${where.join(' AND ')} ORDER BY seq${desc ? ' DESC' : ''} LIMIT ?`).all(...params) as LogDbRow[]);
     return rows.map(logRowFromDb);
   }
 
   async list(query: ListQuery = {}): Promise<Page<AcknowledgementRecord>> {
     const limit = clampLimit(query.limit);
-    const after = listAfterSeq(query.cursor);
-    return logPage(this.c.keys, this.page(query, after, limit + 1), limit);
+    const after = listAfterSeq(query.cursor, query.order);
+    return logPage(this.c.keys, this.page(query, after, limit + 1), limit, query.order);
   }
 
   async countSince(userId: string, since: Date): Promise<number> {
