@@ -65,9 +65,10 @@ module.exports = {
   topicReply: hooks.topicPost,
   postEdit: hooks.postEdit,
   /** `static:api.routes`: POST /api/v3/plugins/pii-preflight/check (signed-in users). */
-  async addRoutes({ router, middleware, helpers }) {
+  async addRoutes({ router, middleware }) {
+    const routeHelpers = require.main.require('./src/routes/helpers');
     const controllerHelpers = require.main.require('./src/controllers/helpers');
-    helpers.setupApiRoute(router, 'post', '/pii-preflight/check', [middleware.ensureLoggedIn], async (req, res) => {
+    routeHelpers.setupApiRoute(router, 'post', '/pii-preflight/check', [middleware.ensureLoggedIn], async (req, res) => {
       try {
         const out = await hooks.check(req.uid, req.body, req);
         if (out.status === 200) return controllerHelpers.formatApiResponse(200, res, out.response);
