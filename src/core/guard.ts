@@ -17,7 +17,7 @@ import type { MetricsRegistry } from '../express/metrics';
 import { createMetrics, type PreflightMetrics } from '../express/metrics';
 import { canonicalContent, createTokenSigner, type TokenBinding } from '../express/tokens';
 import { findingMessage, resolveNotice, type NoticeOptions, type ResolvedNotice } from '../express/notice';
-import type { Policy } from '../policy';
+import type { Policy, PolicyAction } from '../policy';
 import type { Store } from '../store/types';
 
 /** At most this many findings are written to one acknowledgement record (the first, by position). */
@@ -39,6 +39,8 @@ export interface PublishGuardOptions {
   locales?: string[];
   /** The publish policy. Default rules/policy.default.json. */
   policy?: Policy;
+  /** The action for service phone numbers (toll free, premium rate…), overriding the policy's rules for them. */
+  servicePhones?: PolicyAction;
   /** Acknowledgement token lifetime. Default 1800 s. */
   tokenTtlSeconds?: number;
   /** Maximum input length in UTF-16 units (scanner default 262144). */
