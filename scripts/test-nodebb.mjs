@@ -110,6 +110,12 @@ try {
   const r3 = (await bearer(token, 'POST', '/plugins/pii-preflight/check', thirdReply)).json?.response?.acknowledgement?.token;
   const queuedReply = await bearer(token, 'POST', `/topics/${cleanTid}`, { ...thirdReply, piiAcknowledgement: r3 });
   check('a reply with someone else\'s address acknowledged → queued: true', queuedReply.status === 200 && queuedReply.json?.response?.queued === true, brief(queuedReply));
+
+  console.log('== the composer in Chromium: type a phone, see the notice, acknowledge, published');
+  const ui = spawnSync(process.execPath, [join(root, 'scripts', 'nodebb-composer.mjs')], {
+    cwd: root, encoding: 'utf8', timeout: 180_000, env: { ...process.env, SCREENSHOT: join(work, 'nodebb-composer.png') },
+  });
+  check('composer: notice shown, "Post anyway" publishes the topic', ui.status === 0 && /published: .*\/topic\//.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
 } catch (err) {
   failures++;
   console.log(`  FAIL the flow threw: ${err && err.stack}`);
