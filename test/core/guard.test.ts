@@ -69,7 +69,8 @@ describe('createPublishGuard().evaluate()', () => {
     expect(w.action).toBe('review');
     const a = expectOutcome(await guard.evaluate({ userId: 'u1', fields: THIRD, acknowledgement: { token: w.acknowledgement.token }, postRef: 'post:7' }), 'acknowledged');
     expect(a.policyAction).toBe('review');
-    expect(a.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'post:7' });
+    expect(a.review).toEqual({ id: expect.any(String), status: 'pending', postRef: 'post:7', because: 'third_party' });
+    expect(w.held?.because).toBe('third_party');
     const held = await store.reviews.list({ postRef: 'post:7', limit: 5 });
     expect(held.items).toHaveLength(1);
     // Another author cannot take the item over.
