@@ -1,6 +1,7 @@
 /**
  * pii-preflight: find personal information in forum and blog posts before they are published.
- * The scanner lives here; the Express middleware is in `pii-preflight/express`.
+ * The scanner and the framework-agnostic publish core live here; the Express adapters are in
+ * `pii-preflight/express`.
  */
 export { createScanner, findingValue, DEFAULT_MAX_LENGTH, DEFAULT_MAX_FINDINGS } from './scanner';
 export { createScanPool, DEFAULT_POOL_MIN_LENGTH } from './pool';
@@ -18,3 +19,18 @@ export type {
 export type {
   PiiType, PhoneKind, Format, Subject, Finding, FieldFinding, ScanResult, ScanFieldsResult, AllowList, ScannerOptions, ScanOptions, Scanner,
 } from './types';
+export { createPublishGuard, normalizeAck, MAX_LOGGED_FINDINGS } from './core/guard';
+export type {
+  PublishGuard, PublishGuardOptions, EvaluateInput, AcknowledgementInput as GuardAcknowledgementInput, GuardResult, GuardAllow, GuardAcknowledged,
+  GuardWarning, GuardBlocked, GuardError, GuardFinding,
+} from './core/guard';
+export { checkDraft, checkMessage } from './core/check';
+export type { CheckDraftResult, CheckFinding } from './core/check';
+export { truncateIp } from './core/ip';
+export { defaultPolicy, evaluatePolicy, validatePolicy, findCues, CUE_KINDS } from './policy';
+export type { Policy, PolicyRule, PolicyAction, PolicyContext, CueKind, CueHit } from './policy';
+export { createTokenSigner, canonicalContent } from './express/tokens';
+export type { TokenSigner, TokenPayload, TokenBinding } from './express/tokens';
+export { defaultNotice, DEFAULT_NOTICE_VERSION, negotiateLocale, parseAcceptLanguage, resolveNotice, findingMessage } from './express/notice';
+export type { NoticeOptions, ResolvedNotice } from './express/notice';
+export type { PreflightLogger } from './express/options';

@@ -9,10 +9,10 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { checkRateLimitOption, createLimiter, limiterKey, type RateLimitOptions } from './limiter';
 import { ERROR_CODES, PreflightError, isPreflightError, type ErrorCode } from '../errors';
 import { createScanner, DEFAULT_MAX_LENGTH } from '../scanner';
-import type { AllowList, FieldFinding, Finding, Format, PiiType, Scanner } from '../types';
-import { findingMessage, negotiateLocale } from './notice';
+import type { AllowList, Format, PiiType, Scanner } from '../types';
+import { checkDraft } from '../core/check';
 import { suggest, type PreflightLogger } from './options';
-import { evaluatePolicy, validatePolicy, type Policy, type PolicyAction } from '../policy';
+import { validatePolicy, type Policy } from '../policy';
 
 /** Options of {@link checkRoute}. Validated once, when `checkRoute()` is called. */
 export interface CheckRouteOptions {
@@ -50,37 +50,10 @@ export interface CheckRouteOptions {
   policy?: Policy;
 }
 
-/** One finding as the live check answers it. */
-export interface CheckFinding {
-  field?: string;
-  type: PiiType;
-  start: number;
-  end: number;
-  masked: string;
-  message: string;
-  /** With the `policy` option: this finding's own action (`warn`, `review` or `block`). */
-  action?: PolicyAction;
-}
+export { checkMessage, type CheckFinding } from '../core/check';
 
 const KNOWN = ['locales', 'types', 'minConfidence', 'allow', 'maxLength', 'format', 'rateLimit', 'userId', 'logger', 'scanner', 'policy'] as const;
 const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
-const MAX_FIELDS = 32;
-const LOCALES = ['en', 'de', 'fr', 'es'] as const;
-
-/** The second sentence of each finding message: why it matters. */
-const PUBLIC_HINT: Record<(typeof LOCALES)[number], string> = {
-  en: 'Anyone who reads the post can see it.',
-  de: 'Alle, die den Beitrag lesen, können diese Angabe sehen.',
-  fr: 'Toute personne qui lit le message pourra voir cette information.',
-  es: 'Cualquiera que lea la publicación podrá ver este dato.',
-};
-
-/** The localized message for one finding, e.g. "This looks like a phone number. Anyone who reads the post can see it." */
-export function checkMessage(type: PiiType, locale: string): string {
-  const lang = (LOCALES as readonly string[]).includes(locale) ? (locale as (typeof LOCALES)[number]) : 'en';
-  return `${findingMessage(type, lang)} ${PUBLIC_HINT[lang]}`;
-}
-
 function fail(message: string): never {
   throw new PreflightError('invalid_options', `checkRoute(): ${message}`);
 }
@@ -168,39 +141,6 @@ function sendError(res: Response, code: ErrorCode, message?: string): void {
   }
 }
 
-interface Draft {
-  text?: string;
-  fields?: Record<string, string>;
-  format: Format;
-}
-
-function readDraft(body: unknown, defaultFormat: Format): Draft {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new PreflightError('invalid_input', 'Send a JSON object: { "text": "…" } or { "fields": { "title": "…", "body": "…" } }.');
-  }
-  const b = body as Record<string, unknown>;
-  const format = (b.format ?? defaultFormat) as Format;
-  if (!FORMATS.includes(format)) throw new PreflightError('invalid_input', `format must be one of ${FORMATS.join(', ')}.`);
-  const hasText = b.text !== undefined;
-  const hasFields = b.fields !== undefined;
-  if (hasText === hasFields) throw new PreflightError('invalid_input', 'Send exactly one of "text" or "fields".');
-  if (hasText) {
-    if (typeof b.text !== 'string') throw new PreflightError('invalid_input', '"text" must be a string.');
-    return { text: b.text, format };
-  }
-  const f = b.fields;
-  if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new PreflightError('invalid_input', '"fields" must be an object of field name → string.');
-  const entries = Object.entries(f as Record<string, unknown>);
-  if (entries.length > MAX_FIELDS) throw new PreflightError('invalid_input', `"fields" may hold at most ${MAX_FIELDS} fields.`);
-  const fields: Record<string, string> = {};
-  for (const [name, value] of entries) {
-    if (value === null || value === undefined) continue;
-    if (typeof value !== 'string') throw new PreflightError('invalid_input', 'Each field in "fields" must be a string.');
-    fields[name] = value;
-  }
-  return { fields, format };
-}
-
 /** The body-parser error (a plain Error with `status` and `type`). */
 function parserError(err: unknown): { status?: number; type?: string } | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
@@ -231,41 +171,14 @@ export function checkRoute(options: CheckRouteOptions = {}): RequestHandler {
   });
 
   const answer = (req: Request, res: Response): void => {
-    let draft: Draft;
-    try {
-      draft = readDraft(req.body, opts.format);
-    } catch (err) {
-      if (isPreflightError(err)) { sendError(res, err.code, err.message); return; }
-      throw err;
-    }
-    const locale = negotiateLocale(req.get('accept-language'), LOCALES, 'en');
-    let found: Array<Finding | FieldFinding>;
-    let truncated = false;
-    try {
-      const result = draft.fields !== undefined
-        ? scanner.scanFields(draft.fields, { format: draft.format })
-        : scanner.scan(draft.text as string, { format: draft.format });
-      found = result.findings;
-      truncated = result.truncated === true;
-    } catch (err) {
-      if (isPreflightError(err) && (err.code === 'input_too_large' || err.code === 'invalid_input')) {
-        // The scanner's message names lengths and field names only, never content.
-        sendError(res, err.code, err.message);
-        return;
-      }
-      logger?.error('checkRoute: scan failed', { code: 'scan_failed', error: err instanceof Error ? err.name : typeof err });
-      sendError(res, 'scan_failed');
+    const result = checkDraft(scanner, req.body, { format: opts.format, acceptLanguage: req.get('accept-language'), ...(opts.policy ? { policy: opts.policy } : {}) });
+    if (result.outcome === 'error') {
+      if (result.code === 'scan_failed') logger?.error('checkRoute: scan failed', { code: 'scan_failed', error: result.errorName });
+      // The scanner's message names lengths and field names only, never content.
+      sendError(res, result.code, result.message);
       return;
     }
-    const actions = opts.policy ? evaluatePolicy(opts.policy, found).decisions : undefined;
-    const findings: CheckFinding[] = found.map((f, i) => {
-      const action = actions?.[i]?.finding === f ? actions[i]?.action : actions?.find((d) => d.finding === f)?.action;
-      return {
-        ...('field' in f ? { field: f.field } : {}),
-        type: f.type, start: f.start, end: f.end, masked: f.masked, message: checkMessage(f.type, locale),
-        ...(action && action !== 'allow' ? { action } : {}),
-      };
-    });
+    const { findings, locale, truncated } = result;
     logger?.info?.('checkRoute: checked', { findings: findings.length, types: [...new Set(findings.map((f) => f.type))] });
     res.set('Cache-Control', 'no-store');
     res.set('Content-Language', locale);

@@ -146,8 +146,10 @@ export function suggest(name: string, known: readonly string[]): string | undefi
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
+let label = 'preflight()';
+
 function fail(message: string): never {
-  throw new PreflightError('invalid_options', `preflight(): ${message}`);
+  throw new PreflightError('invalid_options', `${label}: ${message}`);
 }
 
 function defaultUserId(req: Request): string | undefined {
@@ -168,7 +170,8 @@ function isFunction(v: unknown): v is (...args: never[]) => unknown {
 }
 
 /** Validates and completes the options. Throws `PreflightError('invalid_options')`. */
-export function resolveOptions(input: unknown): ResolvedOptions {
+export function resolveOptions(input: unknown, name = 'preflight()'): ResolvedOptions {
+  label = name;
   if (typeof input !== 'object' || input === null) fail('pass an options object: preflight({ store, secret }).');
   const o = input as Record<string, unknown>;
   for (const key of Object.keys(o)) {
@@ -181,7 +184,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (!store || typeof store !== 'object' || !isFunction(store.hmac) || typeof store.acknowledgements !== 'object') {
     fail('`store` is required: `const store = await createStore({ url: \'sqlite:./data/preflight.sqlite\', secret })`, then preflight({ store, secret }).');
   }
-  assertStrongSecret(o.secret, 'preflight(): `secret`');
+  assertStrongSecret(o.secret, `${label}: \`secret\``);
   const previousSecrets = checkPreviousSecrets(o.previousSecrets, 'preflight(): `previousSecrets`');
   const rateLimit = o.rateLimit === undefined || o.rateLimit === false ? false : checkRateLimitOption(o.rateLimit, fail);
 

@@ -1,0 +1,141 @@
+'use strict';
+/**
+ * The plugin's logic, without NodeBB: maps NodeBB's hook payloads to the library's publish core
+ * (`createPublishGuard().evaluate()`) and its results back to what NodeBB expects (a thrown Error
+ * is an HTTP 400 with its message; `shouldQueue = true` sends the post to the post queue).
+ * library.js wires it to NodeBB; the tests drive it directly.
+ */
+
+/** Submission fields the plugin reads and removes before NodeBB stores the post. */
+const ACK_FIELDS = ['piiAcknowledgement', 'piiAcknowledgementReason', 'piiAcknowledgementNote', 'piiRememberValues'];
+const TRUE_VALUES = new Set(['true', 'on', '1', 'yes']);
+
+/** An Error NodeBB answers as HTTP 400 with `message`; `pii` carries the result for server-side callers. */
+class PiiRefusal extends Error {
+  constructor(message, result) {
+    super(message);
+    this.name = 'PiiRefusal';
+    this.pii = result;
+  }
+}
+
+function fieldsOf(data) {
+  const fields = {};
+  if (typeof data.title === 'string' && data.title.length > 0) fields.title = data.title;
+  if (typeof data.content === 'string') fields.content = data.content;
+  return fields;
+}
+
+function ackOf(data) {
+  const token = data.piiAcknowledgement;
+  if (typeof token !== 'string' || token.length === 0) return undefined;
+  const ack = { token, method: 'json' };
+  if (typeof data.piiAcknowledgementReason === 'string' && data.piiAcknowledgementReason) ack.reason = data.piiAcknowledgementReason;
+  if (typeof data.piiAcknowledgementNote === 'string') ack.note = data.piiAcknowledgementNote;
+  const remember = data.piiRememberValues;
+  if (remember === true || (typeof remember === 'string' && TRUE_VALUES.has(remember.toLowerCase()))) ack.remember = true;
+  return ack;
+}
+
+function stripAck(data) {
+  for (const k of ACK_FIELDS) if (Object.prototype.hasOwnProperty.call(data, k)) delete data[k];
+}
+
+function headerOf(req, name) {
+  const h = req && req.headers && req.headers[name];
+  return typeof h === 'string' ? h : undefined;
+}
+
+/** The refusal message: the localized notice, then each finding (masked) and where it is. */
+function refusalMessage(result) {
+  const parts = result.findings.slice(0, 10).map((f) => `${f.message} (${f.masked})`);
+  const head = result.outcome === 'blocked' ? `${result.message} ${result.notice.text}` : result.notice.text;
+  return parts.length > 0 ? `${head} ${parts.join(' ')}` : head;
+}
+
+/**
+ * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function } }} options
+ */
+function createPiiHooks(options) {
+  const { getGuard } = options;
+  const format = options.format || 'markdown';
+  const logger = options.logger || console;
+  /** Submissions already decided at `filter:post.shouldQueue` (the same payload object reaches topic.post/reply). */
+  const decided = new WeakSet();
+
+  async function evaluate(uid, data, req, postRef) {
+    const guard = await getGuard();
+    const input = {
+      userId: String(uid),
+      fields: fieldsOf(data),
+      format,
+      acceptLanguage: headerOf(req, 'accept-language'),
+      clientIp: typeof data.ip === 'string' ? data.ip : (req && typeof req.ip === 'string' ? req.ip : undefined),
+      userAgent: headerOf(req, 'user-agent'),
+    };
+    const ack = ackOf(data);
+    if (ack) input.acknowledgement = ack;
+    if (postRef) input.postRef = postRef;
+    const result = await guard.evaluate(input);
+    switch (result.outcome) {
+      case 'allow':
+      case 'acknowledged':
+        stripAck(data);
+        return result;
+      case 'warning':
+      case 'blocked':
+        throw new PiiRefusal(refusalMessage(result), result);
+      default:
+        logger.error(`[pii-preflight] post refused: ${result.code}`);
+        throw new PiiRefusal(result.code === 'store_unavailable'
+          ? 'Posts cannot be checked for personal information right now; please try again in a moment.'
+          : result.message, result);
+    }
+  }
+
+  return {
+    /** `filter:post.shouldQueue` ({ shouldQueue, uid, data }): runs first for new topics and replies. */
+    async shouldQueue(hookData) {
+      const { data } = hookData;
+      const result = await evaluate(hookData.uid, data, data.req);
+      decided.add(data);
+      if (result.outcome === 'acknowledged' && result.policyAction === 'review') hookData.shouldQueue = true;
+      return hookData;
+    },
+    /** `filter:topic.post` / `filter:topic.reply`: the payload decided at shouldQueue, or a queued post a moderator approves, passes. */
+    async topicPost(data) {
+      if (data.fromQueue === true || decided.has(data)) return data;
+      await evaluate(data.uid, data, data.req);
+      return data;
+    },
+    /** `filter:post.edit` ({ req, post, data, uid }). */
+    async postEdit(hookData) {
+      const { data } = hookData;
+      const pid = data.pid !== undefined ? data.pid : hookData.post && hookData.post.pid;
+      await evaluate(hookData.uid !== undefined ? hookData.uid : data.uid, data, hookData.req, pid !== undefined ? `nodebb:post:${pid}` : undefined);
+      return hookData;
+    },
+    /**
+     * The draft check: `{ title?, content }` → `{ findings, acknowledgement? }`. Findings are what
+     * submitting the same text would ask about (policy and remembered values applied).
+     */
+    async check(uid, body, req) {
+      if (typeof body !== 'object' || body === null || typeof body.content !== 'string' || (body.title !== undefined && typeof body.title !== 'string')) {
+        return { status: 400, error: 'Send { "title"?: string, "content": string }.' };
+      }
+      const guard = await getGuard();
+      const result = await guard.evaluate({ userId: String(uid), fields: fieldsOf(body), format, acceptLanguage: headerOf(req, 'accept-language') });
+      switch (result.outcome) {
+        case 'allow': return { status: 200, response: { findings: [] } };
+        case 'warning':
+          return { status: 200, response: { findings: result.findings, action: result.action, notice: result.notice.text, acknowledgement: result.acknowledgement } };
+        case 'blocked':
+          return { status: 200, response: { findings: result.findings, action: 'block', notice: result.notice.text, message: result.message } };
+        default:
+          return { status: result.status, error: result.message };
+      }
+    },
+  };
+}
+
+module.exports = { createPiiHooks, PiiRefusal, ACK_FIELDS, refusalMessage };

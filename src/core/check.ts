@@ -1,0 +1,116 @@
+/**
+ * `checkDraft(scanner, draft)`: the live check of a draft without a web framework — what
+ * `checkRoute()` answers. Stores nothing.
+ */
+import { PreflightError, isPreflightError, type ErrorCode } from '../errors';
+import type { FieldFinding, Finding, Format, PiiType, Scanner } from '../types';
+import { findingMessage, negotiateLocale } from '../express/notice';
+import { evaluatePolicy, type Policy, type PolicyAction } from '../policy';
+
+const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
+const MAX_FIELDS = 32;
+const LOCALES = ['en', 'de', 'fr', 'es'] as const;
+
+/** The second sentence of each finding message: why it matters. */
+const PUBLIC_HINT: Record<(typeof LOCALES)[number], string> = {
+  en: 'Anyone who reads the post can see it.',
+  de: 'Alle, die den Beitrag lesen, können diese Angabe sehen.',
+  fr: 'Toute personne qui lit le message pourra voir cette information.',
+  es: 'Cualquiera que lea la publicación podrá ver este dato.',
+};
+
+/** The localized message for one finding, e.g. "This looks like a phone number. Anyone who reads the post can see it." */
+export function checkMessage(type: PiiType, locale: string): string {
+  const lang = (LOCALES as readonly string[]).includes(locale) ? (locale as (typeof LOCALES)[number]) : 'en';
+  return `${findingMessage(type, lang)} ${PUBLIC_HINT[lang]}`;
+}
+
+/** One finding as the live check answers it. */
+export interface CheckFinding {
+  field?: string;
+  type: PiiType;
+  start: number;
+  end: number;
+  masked: string;
+  message: string;
+  /** With the `policy` option: this finding's own action (`warn`, `review` or `block`). */
+  action?: PolicyAction;
+}
+
+export interface Draft {
+  text?: string;
+  fields?: Record<string, string>;
+  format: Format;
+}
+
+export function readDraft(body: unknown, defaultFormat: Format): Draft {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new PreflightError('invalid_input', 'Send a JSON object: { "text": "…" } or { "fields": { "title": "…", "body": "…" } }.');
+  }
+  const b = body as Record<string, unknown>;
+  const format = (b.format ?? defaultFormat) as Format;
+  if (!FORMATS.includes(format)) throw new PreflightError('invalid_input', `format must be one of ${FORMATS.join(', ')}.`);
+  const hasText = b.text !== undefined;
+  const hasFields = b.fields !== undefined;
+  if (hasText === hasFields) throw new PreflightError('invalid_input', 'Send exactly one of "text" or "fields".');
+  if (hasText) {
+    if (typeof b.text !== 'string') throw new PreflightError('invalid_input', '"text" must be a string.');
+    return { text: b.text, format };
+  }
+  const f = b.fields;
+  if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new PreflightError('invalid_input', '"fields" must be an object of field name → string.');
+  const entries = Object.entries(f as Record<string, unknown>);
+  if (entries.length > MAX_FIELDS) throw new PreflightError('invalid_input', `"fields" may hold at most ${MAX_FIELDS} fields.`);
+  const fields: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'string') throw new PreflightError('invalid_input', 'Each field in "fields" must be a string.');
+    fields[name] = value;
+  }
+  return { fields, format };
+}
+
+/** What {@link checkDraft} answers. */
+export type CheckDraftResult =
+  | { outcome: 'ok'; findings: CheckFinding[]; locale: string; truncated: boolean }
+  | { outcome: 'error'; code: ErrorCode; message?: string; errorName?: string };
+
+/**
+ * Checks a draft: `{ text }` or `{ fields: { title, body } }`, optional `format`. Findings in the
+ * same shape as a warning's, with messages in the language negotiated from `acceptLanguage`
+ * (or `locale`). Never throws for a draft: an invalid one is `{ outcome: 'error', code: 'invalid_input' }`.
+ */
+export function checkDraft(scanner: Scanner, body: unknown, options: { format?: Format; acceptLanguage?: string; locale?: string; policy?: Policy } = {}): CheckDraftResult {
+  let draft: Draft;
+  try {
+    draft = readDraft(body, options.format ?? 'plain');
+  } catch (err) {
+    if (isPreflightError(err)) return { outcome: 'error', code: err.code, message: err.message };
+    throw err;
+  }
+  const locale = negotiateLocale(options.locale ?? options.acceptLanguage, LOCALES, 'en');
+  let found: Array<Finding | FieldFinding>;
+  let truncated = false;
+  try {
+    const result = draft.fields !== undefined
+      ? scanner.scanFields(draft.fields, { format: draft.format })
+      : scanner.scan(draft.text as string, { format: draft.format });
+    found = result.findings;
+    truncated = result.truncated === true;
+  } catch (err) {
+    if (isPreflightError(err) && (err.code === 'input_too_large' || err.code === 'invalid_input')) {
+      return { outcome: 'error', code: err.code, message: err.message };
+    }
+    return { outcome: 'error', code: 'scan_failed', errorName: err instanceof Error ? err.name : typeof err };
+  }
+  const actions = options.policy ? evaluatePolicy(options.policy, found).decisions : undefined;
+  const findings: CheckFinding[] = found.map((f, i) => {
+    const action = actions?.[i]?.finding === f ? actions[i]?.action : actions?.find((d) => d.finding === f)?.action;
+    return {
+      ...('field' in f ? { field: f.field } : {}),
+      type: f.type, start: f.start, end: f.end, masked: f.masked, message: checkMessage(f.type, locale),
+      ...(action && action !== 'allow' ? { action } : {}),
+    };
+  });
+  return { outcome: 'ok', findings, locale, truncated };
+}
