@@ -132,6 +132,24 @@ async function runFlow(base: string): Promise<void> {
   expect(held.body.preflight).toMatchObject({ action: 'acknowledged', review: { status: 'pending', postRef: 'post:p-7' } });
   const reviewId = (held.body.preflight as { review: { id: string } }).review.id;
 
+  // Issue 12 through the installed package: another user cannot take over the held item (409)…
+  const takeover1 = await call(base, 'POST', '/posts/p-7/edit', 'u-3', THIRD_PARTY_ADDRESS);
+  const takeover = takeover1.status === 422
+    ? await call(base, 'POST', '/posts/p-7/edit', 'u-3', { ...THIRD_PARTY_ADDRESS, piiAcknowledgement: token(takeover1) })
+    : takeover1;
+  expect([takeover.status, takeover.body.error]).toEqual([409, 'conflict']);
+  // …"don't warn me again" never skips review: the same someone-else's address is asked about again…
+  const remembered1 = await call(base, 'POST', '/posts', 'u-4', THIRD_PARTY_ADDRESS);
+  const remembered = await call(base, 'POST', '/posts', 'u-4', { ...THIRD_PARTY_ADDRESS, piiAcknowledgement: token(remembered1), piiRememberValues: 'true' });
+  expect(remembered.status).toBe(201);
+  expect(remembered.body.preflight).toMatchObject({ action: 'acknowledged', review: { status: 'pending' } });
+  const again = await call(base, 'POST', '/posts', 'u-4', THIRD_PARTY_ADDRESS);
+  expect([again.status, again.body.error]).toEqual([422, 'pii_acknowledgement_required']);
+  // …and a body that is neither JSON nor a form gets 415, not a 500.
+  const plain = await fetch(`${base}/posts`, { method: 'POST', headers: { 'x-user': 'u-1', accept: 'application/json', 'content-type': 'text/plain' }, body: 'call me at 415 555 0132' });
+  expect(plain.status).toBe(415);
+  expect(((await plain.json()) as { error?: string }).error).toBe('unsupported_media_type');
+
   // 5. Two moderators act on it at once: one wins, the other gets 409 conflict.
   const queue = await call(base, 'GET', '/moderation/queue?status=pending', 'mod-1');
   expect(queue.status).toBe(200);
