@@ -11,7 +11,7 @@ import type { AckMethod, AckReason } from '../store/types';
 import { resolveOptions, type PreflightOptions, type ResolvedOptions } from './options';
 import { withWarningLimit } from './limiter';
 import { flattenForm, isLocalPath, renderWarningPage, type WarningPageParts } from './html';
-import { CallbackError, createGuardEngine, type GuardBlocked, type GuardResult, type GuardWarning, type HoldReason, type Scanned } from '../core/guard';
+import { CallbackError, createGuardEngine, type GuardBlocked, type GuardResult, type GuardWarning, type HoldReason, type NormalizedAck, type Scanned } from '../core/guard';
 
 export type { HoldReason } from '../core/guard';
 
@@ -114,17 +114,8 @@ function stringInput(req: Request, field: string, header: string): string | unde
   return typeof h === 'string' && h.length > 0 ? h : undefined;
 }
 
-interface AckInput {
-  token?: string;
-  reason: AckReason;
-  note?: string;
-  method: AckMethod;
-  remember: boolean;
-  /** The "I understand" checkbox of the HTML warning page (`piiUnderstood=on`). */
-  understood: boolean;
-}
-
-function readAck(req: Request, isForm: boolean): AckInput {
+/** The acknowledgement fields of the request (body or headers), in the core's shape; `understood` is the warning page's "I understand" box (`piiUnderstood=on`). */
+function readAck(req: Request, isForm: boolean): NormalizedAck {
   const token = stringInput(req, 'piiAcknowledgement', 'pii-acknowledgement');
   const rawReason = stringInput(req, 'piiAcknowledgementReason', 'pii-acknowledgement-reason');
   let reason: AckReason = 'unspecified';
@@ -141,7 +132,7 @@ function readAck(req: Request, isForm: boolean): AckInput {
   // Body only: the checkbox is part of the HTML form; there is no header for it.
   const rawUnderstood = bodyField(req, 'piiUnderstood');
   const understood = typeof rawUnderstood === 'string' ? TRUE_VALUES.has(rawUnderstood.toLowerCase()) : rawUnderstood === true;
-  const out: AckInput = { reason, method, remember, understood };
+  const out: NormalizedAck = { reason, method, remember, understood };
   if (token !== undefined) out.token = token;
   if (note !== undefined && note.trim().length > 0) out.note = note.trim().slice(0, MAX_NOTE_LENGTH);
   return out;
@@ -291,7 +282,7 @@ export function preflight(options: PreflightOptions): RequestHandler {
     }
 
     const isForm = isFormRequest(req);
-    let ack: AckInput;
+    let ack: NormalizedAck;
     let fields: Record<string, string>;
     try {
       ack = readAck(req, isForm);
