@@ -57,14 +57,24 @@ function getGuard() {
   });
 }
 
-const hooks = createPiiHooks({ getGuard, format: 'markdown', logger: { warn: (m) => winston.warn(m), error: (m) => winston.error(m) } });
+/** The library's draft check and notice texts (live check, localized labels); absent only if the install is broken. */
+function loadLib() {
+  try {
+    return require('pii-preflight');
+  } catch (err) {
+    winston.error(`[pii-preflight] the pii-preflight package could not be loaded: ${err && (err.code || err.name)}`);
+    return undefined;
+  }
+}
+
+const hooks = createPiiHooks({ getGuard, format: 'markdown', lib: loadLib(), logger: { warn: (m) => winston.warn(m), error: (m) => winston.error(m) } });
 
 module.exports = {
   shouldQueue: hooks.shouldQueue,
   topicPost: hooks.topicPost,
   topicReply: hooks.topicPost,
   postEdit: hooks.postEdit,
-  /** `static:api.routes`: POST /api/v3/plugins/pii-preflight/check (signed-in users). */
+  /** `static:api.routes`: POST /api/v3/plugins/pii-preflight/check (signed-in users; `live: true` while typing). */
   async addRoutes({ router, middleware }) {
     const routeHelpers = require.main.require('./src/routes/helpers');
     const controllerHelpers = require.main.require('./src/controllers/helpers');

@@ -3,19 +3,26 @@
  * hooks (payload shapes from src/api/topics.js, src/posts/queue.js, src/posts/edit.js), over the
  * real publish core and a SQLite store. The real-NodeBB run is `npm run test:nodebb`.
  */
-import { createPublishGuard, createStore, type PublishGuard, type Store } from '../../src';
+import { checkDraft, createPublishGuard, createStore, defaultNotice, resolveNotice, type PublishGuard, type Store } from '../../src';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createPiiHooks, PiiRefusal } = require('../../integrations/nodebb/lib/logic.js') as {
-  createPiiHooks: (o: { getGuard: () => Promise<PublishGuard>; logger?: unknown }) => Hooks;
+  createPiiHooks: (o: { getGuard: () => Promise<PublishGuard>; logger?: unknown; lib?: unknown; checkRateLimit?: { windowMs: number; limit: number } }) => Hooks;
   PiiRefusal: new (...a: never[]) => Error;
 };
 interface Hooks {
   shouldQueue(h: { shouldQueue: boolean; uid: number; data: Record<string, unknown> }): Promise<{ shouldQueue: boolean }>;
   topicPost(d: Record<string, unknown>): Promise<Record<string, unknown>>;
   postEdit(h: { req?: unknown; post?: unknown; data: Record<string, unknown>; uid: number }): Promise<unknown>;
-  check(uid: number, body: unknown, req?: unknown): Promise<{ status: number; response?: { findings: Array<Record<string, unknown>>; acknowledgement?: { token: string }; notice?: string }; error?: string }>;
+  check(uid: number, body: unknown, req?: unknown): Promise<CheckOut>;
 }
+
+interface CheckOut {
+  status: number;
+  response?: { findings: Array<Record<string, unknown>>; acknowledgement?: { token: string }; notice?: string; live?: boolean; action?: string; held?: string; ui?: Record<string, string> };
+  error?: string;
+}
+const lib = { checkDraft, resolveNotice, defaultNotice };
 
 const SECRET = 'hqy0kZmOkscEMFARMcfFqytogMTAdtdJ0FigW-PKUgY';
 const PHONE_POST = { title: 'Selling my bike', content: 'Call me at (201) 555-0123 or mail jane.doe@example.com.' };
@@ -24,11 +31,11 @@ const quiet = { warn: () => undefined, error: () => undefined };
 const stores: Store[] = [];
 afterAll(async () => { for (const s of stores) await s.close().catch(() => undefined); });
 
-async function setup(): Promise<{ hooks: Hooks; store: Store }> {
+async function setup(extra: { checkRateLimit?: { windowMs: number; limit: number } } = {}): Promise<{ hooks: Hooks; store: Store }> {
   const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
   stores.push(store);
   const guard = createPublishGuard({ store, secret: SECRET, format: 'markdown', logger: quiet });
-  return { hooks: createPiiHooks({ getGuard: async () => guard, logger: quiet }), store };
+  return { hooks: createPiiHooks({ getGuard: async () => guard, logger: quiet, lib, ...extra }), store };
 }
 
 /** NodeBB's topic create: shouldQueue, then (unless queued) filter:topic.post on the same payload. */
@@ -115,4 +122,75 @@ test('the check route refuses a malformed body', async () => {
   const { hooks } = await setup();
   expect((await hooks.check(2, { title: 'x' })).status).toBe(400);
   expect((await hooks.check(2, { content: 'fine, 1.2.3' })).response?.findings).toEqual([]);
+});
+
+test('the live check (live: true) answers findings with masked values, localized messages and actions, stores nothing and mints no token', async () => {
+  const { hooks, store } = await setup();
+  const before = await store.stats();
+  const out = await hooks.check(2, { ...PHONE_POST, live: true }, { headers: { 'accept-language': 'de-DE,de;q=0.9' } });
+  expect(out.status).toBe(200);
+  const r = out.response;
+  expect(r?.live).toBe(true);
+  expect(r?.acknowledgement).toBeUndefined();
+  expect(r?.findings.map((f) => [f.field, f.type, f.action])).toEqual([['content', 'phone', 'warn'], ['content', 'email', 'warn']]);
+  expect(JSON.stringify(r)).not.toMatch(/555-0123|jane\.doe/);
+  const phone = r?.findings[0] as { start: number; end: number; message: string };
+  expect(PHONE_POST.content.slice(phone.start, phone.end)).toBe('(201) 555-0123');
+  expect(phone.message).toMatch(/Telefonnummer/);
+  expect(r?.ui?.publish).toBe('Trotzdem veröffentlichen');
+  expect(r?.notice).toMatch(/öffentlich/);
+  expect(r?.action).toBe('warn');
+  const after = await store.stats();
+  expect(after).toEqual(before);
+  expect((await store.acknowledgements.list({ limit: 5 })).items).toHaveLength(0);
+});
+
+test('live check: someone else\'s address is review, a card block; a clean draft has no findings', async () => {
+  const { hooks } = await setup();
+  expect((await hooks.check(2, { ...THIRD_POST, live: true })).response?.action).toBe('review');
+  const card = await hooks.check(2, { content: 'Card 4111 1111 1111 1111', live: true });
+  expect(card.response?.action).toBe('block');
+  expect(card.response?.findings[0]?.action).toBe('block');
+  const clean = await hooks.check(2, { content: 'Version 2.4.1, score 3-1.', live: true });
+  expect(clean.response?.findings).toEqual([]);
+  expect(clean.response?.action).toBeUndefined();
+});
+
+test('the submit check (no live) counts one warning and mints a token, with the localized labels and why a post is held', async () => {
+  const { hooks, store } = await setup();
+  const out = await hooks.check(2, PHONE_POST, { headers: { 'accept-language': 'fr' } });
+  expect(typeof out.response?.acknowledgement?.token).toBe('string');
+  expect(out.response?.ui?.edit).toBeTruthy();
+  expect(out.response?.ui?.edit).not.toBe('Go back and edit');
+  expect((await store.stats()).warned).toBe(1);
+  const held = await hooks.check(2, THIRD_POST);
+  expect(held.response?.action).toBe('review');
+  expect(held.response?.held).toMatch(/moderator/i);
+});
+
+test('guests (uid 0, shared by all of them) get no check and no token; their posts with findings are refused', async () => {
+  const { hooks } = await setup();
+  expect((await hooks.check(0, PHONE_POST)).status).toBe(401);
+  expect((await hooks.check(0, { ...PHONE_POST, live: true })).status).toBe(401);
+  expect((await hooks.check(-1, PHONE_POST)).status).toBe(401);
+  // A token minted for a signed-in user does not acknowledge a guest's post either.
+  const token = (await hooks.check(2, PHONE_POST)).response?.acknowledgement?.token as string;
+  await expect(createTopic(hooks, 0, { ...PHONE_POST, piiAcknowledgement: token })).rejects.toBeInstanceOf(PiiRefusal);
+});
+
+test('the check route is rate-limited per user (429), other users keep their budget; live must be a boolean', async () => {
+  const { hooks } = await setup({ checkRateLimit: { windowMs: 60_000, limit: 3 } });
+  for (let i = 0; i < 3; i++) expect((await hooks.check(2, { content: 'hello', live: true })).status).toBe(200);
+  expect((await hooks.check(2, { content: 'hello', live: true })).status).toBe(429);
+  expect((await hooks.check(2, { content: 'hello' })).status).toBe(429);
+  expect((await hooks.check(3, { content: 'hello', live: true })).status).toBe(200);
+  expect((await hooks.check(3, { content: 'hello', live: 'yes' })).status).toBe(400);
+});
+
+test('createLimiter: a new window restores the budget', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createLimiter } = require('../../integrations/nodebb/lib/logic.js') as { createLimiter: (o: { windowMs: number; limit: number }) => { take(k: string, now?: number): boolean } };
+  const l = createLimiter({ windowMs: 1000, limit: 2 });
+  expect([l.take('a', 0), l.take('a', 10), l.take('a', 20)]).toEqual([true, true, false]);
+  expect(l.take('a', 1000)).toBe(true);
 });

@@ -53,13 +53,50 @@ function refusalMessage(result) {
   return parts.length > 0 ? `${head} ${parts.join(' ')}` : head;
 }
 
+const ACTION_RANK = { warn: 1, review: 2, block: 3 };
+/** The strongest policy action among findings (`block` > `review` > `warn`). */
+function strongest(findings) {
+  let best = 'warn';
+  for (const f of findings) if ((ACTION_RANK[f.action] || 0) > ACTION_RANK[best]) best = f.action;
+  return best;
+}
+
+/** The labels the composer panel shows, in the author's language (from the library's notice packs). */
+function uiOf(notice) {
+  const u = notice.ui || {};
+  return { title: u.title, intro: u.intro, publish: u.publish, edit: u.edit, review: u.review, blocked: u.blocked, blockedFinding: u.blockedFinding, thirdParty: u.thirdParty };
+}
+
 /**
- * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function } }} options
+ * A fixed-window budget per key (the user id), in memory: `take(key)` is false once `limit`
+ * requests were made in the current `windowMs`. Old windows are dropped as the map grows.
+ */
+function createLimiter({ windowMs, limit }) {
+  const windows = new Map();
+  return {
+    take(key, now = Date.now()) {
+      let w = windows.get(key);
+      if (!w || now - w.start >= windowMs) {
+        if (windows.size >= 10_000) for (const [k, v] of windows) if (now - v.start >= windowMs) windows.delete(k);
+        w = { start: now, count: 0 };
+        windows.set(key, w);
+      }
+      w.count++;
+      return w.count <= limit;
+    },
+  };
+}
+
+/**
+ * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function }, lib?: { checkDraft: Function, resolveNotice: Function, defaultNotice: object }, notice?: object, checkRateLimit?: { windowMs: number, limit: number } }} options
  */
 function createPiiHooks(options) {
   const { getGuard } = options;
   const format = options.format || 'markdown';
   const logger = options.logger || console;
+  /** The library's draft check and notices (`require('pii-preflight')`), for the live check and localized labels. */
+  const lib = options.lib;
+  const limiter = createLimiter(options.checkRateLimit || { windowMs: 60_000, limit: 120 });
   /** Submissions already decided at `filter:post.shouldQueue` (the same payload object reaches topic.post/reply). */
   const decided = new WeakSet();
 
@@ -116,21 +153,52 @@ function createPiiHooks(options) {
       return hookData;
     },
     /**
-     * The draft check: `{ title?, content }` → `{ findings, acknowledgement? }`. Findings are what
-     * submitting the same text would ask about (policy and remembered values applied).
+     * The check route, `{ title?, content, live? }` (signed-in users only):
+     * - `live: true` — the draft check while the author types: findings (masked, localized, each
+     *   with its policy action), nothing stored, no token (what the Express `checkRoute()` answers).
+     * - otherwise — what submitting the same text would answer (policy and remembered values
+     *   applied): the warning is recorded and `acknowledgement.token` minted, as the Express 422
+     *   warning does. The composer asks for it once, when the author submits.
      */
     async check(uid, body, req) {
-      if (typeof body !== 'object' || body === null || typeof body.content !== 'string' || (body.title !== undefined && typeof body.title !== 'string')) {
-        return { status: 400, error: 'Send { "title"?: string, "content": string }.' };
+      // Guests all share uid 0: a token bound to it would be anyone's. They get no token (and no check).
+      if (!(Number(uid) > 0)) return { status: 401, error: 'Sign in to check a post.' };
+      if (typeof body !== 'object' || body === null || typeof body.content !== 'string' || (body.title !== undefined && typeof body.title !== 'string')
+        || (body.live !== undefined && typeof body.live !== 'boolean')) {
+        return { status: 400, error: 'Send { "title"?: string, "content": string, "live"?: boolean }.' };
       }
+      if (!limiter.take(String(uid))) return { status: 429, error: 'Too many checks: wait a moment and try again.' };
       const guard = await getGuard();
-      const result = await guard.evaluate({ userId: String(uid), fields: fieldsOf(body), format, acceptLanguage: headerOf(req, 'accept-language') });
+      const acceptLanguage = headerOf(req, 'accept-language');
+      const fields = fieldsOf(body);
+      const notice = lib && lib.resolveNotice ? lib.resolveNotice(options.notice || lib.defaultNotice, acceptLanguage) : undefined;
+      const ui = notice ? uiOf(notice) : undefined;
+      if (body.live === true) {
+        if (!lib || typeof lib.checkDraft !== 'function') return { status: 501, error: 'The live check is not available.' };
+        const draft = lib.checkDraft(guard.scanner, { fields }, { format, acceptLanguage, policy: guard.policy });
+        if (draft.outcome !== 'ok') return { status: draft.code === 'input_too_large' ? 413 : draft.code === 'invalid_input' ? 400 : 500, error: draft.message || 'The check failed.' };
+        const findings = draft.findings.filter((f) => f.action !== undefined);
+        const response = { live: true, findings };
+        if (findings.length > 0) {
+          response.action = strongest(findings);
+          if (notice) response.notice = notice.text;
+        }
+        if (ui) response.ui = ui;
+        return { status: 200, response };
+      }
+      const result = await guard.evaluate({ userId: String(uid), fields, format, acceptLanguage });
       switch (result.outcome) {
-        case 'allow': return { status: 200, response: { findings: [] } };
+        case 'allow': return { status: 200, response: { findings: [], ...(ui ? { ui } : {}) } };
         case 'warning':
-          return { status: 200, response: { findings: result.findings, action: result.action, notice: result.notice.text, acknowledgement: result.acknowledgement } };
+          return {
+            status: 200,
+            response: {
+              findings: result.findings, action: result.action, notice: result.notice.text, acknowledgement: result.acknowledgement,
+              ...(result.held ? { held: result.held.message } : {}), ...(ui ? { ui } : {}),
+            },
+          };
         case 'blocked':
-          return { status: 200, response: { findings: result.findings, action: 'block', notice: result.notice.text, message: result.message } };
+          return { status: 200, response: { findings: result.findings, action: 'block', notice: result.notice.text, message: result.message, ...(ui ? { ui } : {}) } };
         default:
           return { status: result.status, error: result.message };
       }
@@ -138,4 +206,4 @@ function createPiiHooks(options) {
   };
 }
 
-module.exports = { createPiiHooks, PiiRefusal, ACK_FIELDS, refusalMessage };
+module.exports = { createPiiHooks, PiiRefusal, ACK_FIELDS, refusalMessage, createLimiter };
