@@ -95,6 +95,11 @@ try {
   check('check route → findings (phone, email) + token', chk.status === 200 && findings.some((f) => f.type === 'phone') && findings.some((f) => f.type === 'email') && typeof ackToken === 'string', brief(chk));
   check('check findings carry field, offsets, masked value, message', findings.every((f) => f.field && Number.isInteger(f.start) && f.end > f.start && f.masked && f.message), JSON.stringify(findings[0]));
 
+  const live = await bearer(token, 'POST', '/plugins/pii-preflight/check', { title: own.title, content: own.content, live: true });
+  const liveFindings = live.json?.response?.findings || [];
+  check('live check (live: true) → findings with masked values, no token', live.status === 200 && live.json?.response?.live === true
+    && liveFindings.some((f) => f.type === 'phone') && live.json?.response?.acknowledgement === undefined && !JSON.stringify(live.json).includes('555-0123'), brief(live));
+
   const acked = await bearer(token, 'POST', '/topics', { ...own, piiAcknowledgement: ackToken, piiAcknowledgementReason: 'intended' });
   check('with the token → 200', acked.status === 200, brief(acked));
   const again = await bearer(token, 'POST', '/topics', { ...own, piiAcknowledgement: ackToken });
@@ -116,11 +121,13 @@ try {
   const queuedReply = await bearer(token, 'POST', `/topics/${cleanTid}`, { ...thirdReply, piiAcknowledgement: r3 });
   check('a reply with someone else\'s address acknowledged → queued: true', queuedReply.status === 200 && queuedReply.json?.response?.queued === true, brief(queuedReply));
 
-  console.log('== the composer in Chromium: type a phone, see the notice, acknowledge, published');
+  console.log('== Chromium: composer (live warning, notice, acknowledge, published) and quick reply (notice, text kept, acknowledge, published)');
   const ui = spawnSync(process.execPath, [join(root, 'scripts', 'nodebb-composer.mjs')], {
     cwd: root, encoding: 'utf8', timeout: 180_000, env: { ...process.env, SCREENSHOT: join(work, 'nodebb-composer.png') },
   });
-  check('composer: notice shown, "Post anyway" publishes the topic', ui.status === 0 && /published: .*\/topic\//.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
+  process.stdout.write(ui.stdout.split('\n').map((l) => (l ? `       ${l}` : l)).join('\n'));
+  check('composer: live warning while typing, notice on submit, "Publish anyway" publishes the topic', ui.status === 0 && /^live: /m.test(ui.stdout) && /published: .*\/topic\//.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
+  check('quick reply: notice shown, text kept, acknowledged reply published', ui.status === 0 && /^quick reply published: /m.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
 } catch (err) {
   failures++;
   console.log(`  FAIL the flow threw: ${err && err.stack}`);
