@@ -6,7 +6,8 @@
  * - While the author types: a debounced draft check (`live: true`: nothing stored, no token) shows
  *   the findings, masked, with their localized messages, in a small panel by the text. The text is
  *   never touched and typing never waits for it.
- * - On submit: one check of exactly what will be sent (the server's own decision, with a token).
+ * - On submit: a check of exactly what will be sent (the draft check, then — only with findings —
+ *   the server's own decision, with a token).
  *   With findings the submission stops before any request and the panel shows the notice, the
  *   findings and "Publish anyway" (re-submits with `piiAcknowledgement`) / "Go back and edit".
  *   Nothing typed is lost. If the check itself is unavailable, the post is submitted and the
@@ -128,7 +129,20 @@
   }
 
   require(['hooks', 'api'], (hooks, api) => {
-    const check = (body) => api.post(ROUTE, body);
+    // Guests get no check (they share uid 0, see the README); asking would make NodeBB offer a
+    // re-login on the 401. Their posts are decided by the server alone.
+    const signedIn = () => Boolean(window.app && window.app.user && Number(window.app.user.uid) > 0);
+    const check = (body) => (signedIn() ? api.post(ROUTE, body) : Promise.reject(new Error('not signed in')));
+    /**
+     * The submit check: the draft check first (stores nothing), and only when it finds something
+     * the server's decision with a token (counted as one warning, like the Express 422). A clean
+     * post is not counted twice.
+     */
+    const submitCheck = async (body) => {
+      const draft = await check(Object.assign({ live: true }, body));
+      if (!draft || !Array.isArray(draft.findings) || draft.findings.length === 0) return draft;
+      return check(body);
+    };
 
     /** Debounced live checks per text box; a newer check wins over an older answer. */
     const live = new WeakMap();
@@ -207,7 +221,7 @@
       delete acked[uuid];
       let data;
       try {
-        data = await check(body);
+        data = await submitCheck(body);
       } catch {
         return payload; // unavailable: submit, the server decides
       }
@@ -302,7 +316,7 @@
         qr.pass = true;
         parts.button.click();
       };
-      check({ content }).then((data) => {
+      submitCheck({ content }).then((data) => {
         qr.checking = false;
         if (!data || !Array.isArray(data.findings) || data.findings.length === 0 || parts.ta.value !== content) return go();
         showPanel(quickHost(parts.container), data, (token) => {
@@ -328,7 +342,7 @@
       } catch {
         return payload;
       }
-      if (!body || typeof body !== 'object' || body.tid === undefined || body.uuid !== undefined || body.live !== undefined || body.content !== a.content) return payload;
+      if (!body || typeof body !== 'object' || (body.tid === undefined && body.cid === undefined) || body.uuid !== undefined || body.live !== undefined || body.content !== a.content) return payload;
       body.piiAcknowledgement = a.token;
       o.data = JSON.stringify(body);
       qr.ack = null;
