@@ -22,6 +22,12 @@ const browser = await chromium.launch({
 let ok = false;
 const consoleLines = [];
 const expect = (cond, what) => { if (!cond) throw new Error(what); };
+// NodeBB's own toasts (in this test install the emoji plugin's "Failed to load emoji metadata", a
+// known cosmetic fault) are closed before a screenshot so that they do not cover the composer.
+const closeToasts = async (page) => {
+  await page.evaluate(() => { for (const b of document.querySelectorAll('[component="toaster/tray"] button')) b.click(); });
+  await page.waitForTimeout(600);
+};
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
   page.on('console', (m) => consoleLines.push(m.text()));
@@ -44,6 +50,7 @@ try {
   console.log('live:', liveText.slice(0, 200));
   expect(/phone/i.test(liveText) && !RAW.test(liveText), 'the live warning names the phone number, masked');
   expect((await body.inputValue()).includes(PHONE), 'the text is intact while the live check runs');
+  await closeToasts(page);
   await page.screenshot({ path: shotOf('live') });
 
   await composer.locator('[data-action="post"]:visible').first().click();
@@ -51,6 +58,7 @@ try {
   await panel.waitFor({ timeout: 20000 });
   console.log('notice:', (await panel.innerText()).replace(/\s+/g, ' ').slice(0, 300));
   expect((await body.inputValue()).includes(PHONE), 'the text is kept when the notice is shown');
+  await closeToasts(page);
   await page.screenshot({ path: shot });
   await Promise.all([page.waitForURL(/\/topic\//, { timeout: 30000 }), panel.locator('.pii-preflight-ack').click()]);
   console.log('published:', page.url());
@@ -72,6 +80,7 @@ try {
   expect(await qrText.inputValue() === reply, 'quick reply keeps the text when the notice is shown');
   expect(await page.locator(`[component="post/content"]:has-text("${marker}")`).count() === 0, 'nothing was published before acknowledging');
   await qrPanel.scrollIntoViewIfNeeded();
+  await closeToasts(page);
   await page.screenshot({ path: shotOf('quickreply') });
   await qrPanel.locator('.pii-preflight-ack').click();
   await page.locator(`[component="post/content"]:has-text("${marker}")`).first().waitFor({ timeout: 30000 });
