@@ -3,7 +3,8 @@
 //    warning before submitting; submits, sees the notice, clicks "Publish anyway", the topic is
 //    published;
 // 2. quick reply under that topic: types a phone number (live warning), clicks reply: the notice
-//    is shown and the text kept; acknowledges, the reply is published.
+//    is shown and the text kept; acknowledges, the reply is published;
+// 3. edits that reply in the composer with another number: notice, acknowledge, edit saved.
 // The browser console must never show the raw number. Screenshots: SCREENSHOT (the composer's
 // notice; default docs/nodebb-composer.png), and beside it -live.png and -quickreply.png.
 // Usage: NBB_URL=http://127.0.0.1:4567 node scripts/nodebb-composer.mjs
@@ -14,7 +15,7 @@ const password = process.env.NODEBB_ADMIN_PASSWORD || 'Adm1nPassw0rd!x';
 const shot = process.env.SCREENSHOT || new URL('../docs/nodebb-composer.png', import.meta.url).pathname;
 const shotOf = (suffix) => shot.replace(/\.png$/, `-${suffix}.png`);
 const PHONE = '(201) 555-0123';
-const RAW = /555.?0123/;
+const RAW = /555.?01(23|99)/;
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -87,6 +88,22 @@ try {
   expect(await qrText.inputValue() === '', 'quick reply is emptied once the reply is published');
   expect(await qrContainer.locator('.pii-preflight-panel, .pii-preflight-live').count() === 0, 'the panels are gone after publishing');
   console.log('quick reply published:', marker);
+
+  // 3. Editing that reply in the composer (posts.edit, no title): a new number, acknowledged.
+  const replyPost = page.locator(`[component="post"]:has([component="post/content"]:has-text("${marker}"))`).first();
+  await replyPost.locator('[component="post/tools"] [data-bs-toggle="dropdown"], [component="post/tools"] .dropdown-toggle').first().click();
+  await replyPost.locator('[component="post/edit"]').first().click();
+  const editor = page.locator('.composer:visible').last();
+  const edited = `Edited ${marker}: the new number is (201) 555-0199.`;
+  await editor.locator('textarea.write').fill(edited);
+  await editor.locator('.pii-preflight-live').waitFor({ timeout: 20000 });
+  await editor.locator('[data-action="post"]:visible').first().click();
+  const editPanel = editor.locator('.pii-preflight-panel');
+  await editPanel.waitFor({ timeout: 20000 });
+  expect(await editor.locator('textarea.write').inputValue() === edited, 'the edit is kept when the notice is shown');
+  await editPanel.locator('.pii-preflight-ack').click();
+  await page.locator(`[component="post/content"]:has-text("Edited ${marker}")`).first().waitFor({ timeout: 30000 });
+  console.log('edit published:', marker);
 
   const leaked = consoleLines.filter((l) => RAW.test(l));
   expect(leaked.length === 0, `the browser console shows the raw number: ${leaked.length} line(s)`);

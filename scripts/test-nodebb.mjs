@@ -121,13 +121,14 @@ try {
   const queuedReply = await bearer(token, 'POST', `/topics/${cleanTid}`, { ...thirdReply, piiAcknowledgement: r3 });
   check('a reply with someone else\'s address acknowledged → queued: true', queuedReply.status === 200 && queuedReply.json?.response?.queued === true, brief(queuedReply));
 
-  console.log('== Chromium: composer (live warning, notice, acknowledge, published) and quick reply (notice, text kept, acknowledge, published)');
+  console.log('== Chromium: composer (live warning, notice, acknowledge, published), quick reply (notice, text kept, acknowledge, published), an edit');
   const ui = spawnSync(process.execPath, [join(root, 'scripts', 'nodebb-composer.mjs')], {
     cwd: root, encoding: 'utf8', timeout: 180_000, env: { ...process.env, SCREENSHOT: join(work, 'nodebb-composer.png') },
   });
   process.stdout.write(ui.stdout.split('\n').map((l) => (l ? `       ${l}` : l)).join('\n'));
   check('composer: live warning while typing, notice on submit, "Publish anyway" publishes the topic', ui.status === 0 && /^live: /m.test(ui.stdout) && /published: .*\/topic\//.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
   check('quick reply: notice shown, text kept, acknowledged reply published', ui.status === 0 && /^quick reply published: /m.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
+  check('composer edit of that reply with a new number: notice, acknowledged, saved', ui.status === 0 && /^edit published: /m.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
 } catch (err) {
   failures++;
   console.log(`  FAIL the flow threw: ${err && err.stack}`);
