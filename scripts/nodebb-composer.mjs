@@ -4,7 +4,9 @@
 //    published;
 // 2. quick reply under that topic: types a phone number (live warning), clicks reply: the notice
 //    is shown and the text kept; acknowledges, the reply is published;
-// 3. edits that reply in the composer with another number: notice, acknowledge, edit saved.
+// 3. edits that reply in the composer with another number: notice, acknowledge, edit saved;
+// 4. with the check route unreachable, a quick reply with a number: the server refuses, NodeBB's
+//    alert shows the notice, the text is kept.
 // The browser console must never show the raw number. Screenshots: SCREENSHOT (the composer's
 // notice; default docs/nodebb-composer.png), and beside it -live.png and -quickreply.png.
 // Usage: NBB_URL=http://127.0.0.1:4567 node scripts/nodebb-composer.mjs
@@ -104,6 +106,22 @@ try {
   await editPanel.locator('.pii-preflight-ack').click();
   await page.locator(`[component="post/content"]:has-text("Edited ${marker}")`).first().waitFor({ timeout: 30000 });
   console.log('edit published:', marker);
+
+  // 4. The check route unreachable (blocked here): the server still refuses, NodeBB's alert shows
+  //    the notice, and the text is kept — in quick reply and in the composer.
+  await page.route('**/api/v3/plugins/pii-preflight/check', (route) => route.abort());
+  await page.evaluate(() => { for (const b of document.querySelectorAll('[component="toaster/tray"] button')) b.click(); });
+  const offline = `Offline ${marker}: call (201) 555-0123.`;
+  await qrText.fill(offline);
+  await page.locator('[component="topic/quickreply/button"]').click();
+  const toast = page.locator('[component="toaster/tray"] .alert-danger, [component="toaster/tray"] [class*="alert"]', { hasText: /phone/i }).first();
+  await toast.waitFor({ timeout: 20000 });
+  const toastText = (await toast.innerText()).replace(/\s+/g, ' ');
+  expect(!RAW.test(toastText), 'the refusal alert shows the number masked');
+  await page.waitForFunction((t) => document.querySelector('[component="topic/quickreply/text"]').value === t, offline, { timeout: 10000 });
+  expect(await page.locator(`[component="post/content"]:has-text("Offline ${marker}")`).count() === 0, 'the refused quick reply was not published');
+  console.log('quick reply refused without the check route:', toastText.slice(0, 120));
+  await page.unroute('**/api/v3/plugins/pii-preflight/check');
 
   const leaked = consoleLines.filter((l) => RAW.test(l));
   expect(leaked.length === 0, `the browser console shows the raw number: ${leaked.length} line(s)`);

@@ -128,6 +128,7 @@ try {
   process.stdout.write(ui.stdout.split('\n').map((l) => (l ? `       ${l}` : l)).join('\n'));
   check('composer: live warning while typing, notice on submit, "Publish anyway" publishes the topic', ui.status === 0 && /^live: /m.test(ui.stdout) && /published: .*\/topic\//.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
   check('quick reply: notice shown, text kept, acknowledged reply published', ui.status === 0 && /^quick reply published: /m.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
+  check('check route unreachable: quick reply refused by the server, its alert shows the notice, text kept', ui.status === 0 && /^quick reply refused without the check route: /m.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
   check('composer edit of that reply with a new number: notice, acknowledged, saved', ui.status === 0 && /^edit published: /m.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
 } catch (err) {
   failures++;
