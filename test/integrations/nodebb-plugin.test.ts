@@ -178,6 +178,20 @@ test('guests (uid 0, shared by all of them) get no check and no token; their pos
   await expect(createTopic(hooks, 0, { ...PHONE_POST, piiAcknowledgement: token })).rejects.toBeInstanceOf(PiiRefusal);
 });
 
+test('a token bound to uid 0 (minted elsewhere with the same secret) does not acknowledge a guest\'s post', async () => {
+  const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
+  stores.push(store);
+  const guard = createPublishGuard({ store, secret: SECRET, format: 'markdown', logger: quiet });
+  const hooks = createPiiHooks({ getGuard: async () => guard, logger: quiet, lib });
+  const minted = await guard.evaluate({ userId: '0', fields: PHONE_POST, format: 'markdown' });
+  expect(minted.outcome).toBe('warning');
+  const token = minted.outcome === 'warning' ? minted.acknowledgement.token : '';
+  await expect(createTopic(hooks, 0, { ...PHONE_POST, piiAcknowledgement: token })).rejects.toBeInstanceOf(PiiRefusal);
+  expect((await store.acknowledgements.list({ limit: 5 })).items).toHaveLength(0);
+  // The same token is valid for uid 0 at the core: only the plugin's guest rule refuses it.
+  await expect(guard.evaluate({ userId: '0', fields: PHONE_POST, format: 'markdown', acknowledgement: { token } })).resolves.toMatchObject({ outcome: 'acknowledged' });
+});
+
 test('the check route is rate-limited per user (429), other users keep their budget; live must be a boolean', async () => {
   const { hooks } = await setup({ checkRateLimit: { windowMs: 60_000, limit: 3 } });
   for (let i = 0; i < 3; i++) expect((await hooks.check(2, { content: 'hello', live: true })).status).toBe(200);

@@ -110,7 +110,8 @@ function createPiiHooks(options) {
       clientIp: typeof data.ip === 'string' ? data.ip : (req && typeof req.ip === 'string' ? req.ip : undefined),
       userAgent: headerOf(req, 'user-agent'),
     };
-    const ack = ackOf(data);
+    // Guests all share uid 0: an acknowledgement bound to it would be any guest's, so none counts.
+    const ack = Number(uid) > 0 ? ackOf(data) : undefined;
     if (ack) input.acknowledgement = ack;
     if (postRef) input.postRef = postRef;
     const result = await guard.evaluate(input);
