@@ -349,6 +349,11 @@
       return payload;
     });
 
+    hooks.on('action:ajaxify.start', () => {
+      qr.ack = null;
+      qr.pass = false;
+    });
+
     hooks.on('action:quickreply.success', () => {
       for (const c of document.querySelectorAll(QR_CONTAINER)) clearPanels(c);
     });
