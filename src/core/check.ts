@@ -16,7 +16,7 @@ const PUBLIC_HINT: Record<(typeof LOCALES)[number], string> = {
   en: 'Anyone who reads the post can see it.',
   de: 'Alle, die den Beitrag lesen, können diese Angabe sehen.',
   fr: 'Toute personne qui lit le message pourra voir cette information.',
-  es: 'Cualquiera que lea la publicación podrá ver este dato.',
+  es: 'Cualquiera que lea el mensaje podrá ver este dato.',
 };
 
 /** The localized message for one finding, e.g. "This looks like a phone number. Anyone who reads the post can see it." */

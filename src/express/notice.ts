@@ -32,7 +32,7 @@ interface LocalePack {
 const PACKS: Record<string, LocalePack> = { en, de, fr, es };
 
 /** Version of the shipped notice texts. */
-export const DEFAULT_NOTICE_VERSION = '2026-11-29.1';
+export const DEFAULT_NOTICE_VERSION = '2026-12-03.1';
 
 /** The shipped notice: English text of the contract plus de, fr, es. */
 export const defaultNotice: NoticeOptions = {

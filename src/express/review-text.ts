@@ -16,44 +16,44 @@ const HELD_RULES: Record<string, Texts> = {
   'review-third-party-contact': {
     en: "It contains someone else's address or phone number.",
     de: 'Der Beitrag enthält die Adresse oder Telefonnummer einer anderen Person.',
-    fr: "Le message contient l'adresse ou le numéro de téléphone d'une autre personne.",
-    es: 'La publicación contiene la dirección o el teléfono de otra persona.',
+    fr: 'Le message contient l’adresse ou le numéro de téléphone d’une autre personne.',
+    es: 'El mensaje contiene la dirección o el teléfono de otra persona.',
   },
   'review-third-party-iban': {
     en: "It contains someone else's bank account number (IBAN).",
     de: 'Der Beitrag enthält die Kontonummer (IBAN) einer anderen Person.',
-    fr: "Le message contient le numéro de compte bancaire (IBAN) d'une autre personne.",
-    es: 'La publicación contiene el número de cuenta (IBAN) de otra persona.',
+    fr: 'Le message contient le numéro de compte bancaire (IBAN) d’une autre personne.',
+    es: 'El mensaje contiene el número de cuenta (IBAN) de otra persona.',
   },
   'review-contact-exposing-cues': {
     en: 'It contains contact details in wording that may expose or target someone (for example "spread it" or "found the guy who…").',
-    de: 'Der Beitrag enthält Kontaktdaten in einem Wortlaut, der jemanden bloßstellen oder zur Zielscheibe machen könnte (etwa „verbreitet das“).',
-    fr: "Le message contient des coordonnées dans une formulation qui peut exposer ou viser quelqu'un (par exemple « faites tourner »).",
-    es: 'La publicación contiene datos de contacto con un texto que puede exponer o señalar a alguien (por ejemplo, «difundidlo»).',
+    de: 'Der Beitrag enthält Kontaktdaten und Formulierungen, die jemanden bloßstellen oder zur Zielscheibe machen könnten (etwa „verbreitet das“ oder „hab den Typen gefunden, der …“).',
+    fr: 'Le message contient des coordonnées accompagnées de formules qui peuvent exposer ou cibler quelqu’un (par exemple « faites tourner » ou « j’ai retrouvé le type qui… »).',
+    es: 'El mensaje contiene datos de contacto junto con expresiones que pueden exponer o señalar a alguien (por ejemplo, «difúndelo» o «he encontrado al tipo que…»).',
   },
   'review-many-contacts': {
     en: 'It lists many contact details (25 or more): possibly a list of people or spam.',
-    de: 'Der Beitrag listet viele Kontaktdaten auf (25 oder mehr): womöglich eine Personenliste oder Spam.',
-    fr: 'Le message contient beaucoup de coordonnées (25 ou plus) : peut-être une liste de personnes ou du spam.',
-    es: 'La publicación contiene muchos datos de contacto (25 o más): quizá una lista de personas o spam.',
+    de: 'Der Beitrag enthält viele Kontaktdaten (25 oder mehr) – vielleicht eine Liste von Personen oder Spam.',
+    fr: 'Le message contient de nombreuses coordonnées (25 ou plus) : peut-être une liste de personnes ou du spam.',
+    es: 'El mensaje contiene muchos datos de contacto (25 o más): quizá una lista de personas o spam.',
   },
   'review-not-personal-third-party': {
     en: 'The author says these details are not personal (a business, fictional or public contact). Please confirm.',
-    de: 'Laut Autor sind diese Angaben nicht persönlich (Firma, erfunden oder öffentlich). Bitte prüfen.',
-    fr: "L'auteur affirme que ces coordonnées ne sont pas personnelles (entreprise, fictives ou publiques). Merci de vérifier.",
-    es: 'El autor dice que estos datos no son personales (de una empresa, ficticios o públicos). Compruébelo.',
+    de: 'Laut Autor sind diese Angaben nicht persönlich (geschäftlich, erfunden oder öffentlich bekannt). Bitte prüfe das.',
+    fr: 'L’auteur affirme que ces coordonnées ne sont pas personnelles (professionnelles, fictives ou publiques). Veuillez vérifier.',
+    es: 'El autor dice que estos datos no son personales (de una empresa, ficticios o públicos). Compruébalo.',
   },
   'review-other-reason-third-party': {
     en: "The author published someone else's details and gave their own reason (see the note).",
     de: 'Der Autor hat Angaben einer anderen Person veröffentlicht und einen eigenen Grund genannt (siehe Notiz).',
-    fr: "L'auteur a publié les coordonnées d'une autre personne en donnant sa propre raison (voir la note).",
-    es: 'El autor publicó datos de otra persona y dio su propio motivo (vea la nota).',
+    fr: 'L’auteur a publié les coordonnées d’une autre personne en donnant sa propre raison (voir la note).',
+    es: 'El autor publicó datos de otra persona y dio su propio motivo (consulta la nota).',
   },
   'repeat-bypass': {
     en: 'The author has clicked through many warnings recently, so this post is checked before it appears.',
-    de: 'Der Autor hat in letzter Zeit viele Warnungen übergangen; deshalb wird dieser Beitrag vor dem Erscheinen geprüft.',
-    fr: "L'auteur a ignoré beaucoup d'avertissements récemment : ce message est donc vérifié avant sa publication.",
-    es: 'El autor ha omitido muchos avisos últimamente, así que esta publicación se revisa antes de aparecer.',
+    de: 'Der Autor hat in letzter Zeit viele Warnungen weggeklickt, deshalb wird dieser Beitrag vor dem Erscheinen geprüft.',
+    fr: 'L’auteur a ignoré de nombreux avertissements récemment : ce message est donc vérifié avant sa publication.',
+    es: 'El autor ha ignorado muchos avisos últimamente, así que este mensaje se revisa antes de publicarse.',
   },
 };
 // The demo's and older stores' rule names.
@@ -65,19 +65,19 @@ HELD_RULES.repeat_bypass = HELD_RULES['repeat-bypass'] as Texts;
 
 const UNKNOWN_RULE: Texts = {
   en: 'A rule of your publishing policy held it',
-  de: 'Eine Regel Ihrer Veröffentlichungsrichtlinie hat ihn angehalten',
+  de: 'Eine Regel deiner Veröffentlichungsrichtlinie hat ihn zurückgehalten',
   fr: 'Une règle de votre politique de publication l’a retenu',
-  es: 'Una regla de su política de publicación la retuvo',
+  es: 'Una regla de tu política de publicación lo retuvo',
 };
 
 const ACK_REASONS: Record<string, Texts> = {
-  intended: { en: 'the author published them on purpose', de: 'Der Autor veröffentlicht sie absichtlich', fr: "l'auteur les publie volontairement", es: 'el autor los publica a propósito' },
-  not_personal: { en: 'the author says they are not personal', de: 'Laut Autor sind sie nicht persönlich', fr: "selon l'auteur, rien de personnel", es: 'según el autor, no son personales' },
-  other: { en: 'the author gave another reason', de: 'Der Autor nennt einen anderen Grund', fr: "l'auteur donne une autre raison", es: 'el autor da otro motivo' },
-  unspecified: { en: 'the author gave no reason', de: 'Der Autor nennt keinen Grund', fr: "l'auteur ne donne pas de raison", es: 'el autor no da ningún motivo' },
+  intended: { en: 'the author published them on purpose', de: 'Der Autor veröffentlicht sie absichtlich', fr: 'l’auteur les publie volontairement', es: 'el autor los publica a propósito' },
+  not_personal: { en: 'the author says they are not personal', de: 'Laut Autor sind sie nicht persönlich', fr: 'selon l’auteur, ce ne sont pas des informations personnelles', es: 'según el autor, no son personales' },
+  other: { en: 'the author gave another reason', de: 'Der Autor nennt einen anderen Grund', fr: 'l’auteur donne une autre raison', es: 'el autor da otro motivo' },
+  unspecified: { en: 'the author gave no reason', de: 'Der Autor nennt keinen Grund', fr: 'l’auteur ne donne aucune raison', es: 'el autor no da ningún motivo' },
 };
 
-const AUTHOR_SAID: Texts = { en: 'Acknowledged:', de: 'Bestätigt:', fr: 'Confirmé :', es: 'Confirmado:' };
+const AUTHOR_SAID: Texts = { en: 'Acknowledged:', de: 'Bestätigt:', fr: 'Confirmé :', es: 'Confirmado:' };
 
 /** The moderator's language among the dashboard's: an explicit locale first, then Accept-Language order. */
 export function pickLanguage(preferred: readonly string[]): DashboardLanguage {

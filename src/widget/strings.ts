@@ -63,22 +63,22 @@ const OWN: Record<string, Own> = {
     understandRequired: 'Please confirm that you understand.',
   },
   de: {
-    maskIt: 'Maskieren', maskLabel: '{value} maskieren', show: 'Im Text zeigen', hint: 'Alle, die den Beitrag lesen, können diese Angabe sehen.',
-    found: '{n} mögliche personenbezogene Angaben in Ihrem Beitrag gefunden.', foundOne: 'Mögliche personenbezogene Angabe in Ihrem Beitrag gefunden.',
-    none: 'Keine personenbezogenen Daten gefunden.', sending: 'Wird gesendet…', failed: 'Der Beitrag konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
-    understandRequired: 'Bitte bestätigen Sie, dass Sie verstanden haben.',
+    maskIt: 'Schwärzen', maskLabel: '{value} schwärzen', show: 'Im Text zeigen', hint: 'Alle, die den Beitrag lesen, können diese Angabe sehen.',
+    found: 'Dein Beitrag enthält möglicherweise {n} persönliche Angaben.', foundOne: 'Dein Beitrag enthält möglicherweise eine persönliche Angabe.',
+    none: 'Keine persönlichen Daten gefunden.', sending: 'Wird gesendet…', failed: 'Der Beitrag konnte nicht gesendet werden. Bitte versuche es erneut.',
+    understandRequired: 'Bitte bestätige, dass du das verstanden hast.',
   },
   fr: {
     maskIt: 'Anonymiser', maskLabel: 'Anonymiser {value}', show: 'Voir dans le texte', hint: 'Toute personne qui lit le message pourra voir cette information.',
-    found: '{n} informations personnelles possibles trouvées dans votre message.', foundOne: 'Information personnelle possible trouvée dans votre message.',
-    none: 'Aucune information personnelle trouvée.', sending: 'Envoi…', failed: "Le message n'a pas pu être envoyé. Veuillez réessayer.",
-    understandRequired: 'Veuillez confirmer que vous avez compris.',
+    found: 'Votre message contient peut-être {n} informations personnelles.', foundOne: 'Votre message contient peut-être une information personnelle.',
+    none: 'Aucune information personnelle détectée.', sending: 'Envoi en cours…', failed: 'Le message n’a pas pu être envoyé. Veuillez réessayer.',
+    understandRequired: 'Veuillez confirmer que vous avez bien compris.',
   },
   es: {
-    maskIt: 'Anonimizar', maskLabel: 'Anonimizar {value}', show: 'Ver en el texto', hint: 'Cualquiera que lea la publicación podrá ver este dato.',
-    found: 'Se encontraron {n} posibles datos personales en su publicación.', foundOne: 'Se encontró un posible dato personal en su publicación.',
-    none: 'No se encontraron datos personales.', sending: 'Enviando…', failed: 'No se pudo enviar la publicación. Inténtelo de nuevo.',
-    understandRequired: 'Confirme que lo entiende.',
+    maskIt: 'Anonimizar', maskLabel: 'Anonimizar {value}', show: 'Ver en el texto', hint: 'Cualquiera que lea el mensaje podrá ver este dato.',
+    found: 'Tu mensaje puede contener {n} datos personales.', foundOne: 'Tu mensaje puede contener un dato personal.',
+    none: 'No se han encontrado datos personales.', sending: 'Enviando…', failed: 'No se pudo enviar el mensaje. Inténtalo de nuevo.',
+    understandRequired: 'Confirma que lo has entendido.',
   },
 };
 
