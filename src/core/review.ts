@@ -108,6 +108,7 @@ export const MAX_LIMIT = 100;
 /** Item ids are the store's UUIDs; anything longer than this is no item's id. */
 const MAX_ID = 200;
 const KNOWN_OPTIONS = ['store', 'onResolved', 'logger'] as const;
+const LIST_KEYS = ['status', 'type', 'subject', 'author', 'from', 'to', 'sort', 'cursor', 'limit'] as const;
 
 const consoleLogger: PreflightLogger = {
   warn: (message, meta) => console.warn(`[pii-preflight] ${message}`, meta ?? ''),
@@ -182,6 +183,11 @@ function checkListQuery(q: unknown): ReviewQuery {
   if (q === undefined || q === null) return {};
   if (typeof q !== 'object' || Array.isArray(q)) throw bad('The list query must be an object.');
   const input = q as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if ((LIST_KEYS as readonly string[]).includes(key)) continue;
+    const hint = suggest(key, LIST_KEYS);
+    throw bad(`unknown list filter \`${key}\`.${hint ? ` Did you mean \`${hint}\`?` : ` Known filters: ${LIST_KEYS.join(', ')}.`}`);
+  }
   const query: ReviewQuery = {};
   if (input.status !== undefined) {
     const statuses = Array.isArray(input.status) ? (input.status as unknown[]) : [input.status];

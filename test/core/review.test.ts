@@ -224,6 +224,8 @@ function suite(label: string, open: () => Promise<Store>): void {
       await expectCode(service.list(A, { cursor: 'c'.repeat(501) }), 'invalid_input', /cursor/);
       await expectCode(service.list(A, { cursor: 'not-a-cursor' }), 'invalid_input');
       await expectCode(service.list(A, { from: new Date('nope') }), 'invalid_input', /from/);
+      await expectCode(service.list(A, { statuses: 'pending' } as never), 'invalid_input', /Did you mean `status`/);
+      await expectCode(service.list(A, 'pending' as never), 'invalid_input');
       // None of this touched the open item.
       const still = await service.get(A, y);
       expect(still).toMatchObject({ status: 'pending', claimedBy: null, resolution: null });
