@@ -232,6 +232,32 @@ function suite(label: string, open: () => Promise<Store>): void {
       expect((await service.audit(A, y)).filter((e) => e.action !== 'reveal')).toEqual([]);
     });
 
+    test('two moderators deciding the same item at once: exactly one wins, the other gets conflict', async () => {
+      const { service, resolved, hold } = await env();
+      const ids = [await hold('p:1'), await hold('p:2')];
+      for (const id of ids) {
+        const outcomes = await Promise.allSettled([
+          service.decide(A, id, { action: 'approve' }),
+          service.decide(B, id, { action: 'reject', reason: 'no' }),
+          service.claim(B, id),
+        ]);
+        const won = outcomes.filter((o) => o.status === 'fulfilled' && (o.value as ReviewItem).resolvedBy !== null);
+        expect(won).toHaveLength(1);
+        for (const o of outcomes) {
+          if (o.status === 'rejected') expect((o.reason as PreflightError).code).toBe('conflict');
+        }
+        const final = await service.get(A, id);
+        expect(['approved', 'rejected']).toContain(final.status);
+        expect((await service.audit(A, id)).filter((e) => e.action === 'approve' || e.action === 'reject')).toHaveLength(1);
+      }
+      expect(resolved).toHaveLength(2);
+    });
+
+    test('explainHold() names an unknown rule and ignores an acknowledgement reason it does not know', () => {
+      const why = explainHold({ heldBecause: { rule: 'forum-custom', reason: '__proto__' as never, note: '<b>hi</b>' }, findings: [] }, ['fr-CA']);
+      expect(why).toEqual({ language: 'fr', text: expect.stringContaining('(forum-custom)'), knownRule: false, acknowledgement: '', note: '<b>hi</b>', truncated: false, findings: [] });
+    });
+
     test('without a moderator every call is forbidden', async () => {
       const { service, hold } = await env();
       const id = await hold('p:1');
