@@ -19,7 +19,7 @@ import { ackReasonText, heldRuleText, pickLanguage, whyText, type DashboardLangu
 export interface ReviewModerator {
   id: string;
   name?: string;
-  /** The moderator's language (BCP 47, e.g. `de-DE`) for the dashboard's held-because sentences. */
+  /** The moderator's language (BCP 47, e.g. `de-DE`) for the dashboard's held-because sentences; default: the browser's Accept-Language. */
   locale?: string;
 }
 
