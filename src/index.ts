@@ -27,6 +27,10 @@ export type {
 export { checkDraft, checkMessage } from './core/check';
 export type { CheckDraftResult, CheckFinding } from './core/check';
 export { truncateIp } from './core/ip';
+export { createReviewService, explainHold } from './core/review';
+export type {
+  ReviewService, ReviewServiceOptions, ReviewModerator, ResolvedAction, ReviewListQuery, ReviewListResult, ReviewDecision, BulkResult, HoldExplanation,
+} from './core/review';
 export { defaultPolicy, evaluatePolicy, validatePolicy, findCues, CUE_KINDS } from './policy';
 export type { Policy, PolicyRule, PolicyAction, PolicyContext, CueKind, CueHit } from './policy';
 export { createTokenSigner, canonicalContent } from './express/tokens';

@@ -7,7 +7,7 @@
  */
 import type { AuditEntry, ReviewItem, ReviewStatus, StoredFinding } from '../store/types';
 import { escapeHtml as e } from './html';
-import { ackReasonText, heldRuleText, humanReasons, typeName, whyText, type DashboardLanguage } from './review-text';
+import { ackReasonText, heldRuleText, humanReasons, typeName, whyText, type DashboardLanguage } from '../core/review-text';
 
 export const REVIEW_STATUSES: readonly ReviewStatus[] = ['pending', 'escalated', 'approved', 'rejected', 'redacted'];
 export const KNOWN_TYPES: readonly string[] = ['email', 'phone', 'address', 'payment_card', 'iban', 'national_id'];

@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { RouteParameters } from 'express-serve-static-core';
 import { PreflightError, isPreflightError } from '../errors';
 import type { ReviewAction, ReviewItem, ReviewQuery, ReviewStatus, Store } from '../store/types';
+import { MAX_BULK, MAX_LIMIT, MAX_REASON, REVIEW_ACTIONS, buildReviewService, isReviewStore, type ResolvedAction, type ReviewModerator } from '../core/review';
 import { createCsrf } from './csrf';
 import { assertStrongSecret } from '../secret-strength';
 import type { PreflightLogger } from './options';
@@ -23,20 +24,12 @@ import {
   type DashboardView,
   type Moderator,
 } from './review-page';
-import { pickLanguage } from './review-text';
+import { pickLanguage } from '../core/review-text';
 import { DASHBOARD_CSS } from './assets/dashboard-css';
 import { DASHBOARD_JS } from './assets/dashboard-js';
 
-/** Who is reviewing: `authorize(req)` returns this for a moderator, `null` for anyone else. */
-export interface ReviewModerator {
-  id: string;
-  name?: string;
-  /** The moderator's language (BCP 47, e.g. `de-DE`) for the dashboard's held-because sentences; default: the browser's Accept-Language. */
-  locale?: string;
-}
-
-/** The actions after which `onResolved` is called. */
-export type ResolvedAction = 'approve' | 'reject' | 'redact';
+/** Who is reviewing (`authorize(req)` returns this for a moderator, `null` for anyone else), and the actions after which `onResolved` is called. */
+export type { ReviewModerator, ResolvedAction };
 
 export interface ReviewRouterOptions {
   /** The store holding the review queue (from `createStore()`). Required. */
@@ -83,10 +76,7 @@ const KNOWN_OPTIONS = ['store', 'authorize', 'onResolved', 'csrfSecret', 'canned
 /** How long a revealed value waits for the page that shows it (POST → 303 → GET), in ms. */
 const REVEAL_TTL_MS = 60_000;
 const MAX_PENDING_REVEALS = 1000;
-const ACTIONS: readonly ReviewAction[] = ['approve', 'reject', 'redact', 'escalate'];
-const MAX_REASON = 1000;
-const MAX_BULK = 100;
-const MAX_LIMIT = 100;
+const ACTIONS: readonly ReviewAction[] = REVIEW_ACTIONS;
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -118,8 +108,8 @@ export function resolveReviewOptions(input: unknown): Resolved {
     const hint = suggest(key, KNOWN_OPTIONS);
     fail(`unknown option \`${key}\`.${hint ? ` Did you mean \`${hint}\`?` : ` Known options: ${KNOWN_OPTIONS.join(', ')}.`}`);
   }
-  const store = o.store as Store | undefined;
-  if (!store || typeof store !== 'object' || typeof store.reviews !== 'object' || store.reviews === null || typeof store.reviews.list !== 'function') {
+  const store = o.store;
+  if (!isReviewStore(store)) {
     fail("`store` is required: `const store = await createStore({ url: 'sqlite:./data/preflight.sqlite', secret })`, then reviewRouter({ store, authorize }).");
   }
   if (o.authorize !== undefined && typeof o.authorize !== 'function') {
@@ -157,7 +147,7 @@ export function resolveReviewOptions(input: unknown): Resolved {
   const authorize = o.authorize as Resolved['authorize'];
   if (!authorize) logger.warn('reviewRouter(): no `authorize` option: every route answers 403 (deny by default).');
   return {
-    store: store as Store,
+    store,
     authorize,
     onResolved: o.onResolved as Resolved['onResolved'],
     csrfSecret: o.csrfSecret as string | undefined,
@@ -360,6 +350,8 @@ function returnQuery(value: unknown, extra: Record<string, string> = {}): string
 export function reviewRouter(options: ReviewRouterOptions): Router {
   const o = resolveReviewOptions(options);
   const { store, logger } = o;
+  // Every read and decision goes through the review service; this router adds HTTP (auth, CSRF, parsing, rendering).
+  const service = buildReviewService({ store, onResolved: o.onResolved, logger }, 'reviewRouter');
   const csrf = createCsrf(o.csrfSecret);
   const router = express.Router();
   // Express 4 does not catch a promise rejected by a route handler (Express 5 does): without this,
@@ -462,17 +454,16 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     const moderator = moderatorOf(res);
     const { query, filters } = parseListQuery(q, 'pending');
     const limit = query.limit ?? 50;
-    const list = await store.reviews.list({ ...query, limit });
+    const list = await service.list(moderator, { ...query, limit });
     let selected: ReviewItem | undefined;
     let audit;
     let nextId: string | undefined;
     let revealed = extra.revealed;
     let notice = extra.notice;
     if (itemId) {
-      const item = await store.reviews.get(itemId);
-      if (!item) throw new PreflightError('not_found', 'No review item with this id.');
+      const item = await service.get(moderator, itemId);
       selected = item;
-      audit = await store.reviews.audit(itemId);
+      audit = await service.audit(moderator, itemId);
       // "Approve and go to the next": the next open item of this page after the open one (else before it).
       const at = list.items.findIndex((i) => i.id === item.id);
       const order = at < 0 ? list.items : [...list.items.slice(at + 1), ...list.items.slice(0, at)];
@@ -527,20 +518,16 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
   // ---- JSON API --------------------------------------------------------------------------------
   routes.get('/queue', async (req, res) => {
     const { query } = parseListQuery(req.query as Record<string, unknown>);
-    const page = await store.reviews.list(query);
+    const page = await service.list(moderatorOf(res), query);
     res.json({ items: page.items, nextCursor: page.nextCursor, counts: page.counts });
   });
 
   routes.get('/queue/:id', async (req, res) => {
-    const item = await store.reviews.get(req.params.id);
-    if (!item) throw new PreflightError('not_found', 'No review item with this id.');
-    res.json(item);
+    res.json(await service.get(moderatorOf(res), req.params.id));
   });
 
   routes.get('/queue/:id/audit', async (req, res) => {
-    const item = await store.reviews.get(req.params.id);
-    if (!item) throw new PreflightError('not_found', 'No review item with this id.');
-    res.json({ entries: await store.reviews.audit(req.params.id) });
+    res.json({ entries: await service.audit(moderatorOf(res), req.params.id) });
   });
 
   /** After a form post: 303 back to the dashboard (same filters, the item open, a notice). */
@@ -565,20 +552,6 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     }
   };
 
-  const notifyResolved = async (item: ReviewItem, action: ReviewAction): Promise<void> => {
-    if (!o.onResolved || action === 'escalate') return;
-    try {
-      const full = (await store.reviews.get(item.id, { reveal: true })) ?? item;
-      await o.onResolved(full, action);
-    } catch (err) {
-      logger.error('reviewRouter: onResolved() failed; the moderator action itself is saved.', {
-        itemId: item.id,
-        action,
-        error: err instanceof Error ? `${err.name}: ${err.message}` : typeof err,
-      });
-    }
-  };
-
   routes.post('/queue/bulk', async (req, res) => {
     const body = bodyOf(req);
     const form = !isJsonRequest(req);
@@ -596,19 +569,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
       return;
     }
     if (ids.length === 0) throw bad(`\`ids\` must be an array of 1 to ${MAX_BULK} item ids${form ? ' (select at least one item)' : ''}.`);
-    if (action === 'reject' && !reason) throw bad('A reason is required to reject: it is sent to the author.');
-    const moderatorId = moderatorOf(res).id;
-    const results: Array<{ id: string; status: number; item?: ReviewItem; error?: string; message?: string }> = [];
-    for (const id of ids) {
-      try {
-        const item = await store.reviews.act(id, { action, moderatorId, ...(reason !== undefined ? { reason } : {}) });
-        results.push({ id, status: 200, item });
-        await notifyResolved(item, action);
-      } catch (err) {
-        if (!isPreflightError(err)) throw err;
-        results.push({ id, status: err.status, error: err.code, message: err.message });
-      }
-    }
+    const { results } = await service.bulk(moderatorOf(res), { ids, action, ...(reason !== undefined ? { reason } : {}) });
     if (form) {
       redirectBack(req, res, body, results.every((r) => r.status === 200) ? 'bulk' : 'bulk_partial');
       return;
@@ -618,7 +579,8 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
 
   routes.post('/queue/:id/claim', async (req, res) => {
     const body = bodyOf(req);
-    const item = await formConflict(req, res, body, () => store.reviews.claim(req.params.id as string, moderatorOf(res).id, parseVersion(body.version)));
+    const version = parseVersion(body.version);
+    const item = await formConflict(req, res, body, () => service.claim(moderatorOf(res), req.params.id as string, version !== undefined ? { version } : {}));
     if (!item) return;
     if (!isJsonRequest(req)) return redirectBack(req, res, body, 'claim', item.id);
     res.json(item);
@@ -626,7 +588,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
 
   routes.post('/queue/:id/unclaim', async (req, res) => {
     const body = bodyOf(req);
-    const item = await formConflict(req, res, body, () => store.reviews.unclaim(req.params.id as string, moderatorOf(res).id));
+    const item = await formConflict(req, res, body, () => service.unclaim(moderatorOf(res), req.params.id as string));
     if (!item) return;
     if (!isJsonRequest(req)) return redirectBack(req, res, body, 'unclaim', item.id);
     res.json(item);
@@ -648,25 +610,22 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
         return;
       }
     }
-    if (action === 'reject' && !reason) throw bad('A reason is required to reject: it is sent to the author.');
     const version = parseVersion(body.version);
     let findings: number[] | undefined;
     if (action === 'redact') {
       findings = parseFindingIndexes(body.findings);
+      // A dashboard form with no finding checked sends none: the service refuses an empty choice.
       if (form && findings === undefined) findings = [];
-      if (findings !== undefined && findings.length === 0) throw bad('Choose at least one finding to redact.');
     }
     const item = await formConflict(req, res, body, () =>
-      store.reviews.act(req.params.id as string, {
+      service.decide(moderatorOf(res), req.params.id as string, {
         action,
-        moderatorId: moderatorOf(res).id,
         ...(reason !== undefined ? { reason } : {}),
         ...(findings !== undefined ? { findings } : {}),
         ...(version !== undefined ? { version } : {}),
       }),
     );
     if (!item) return;
-    await notifyResolved(item, action);
     if (form) {
       // "Approve and go to the next" (the `a` key): the next item opens, with a link back to this one.
       const next = typeof body.next === 'string' && body.next.length > 0 && body.next.length <= 200 ? body.next : undefined;
@@ -680,7 +639,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     const raw = body.finding;
     const index = typeof raw === 'number' ? raw : typeof raw === 'string' && SMALL_INT_RE.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(index) || index < 0) throw bad('`finding` must be the index (integer ≥ 0) of a finding in item.findings.');
-    const value = await store.reviews.reveal(req.params.id as string, moderatorOf(res).id, index);
+    const { value } = await service.reveal(moderatorOf(res), req.params.id as string, index);
     if (isJsonRequest(req)) {
       res.json({ finding: index, value });
       return;

@@ -209,7 +209,9 @@ export function tsApp(): string {
     'const findings: Finding[] = createScanner().scan("mail me at jo@example.com").findings;',
     'const stores: Store[] = [store];',
     'const widget: ((t: HTMLTextAreaElement) => AttachedWidget) = (t) => attach(t, { endpoint: "/preflight/check" });',
-    'export const used = [findings, stores, widget, isPreflightError(new Error("x")), guard];',
+    "import { createReviewService, explainHold, type ReviewService, type ReviewItem } from 'pii-preflight';",
+    'const reviews: ReviewService = createReviewService({ store, onResolved: (item: ReviewItem, action) => { console.log(action, explainHold(item, ["de"]).text); } });',
+    'export const used = [findings, stores, widget, isPreflightError(new Error("x")), guard, reviews];',
     '',
   ].join('\n');
 }

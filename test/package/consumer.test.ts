@@ -197,6 +197,25 @@ describe('the packed package, installed into scratch apps (SQLite)', () => {
     }
   });
 
+  test.each([
+    ['ESM', 'express5', 'review-service.mjs'],
+    ['CommonJS', 'express4', 'review-service.cjs'],
+  ] as const)('%s: the review service from the main entry decides a held post without Express', (_kind, flavor, file) => {
+    const dir = scratch(flavor);
+    writeFileSync(join(dir, file), reviewServiceScript(file.endsWith('.mjs')));
+    const out = execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8', stdio: 'pipe', timeout: 60_000 });
+    expect(JSON.parse(out.trim().split('\n').pop() ?? '')).toEqual({
+      held: 'pending',
+      pending: 1,
+      masked: true,
+      takenBy: 'conflict 409',
+      status: 'approved',
+      published: [['approve', THIRD_PARTY_ADDRESS.body]],
+      twice: 'conflict',
+      why: expect.stringMatching(/may expose or target someone/), // "if anyone wants to visit"
+    });
+  });
+
   test('attw: types resolve for every entry point under node10, node16 (CJS and ESM) and bundler', () => {
     if (!tarball) scratch('express5');
     const out = run(join(ROOT, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js'), [tarball, '--exclude-entrypoints', 'widget.css', '--format', 'json']);
@@ -233,6 +252,32 @@ describePg('consumer.test.ts')('the packed package, installed into scratch apps 
     await runFlow(app.base);
   });
 });
+
+/** A host without Express: the publish guard holds a post, two moderators decide it through createReviewService(). */
+function reviewServiceScript(esm: boolean): string {
+  const body = `
+  const secret = ${JSON.stringify(SECRET)};
+  const store = await createStore({ url: 'sqlite::memory:', secret });
+  const guard = createPublishGuard({ store, secret, logger: { warn() {}, error() {} } });
+  const fields = ${JSON.stringify(THIRD_PARTY_ADDRESS)};
+  const w = await guard.evaluate({ userId: 'u1', fields, postRef: 'post:1' });
+  const a = await guard.evaluate({ userId: 'u1', fields, postRef: 'post:1', acknowledgement: { token: w.acknowledgement.token } });
+  const published = [];
+  const reviews = createReviewService({ store, onResolved: (item, action) => { published.push([action, item.fields.body]); } });
+  const { items, counts } = await reviews.list({ id: 'm1' }, { status: 'pending' });
+  const id = items[0].id;
+  await reviews.claim({ id: 'm1' }, id);
+  const code = (p) => p.then(() => 'no error', (e) => (isPreflightError(e) ? e.code + ' ' + e.status : String(e)));
+  const takenBy = await code(reviews.decide({ id: 'm2' }, id, { action: 'approve' }));
+  const done = await reviews.decide({ id: 'm1' }, id, { action: 'approve' });
+  const twice = (await code(reviews.decide({ id: 'm1' }, id, { action: 'approve' }))).split(' ')[0];
+  await store.close();
+  console.log(JSON.stringify({ held: a.review && a.review.status, pending: counts.pending, masked: !items[0].fields.body.includes(fields.body.slice(13, 31)),
+    takenBy, status: done.status, published, twice, why: explainHold(items[0]).text }));`;
+  return esm
+    ? `import { createStore, createPublishGuard, createReviewService, explainHold, isPreflightError } from 'pii-preflight';\n${body}\n`
+    : `const { createStore, createPublishGuard, createReviewService, explainHold, isPreflightError } = require('pii-preflight');\n(async () => {${body}\n})().catch((e) => { console.error(e); process.exit(1); });\n`;
+}
 
 function run(script: string, args: string[]): string {
   try {

@@ -98,7 +98,7 @@ export function heldRuleText(rule: string, lang: DashboardLanguage): { text: str
 /** The author's acknowledgement reason, in words ('' when none). */
 export function ackReasonText(held: HeldBecause, lang: DashboardLanguage): string {
   if (!held.reason) return '';
-  const t = ACK_REASONS[held.reason];
+  const t = Object.prototype.hasOwnProperty.call(ACK_REASONS, held.reason) ? ACK_REASONS[held.reason] : undefined;
   return t ? `${AUTHOR_SAID[lang]} ${t[lang]}` : '';
 }
 
