@@ -6,7 +6,7 @@
 import { messagesFor } from '../src/widget/strings';
 import { defaultNotice, resolveNotice } from '../src/express/notice';
 import { checkMessage } from '../src/core/check';
-import { ackReasonText, heldRuleText } from '../src/express/review-text';
+import { ackReasonText, heldRuleText } from '../src/core/review-text';
 import type { PiiType } from '../src/types';
 
 const TYPES: PiiType[] = ['email', 'phone', 'address', 'payment_card', 'iban', 'national_id'];
