@@ -6,6 +6,8 @@
  * library.js wires it to NodeBB; the tests drive it directly.
  */
 
+const { heldNote, parseNote, renderNote } = require('./held');
+
 /** Submission fields the plugin reads and removes before NodeBB stores the post. */
 const ACK_FIELDS = ['piiAcknowledgement', 'piiAcknowledgementReason', 'piiAcknowledgementNote', 'piiRememberValues'];
 const TRUE_VALUES = new Set(['true', 'on', '1', 'yes']);
@@ -54,7 +56,7 @@ function refusalMessage(result) {
 }
 
 /**
- * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function } }} options
+ * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function }, findingMessage?: (type: string) => string }} options
  */
 function createPiiHooks(options) {
   const { getGuard } = options;
@@ -62,6 +64,9 @@ function createPiiHooks(options) {
   const logger = options.logger || console;
   /** Submissions already decided at `filter:post.shouldQueue` (the same payload object reaches topic.post/reply). */
   const decided = new WeakSet();
+  /** Why a submission the plugin sends to the post queue is held (masked), until `filter:post-queue.save` stores it. */
+  const heldNotes = new WeakMap();
+  const messageOf = typeof options.findingMessage === 'function' ? options.findingMessage : (type) => type;
 
   async function evaluate(uid, data, req, postRef) {
     const guard = await getGuard();
@@ -99,7 +104,38 @@ function createPiiHooks(options) {
       const { data } = hookData;
       const result = await evaluate(hookData.uid, data, data.req);
       decided.add(data);
-      if (result.outcome === 'acknowledged' && result.policyAction === 'review') hookData.shouldQueue = true;
+      if (result.outcome === 'acknowledged' && result.policyAction === 'review') {
+        hookData.shouldQueue = true;
+        heldNotes.set(data, heldNote(result, messageOf));
+      }
+      return hookData;
+    },
+    /**
+     * `filter:post-queue.save` ({ id, uid, type, data }): the queued item gets the note on why the
+     * plugin held it (`piiPreflight`, JSON, masked values only), stored beside NodeBB's own fields.
+     */
+    async postQueueSave(payload) {
+      const note = payload && payload.data ? heldNotes.get(payload.data) : undefined;
+      if (note) {
+        payload.piiPreflight = JSON.stringify(note);
+        heldNotes.delete(payload.data);
+      }
+      return payload;
+    },
+    /**
+     * `filter:post-queue.get` ({ posts, req }): what /post-queue shows moderators. A queued item
+     * the plugin held shows its note (escaped HTML) above the content, and carries it parsed as
+     * `piiPreflight` for the API.
+     */
+    async postQueueGet(hookData) {
+      const posts = hookData && Array.isArray(hookData.posts) ? hookData.posts : [];
+      for (const post of posts) {
+        if (!post || typeof post.piiPreflight !== 'string') continue;
+        const note = parseNote(post.piiPreflight);
+        if (!note) { delete post.piiPreflight; continue; }
+        post.piiPreflight = note;
+        if (post.data && typeof post.data === 'object') post.data.content = `${renderNote(note)}${typeof post.data.content === 'string' ? post.data.content : ''}`;
+      }
       return hookData;
     },
     /** `filter:topic.post` / `filter:topic.reply`: the payload decided at shouldQueue, or a queued post a moderator approves, passes. */
