@@ -112,7 +112,38 @@ function resetGuard() {
   guardPromise = undefined;
 }
 
-const hooks = createPiiHooks({ getGuard, format: 'markdown', findingMessage: (type) => require('pii-preflight').findingMessage(type, 'en'), logger: { warn: (m) => winston.warn(m), error: (m) => winston.error(m) } });
+let scannerCache;
+/** A scanner with the current settings' locales (all supported ones if the settings are broken), for masking at /post-queue. */
+async function currentScanner() {
+  if (scannerCache && scannerCache.generation === generation) return scannerCache.scanner;
+  const gen = generation;
+  const meta = require.main.require('./src/meta');
+  const lib = settingsLib();
+  let locales;
+  try {
+    locales = resolveSettings(await meta.settings.get(SETTINGS_HASH), lib, process.env.PII_PREFLIGHT_LOCALES).locales;
+  } catch {
+    locales = [...lib.supportedLocales];
+  }
+  const scanner = require('pii-preflight').createScanner({ locales });
+  scannerCache = { generation: gen, scanner };
+  return scanner;
+}
+
+async function scanHeldFields(fields) {
+  const scanner = await currentScanner();
+  return scanner.scanFields(fields, { format: 'markdown' }).findings.map((f) => ({ field: f.field, start: f.start, end: f.end, masked: f.masked }));
+}
+
+async function renderMarkdown(text) {
+  const plugins = require.main.require('./src/plugins');
+  return plugins.hooks.fire('filter:parse.raw', text);
+}
+
+const hooks = createPiiHooks({
+  getGuard, format: 'markdown', findingMessage: (type) => require('pii-preflight').findingMessage(type, 'en'), scanFields: scanHeldFields, renderMarkdown,
+  logger: { warn: (m) => winston.warn(m), error: (m) => winston.error(m) },
+});
 
 /** Admin-facing facts about the environment settings: whether they are set, never their values. */
 function envFacts() {

@@ -121,14 +121,18 @@ test('the check route refuses a malformed body', async () => {
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { createPiiHooks: createHooksWithNotes } = require('../../integrations/nodebb/lib/logic.js') as {
-  createPiiHooks: (o: { getGuard: () => Promise<PublishGuard>; logger?: unknown; findingMessage?: (t: string) => string }) => QueueHooks;
+  createPiiHooks: (o: {
+    getGuard: () => Promise<PublishGuard>; logger?: unknown; findingMessage?: (t: string) => string;
+    scanFields?: (f: Record<string, string>) => Promise<Array<{ field: string; start: number; end: number; masked: string }>>; renderMarkdown?: (t: string) => Promise<string>;
+  }) => QueueHooks;
 };
 const { validateSettings, resolveSettings, MAX_POLICY_CHARS } = require('../../integrations/nodebb/lib/settings.js') as {
   validateSettings: (input: unknown, lib: SettingsLib) => { ok: true; stored: { locales: string; policyMode: string; policyJson: string } } | { ok: false; errors: string[] };
   resolveSettings: (stored: unknown, lib: SettingsLib, env?: string) => { locales: string[]; localesFrom: string; policy?: Policy; policyMode: string };
   MAX_POLICY_CHARS: number;
 };
-const { renderNote, parseNote } = require('../../integrations/nodebb/lib/held.js') as {
+const { renderNote, parseNote, maskSpans } = require('../../integrations/nodebb/lib/held.js') as {
+  maskSpans: (text: string, spans: Array<{ start: number; end: number; masked: string }>) => string;
   renderNote: (n: unknown) => string;
   parseNote: (s: unknown) => Record<string, unknown> | undefined;
 };
@@ -136,10 +140,10 @@ const { adminPageData } = require('../../integrations/nodebb/lib/admin.js') as {
   adminPageData: (i: Record<string, unknown>) => Promise<AdminData>;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
-import { SUPPORTED_LOCALES, validatePolicy, defaultPolicy, findingMessage, findingValue, type Policy, type ReviewItem } from '../../src';
+import { SUPPORTED_LOCALES, validatePolicy, defaultPolicy, findingMessage, findingValue, createScanner, type Policy, type ReviewItem } from '../../src';
 
 interface SettingsLib { supportedLocales: readonly string[]; validatePolicy: (i: unknown) => unknown }
-interface QueuedItem { id: string; piiPreflight?: unknown; data: { content: string; title?: string } }
+interface QueuedItem { id: string; canEdit?: boolean; piiPreflight?: unknown; data: { content: string; rawContent?: string; title?: string } }
 interface QueueHooks extends Hooks {
   postQueueSave(p: { id: string; uid: number; type: string; data: Record<string, unknown>; piiPreflight?: string }): Promise<{ piiPreflight?: string }>;
   postQueueGet(h: { posts: QueuedItem[]; req?: unknown }): Promise<{ posts: QueuedItem[] }>;
@@ -160,7 +164,15 @@ async function setupWithNotes(policy?: Policy): Promise<{ hooks: QueueHooks; sto
   const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
   stores.push(store);
   const guard = createPublishGuard({ store, secret: SECRET, format: 'markdown', logger: quiet, ...(policy ? { policy } : {}) });
-  return { hooks: createHooksWithNotes({ getGuard: async () => guard, logger: quiet, findingMessage: (t) => findingMessage(t, 'en') }), store };
+  const scanner = createScanner({ locales: ['en-US'] });
+  return {
+    hooks: createHooksWithNotes({
+      getGuard: async () => guard, logger: quiet, findingMessage: (t) => findingMessage(t, 'en'),
+      scanFields: async (fields) => scanner.scanFields(fields, { format: 'markdown' }).findings,
+      renderMarkdown: async (text) => `<md>${text.replace(/</g, '&lt;')}</md>`,
+    }),
+    store,
+  };
 }
 
 /** NodeBB's api/topics.create → posts.shouldQueue → posts.addToQueue (filter:post-queue.save on { id, uid, type, data: payload }). */
@@ -183,25 +195,58 @@ test('a post the plugin queues carries a masked note; /post-queue shows it (esca
   const finding = review.findings[0] as ReviewItem['findings'][number];
   expect(JSON.parse(saved.piiPreflight as string)).toMatchObject({ reviewId: review.id, because: 'third_party', reason: 'intended', findings: [{ type: 'address', field: 'content' }] });
 
-  // What getQueuedPosts hands to filter:post-queue.get: the stored hash fields, content parsed.
+  // What getQueuedPosts hands to filter:post-queue.get: the stored hash fields, the content parsed
+  // (NodeBB's markdown), rawContent the text as submitted (the edit box).
   const items: QueuedItem[] = [
-    { id: 'topic-1', piiPreflight: saved.piiPreflight, data: { title: THIRD_POST.title, content: '<p>His address is …</p>' } },
-    { id: 'topic-2', data: { content: '<p>queued by NodeBB itself</p>' } },
+    { id: 'topic-1', canEdit: true, piiPreflight: saved.piiPreflight, data: { title: THIRD_POST.title, rawContent: THIRD_POST.content, content: `<p>${THIRD_POST.content}</p>` } },
+    { id: 'topic-2', canEdit: true, data: { rawContent: 'queued by NodeBB itself', content: '<p>queued by NodeBB itself</p>' } },
   ];
   const [held, plain] = (await hooks.postQueueGet({ posts: items })).posts as [QueuedItem, QueuedItem];
   expect(held.data.content).toMatch(/^<div class="alert alert-warning pii-preflight-held/);
   expect(held.data.content).toContain('someone else');
   expect(held.data.content).toContain('meant to be public');
   expect(held.data.content).toContain(finding.masked.replace(/&/g, '&#38;'));
-  expect(held.data.content.endsWith('<p>His address is …</p>')).toBe(true);
+  expect(held.data.content).toContain('<md>His address is ');
+  expect(held.data.rawContent).toMatch(/^His address is .*•.*, go and tell him\.$/);
+  for (const value of raw) expect(JSON.stringify(held)).not.toContain(value);
+  expect(held.canEdit).toBe(false);
   expect(held.piiPreflight).toMatchObject({ because: 'third_party' });
+  expect(held.piiPreflight).not.toHaveProperty('spans');
   expect(plain.data.content).toBe('<p>queued by NodeBB itself</p>');
+  expect(plain.canEdit).toBe(true);
   expect(plain).not.toHaveProperty('piiPreflight');
+
+  // Edited in the queue since (the note's offsets no longer apply): the scanner's findings mask it.
+  const edited: QueuedItem = { id: 'topic-3', piiPreflight: saved.piiPreflight, data: { rawContent: `Update. ${THIRD_POST.content}`, content: '' } };
+  const [e] = (await hooks.postQueueGet({ posts: [edited] })).posts as [QueuedItem];
+  for (const value of raw) expect(JSON.stringify(e)).not.toContain(value);
+  expect(e.data.rawContent?.startsWith('Update. His address is ')).toBe(true);
+  // Without a scanner, the note's own offsets still mask the unchanged text.
+  const bare = createHooksWithNotes({ getGuard: async () => { throw new Error('unused'); }, logger: quiet });
+  const [b] = (await bare.postQueueGet({ posts: [{ id: 'topic-4', piiPreflight: saved.piiPreflight, data: { rawContent: THIRD_POST.content, content: '' } }] })).posts as [QueuedItem];
+  for (const value of raw) expect(JSON.stringify(b)).not.toContain(value);
+});
+
+test('a held item whose text cannot be scanned is hidden at /post-queue, not shown raw', async () => {
+  const { hooks } = await setupWithNotes();
+  const token = (await hooks.check(2, THIRD_POST)).response?.acknowledgement?.token as string;
+  const saved = await queueTopic(hooks, 2, { ...THIRD_POST, piiAcknowledgement: token });
+  const failing = createHooksWithNotes({ getGuard: async () => { throw new Error('unused'); }, logger: quiet, scanFields: async () => { throw Object.assign(new Error('too big'), { code: 'input_too_large' }); } });
+  const [p] = (await failing.postQueueGet({ posts: [{ id: 't', piiPreflight: saved.piiPreflight, data: { title: THIRD_POST.title, rawContent: `x ${THIRD_POST.content}`, content: 'raw html' } }] })).posts as [QueuedItem];
+  expect(p.data.rawContent).toBe('');
+  expect(p.data.content).toContain('hidden');
+  expect(p.data.content).not.toContain('raw html');
+  expect(p.canEdit).toBe(false);
+});
+
+test('maskSpans: replaces spans, merges overlaps, ignores spans past the end', () => {
+  expect(maskSpans('call 555 0123 or 555 9999', [{ start: 5, end: 13, masked: '•A' }, { start: 17, end: 25, masked: '•B' }])).toBe('call •A or •B');
+  expect(maskSpans('abcdefgh', [{ start: 4, end: 8, masked: 'Y' }, { start: 1, end: 6, masked: 'X' }])).toBe('aX');
+  expect(maskSpans('abc', [{ start: 1, end: 9, masked: 'Z' }])).toBe('abc');
 });
 
 /** The raw values the scanner finds in a text (to prove they are absent elsewhere). */
 async function createScannerValues(text: string): Promise<string[]> {
-  const { createScanner } = await import('../../src');
   return createScanner({ locales: ['en-US'] }).scan(text, { format: 'markdown' }).findings.map((f) => findingValue(f));
 }
 

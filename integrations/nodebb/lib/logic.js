@@ -6,7 +6,7 @@
  * library.js wires it to NodeBB; the tests drive it directly.
  */
 
-const { heldNote, parseNote, renderNote } = require('./held');
+const { heldNote, parseNote, renderNote, maskFields, escapeHtml } = require('./held');
 
 /** Submission fields the plugin reads and removes before NodeBB stores the post. */
 const ACK_FIELDS = ['piiAcknowledgement', 'piiAcknowledgementReason', 'piiAcknowledgementNote', 'piiRememberValues'];
@@ -56,7 +56,7 @@ function refusalMessage(result) {
 }
 
 /**
- * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function }, findingMessage?: (type: string) => string }} options
+ * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function }, findingMessage?: (type: string) => string, scanFields?: (fields: Record<string, string>) => Promise<Array<{ field: string, start: number, end: number, masked: string }>>, renderMarkdown?: (text: string) => Promise<string> }} options
  */
 function createPiiHooks(options) {
   const { getGuard } = options;
@@ -67,6 +67,12 @@ function createPiiHooks(options) {
   /** Why a submission the plugin sends to the post queue is held (masked), until `filter:post-queue.save` stores it. */
   const heldNotes = new WeakMap();
   const messageOf = typeof options.findingMessage === 'function' ? options.findingMessage : (type) => type;
+  /** The scanner's findings in a held post's fields now ({ field, start, end, masked }[]), to mask them at /post-queue. */
+  const scanFields = typeof options.scanFields === 'function' ? options.scanFields : async () => [];
+  /** Markdown → HTML for /post-queue (NodeBB's `filter:parse.raw`); default: escaped text. */
+  const renderMarkdown = typeof options.renderMarkdown === 'function'
+    ? async (text) => { try { return String(await options.renderMarkdown(text)); } catch { return `<p>${escapeHtml(text)}</p>`; } }
+    : async (text) => `<p>${escapeHtml(text)}</p>`;
 
   async function evaluate(uid, data, req, postRef) {
     const guard = await getGuard();
@@ -106,7 +112,7 @@ function createPiiHooks(options) {
       decided.add(data);
       if (result.outcome === 'acknowledged' && result.policyAction === 'review') {
         hookData.shouldQueue = true;
-        heldNotes.set(data, heldNote(result, messageOf));
+        heldNotes.set(data, heldNote(result, messageOf, fieldsOf(data)));
       }
       return hookData;
     },
@@ -123,9 +129,11 @@ function createPiiHooks(options) {
       return payload;
     },
     /**
-     * `filter:post-queue.get` ({ posts, req }): what /post-queue shows moderators. A queued item
-     * the plugin held shows its note (escaped HTML) above the content, and carries it parsed as
-     * `piiPreflight` for the API.
+     * `filter:post-queue.get` ({ posts, req }): what /post-queue (and /api/post-queue) shows. A
+     * queued item the plugin held shows the note (escaped HTML) above its content, and its title,
+     * content and the edit box's text are masked: no raw value reaches the page. It cannot be
+     * edited there (saving the masked text would replace the author's). It carries the note,
+     * parsed, as `piiPreflight`.
      */
     async postQueueGet(hookData) {
       const posts = hookData && Array.isArray(hookData.posts) ? hookData.posts : [];
@@ -133,8 +141,28 @@ function createPiiHooks(options) {
         if (!post || typeof post.piiPreflight !== 'string') continue;
         const note = parseNote(post.piiPreflight);
         if (!note) { delete post.piiPreflight; continue; }
-        post.piiPreflight = note;
-        if (post.data && typeof post.data === 'object') post.data.content = `${renderNote(note)}${typeof post.data.content === 'string' ? post.data.content : ''}`;
+        const { spans, digests, ...shown } = note;
+        post.piiPreflight = shown;
+        if (!post.data || typeof post.data !== 'object') continue;
+        const fields = {};
+        if (typeof post.data.title === 'string' && post.data.title.length > 0) fields.title = post.data.title;
+        fields.content = typeof post.data.rawContent === 'string' ? post.data.rawContent : '';
+        post.canEdit = false;
+        let found;
+        try {
+          found = await scanFields(fields);
+        } catch (err) {
+          // Not masked, not shown: the note and a placeholder instead of the text.
+          logger.error(`[pii-preflight] could not mask queued item ${String(post.id).slice(0, 60)}: ${err && (err.code || err.name)}`);
+          if (fields.title !== undefined) post.data.title = '(title hidden)';
+          post.data.rawContent = '';
+          post.data.content = `${renderNote(note)}<p><em>The text could not be masked for display, so it is hidden.</em></p>`;
+          continue;
+        }
+        const masked = maskFields(fields, { spans, digests }, found);
+        if (masked.title !== undefined) post.data.title = masked.title;
+        post.data.rawContent = masked.content;
+        post.data.content = `${renderNote(note)}${await renderMarkdown(masked.content)}`;
       }
       return hookData;
     },
