@@ -142,6 +142,9 @@ async function renderMarkdown(text) {
 
 const hooks = createPiiHooks({
   getGuard, format: 'markdown', findingMessage: (type) => require('pii-preflight').findingMessage(type, 'en'), scanFields: scanHeldFields, renderMarkdown,
+  resolveReview: async (id, action) => (await getStore()).reviews.act(id, {
+    action, moderatorId: 'nodebb-post-queue', reason: action === 'approve' ? 'accepted at /post-queue' : 'removed from /post-queue',
+  }),
   logger: { warn: (m) => winston.warn(m), error: (m) => winston.error(m) },
 });
 
@@ -188,6 +191,8 @@ module.exports = {
   shouldQueue: hooks.shouldQueue,
   postQueueSave: hooks.postQueueSave,
   postQueueGet: hooks.postQueueGet,
+  postQueueAccepted: (hookData) => hooks.postQueueResolved(hookData, 'approve'),
+  postQueueRemoved: (hookData) => hooks.postQueueResolved(hookData, 'reject'),
   /** `static:app.load`: the ACP page (NodeBB's admin middleware: admin:settings privilege, CSRF, relogin). */
   async appLoad({ router }) {
     const routeHelpers = require.main.require('./src/routes/helpers');

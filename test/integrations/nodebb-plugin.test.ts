@@ -124,6 +124,7 @@ const { createPiiHooks: createHooksWithNotes } = require('../../integrations/nod
   createPiiHooks: (o: {
     getGuard: () => Promise<PublishGuard>; logger?: unknown; findingMessage?: (t: string) => string;
     scanFields?: (f: Record<string, string>) => Promise<Array<{ field: string; start: number; end: number; masked: string }>>; renderMarkdown?: (t: string) => Promise<string>;
+    resolveReview?: (id: string, action: 'approve' | 'reject') => Promise<unknown>;
   }) => QueueHooks;
 };
 const { validateSettings, resolveSettings, MAX_POLICY_CHARS } = require('../../integrations/nodebb/lib/settings.js') as {
@@ -147,6 +148,7 @@ interface QueuedItem { id: string; canEdit?: boolean; piiPreflight?: unknown; da
 interface QueueHooks extends Hooks {
   postQueueSave(p: { id: string; uid: number; type: string; data: Record<string, unknown>; piiPreflight?: string }): Promise<{ piiPreflight?: string }>;
   postQueueGet(h: { posts: QueuedItem[]; req?: unknown }): Promise<{ posts: QueuedItem[] }>;
+  postQueueResolved(h: { data?: Record<string, unknown> }, action: 'approve' | 'reject'): Promise<void>;
 }
 interface AdminData {
   counts: Array<{ key: string; value: number }>;
@@ -225,6 +227,33 @@ test('a post the plugin queues carries a masked note; /post-queue shows it (esca
   const bare = createHooksWithNotes({ getGuard: async () => { throw new Error('unused'); }, logger: quiet });
   const [b] = (await bare.postQueueGet({ posts: [{ id: 'topic-4', piiPreflight: saved.piiPreflight, data: { rawContent: THIRD_POST.content, content: '' } }] })).posts as [QueuedItem];
   for (const value of raw) expect(JSON.stringify(b)).not.toContain(value);
+});
+
+test('accepting or removing a held post at /post-queue resolves its review item (approve / reject); a second time only logs', async () => {
+  const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
+  stores.push(store);
+  const guard = createPublishGuard({ store, secret: SECRET, format: 'markdown', logger: quiet });
+  const warnings: string[] = [];
+  const hooks = createHooksWithNotes({
+    getGuard: async () => guard, logger: { warn: (m: string) => warnings.push(m), error: () => undefined },
+    resolveReview: (id, action) => store.reviews.act(id, { action, moderatorId: 'nodebb-post-queue' }),
+  });
+  const held = async (uid: number) => {
+    const token = (await hooks.check(uid, THIRD_POST)).response?.acknowledgement?.token as string;
+    return queueTopic(hooks, uid, { ...THIRD_POST, piiAcknowledgement: token });
+  };
+  const a = await held(2);
+  const b = await held(3);
+  // NodeBB's getParsedObject(id): the stored hash, `data` parsed; piiPreflight as stored.
+  await hooks.postQueueResolved({ data: { id: 'topic-a', type: 'topic', piiPreflight: a.piiPreflight } }, 'approve');
+  await hooks.postQueueResolved({ data: { id: 'topic-b', type: 'topic', piiPreflight: b.piiPreflight } }, 'reject');
+  const { items, counts } = await store.reviews.list({ limit: 10 });
+  expect(counts).toMatchObject({ pending: 0, approved: 1, rejected: 1 });
+  expect(items.map((i) => i.resolvedBy)).toEqual(['nodebb-post-queue', 'nodebb-post-queue']);
+  await expect(hooks.postQueueResolved({ data: { piiPreflight: a.piiPreflight } }, 'reject')).resolves.toBeUndefined();
+  expect(warnings.join(' ')).toMatch(/not marked reject: conflict/);
+  // Items NodeBB queued for its own reasons have no note: nothing to resolve.
+  await expect(hooks.postQueueResolved({ data: { id: 'x', type: 'reply' } }, 'approve')).resolves.toBeUndefined();
 });
 
 test('a held item whose text cannot be scanned is hidden at /post-queue, not shown raw', async () => {

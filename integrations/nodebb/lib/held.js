@@ -133,7 +133,7 @@ function parseNote(value) {
 function renderNote(note) {
   const because = BECAUSE[note.because] || BECAUSE.policy;
   const reason = AUTHOR_REASON[note.reason] || '';
-  const items = note.findings.map((f) => `<li>${escapeHtml(f.message || f.type)}: <code>${escapeHtml(f.masked)}</code>${f.field ? ` <span class="text-muted">(${escapeHtml(f.field)})</span>` : ''}</li>`).join('');
+  const items = note.findings.map((f) => `<li><code>${escapeHtml(f.masked)}</code> — ${escapeHtml(f.message || f.type)}${f.field ? ` <span class="text-muted">(in the ${escapeHtml(f.field)})</span>` : ''}</li>`).join('');
   const more = note.total > note.findings.length ? `<li>${escapeHtml(`… and ${note.total - note.findings.length} more`)}</li>` : '';
   return `<div class="alert alert-warning pii-preflight-held mb-2" data-pii-preflight="held">`
     + `<p class="mb-1"><strong>Held by pii-preflight.</strong> ${escapeHtml(because)}${reason ? ` ${escapeHtml(reason)}` : ''}</p>`

@@ -56,7 +56,7 @@ function refusalMessage(result) {
 }
 
 /**
- * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function }, findingMessage?: (type: string) => string, scanFields?: (fields: Record<string, string>) => Promise<Array<{ field: string, start: number, end: number, masked: string }>>, renderMarkdown?: (text: string) => Promise<string> }} options
+ * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function }, findingMessage?: (type: string) => string, scanFields?: (fields: Record<string, string>) => Promise<Array<{ field: string, start: number, end: number, masked: string }>>, renderMarkdown?: (text: string) => Promise<string>, resolveReview?: (reviewId: string, action: 'approve' | 'reject') => Promise<unknown> }} options
  */
 function createPiiHooks(options) {
   const { getGuard } = options;
@@ -165,6 +165,23 @@ function createPiiHooks(options) {
         post.data.content = `${renderNote(note)}${await renderMarkdown(masked.content)}`;
       }
       return hookData;
+    },
+    /**
+     * `action:post-queue:submitFromQueue` / `action:post-queue:removeFromQueue` ({ data: the
+     * queued item }): a held post accepted or removed at /post-queue resolves its review item in
+     * the library's queue (approve / reject), so the ACP's counts follow NodeBB's queue. NodeBB
+     * does not pass the moderator to these hooks: the item records `nodebb-post-queue`.
+     */
+    async postQueueResolved(hookData, action) {
+      const item = hookData && hookData.data;
+      const note = item && typeof item.piiPreflight === 'string' ? parseNote(item.piiPreflight) : undefined;
+      if (!note || !note.reviewId || typeof options.resolveReview !== 'function') return;
+      try {
+        await options.resolveReview(note.reviewId, action);
+      } catch (err) {
+        // Already resolved (conflict) or the store is down: NodeBB's decision stands either way.
+        logger.warn(`[pii-preflight] review item ${note.reviewId} not marked ${action}: ${err && (err.code || err.name)}`);
+      }
     },
     /** `filter:topic.post` / `filter:topic.reply`: the payload decided at shouldQueue, or a queued post a moderator approves, passes. */
     async topicPost(data) {

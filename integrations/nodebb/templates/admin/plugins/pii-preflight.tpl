@@ -2,7 +2,7 @@
 	<!-- IMPORT admin/partials/settings/header.tpl -->
 
 	<div class="row m-0">
-		<div class="col-12 col-lg-8 px-0 mb-4">
+		<div class="col-12 px-0 mb-4">
 			{{{ if settings.error }}}
 			<div class="alert alert-danger" component="pii-preflight/settings-error">{settings.error}</div>
 			{{{ end }}}
@@ -23,21 +23,30 @@
 				{{{ end }}}
 			</div>
 
-			<div class="mb-4">
-				<h5 class="fw-bold tracking-tight settings-header">Counts</h5>
-				<table class="table table-sm w-auto" component="pii-preflight/counts">
-					<tbody>
-						{{{ each counts }}}
-						<tr data-count="{./key}"><td>{./label}</td><td class="text-end fw-semibold">{./value}</td></tr>
-						{{{ end }}}
-						{{{ each acknowledgedByReason }}}
-						<tr data-reason="{./reason}"><td class="ps-4 text-muted">acknowledged, reason {./reason}</td><td class="text-end">{./value}</td></tr>
-						{{{ end }}}
-						{{{ each reviewCounts }}}
-						<tr data-review="{./status}"><td>Held items {./status}</td><td class="text-end fw-semibold">{./value}</td></tr>
-						{{{ end }}}
-					</tbody>
-				</table>
+			<div class="row mb-4">
+				<div class="col-12 col-md-6">
+					<h5 class="fw-bold tracking-tight settings-header">Counts</h5>
+					<table class="table table-sm" component="pii-preflight/counts">
+						<tbody>
+							{{{ each counts }}}
+							<tr data-count="{./key}"><td>{./label}</td><td class="text-end fw-semibold">{./value}</td></tr>
+							{{{ end }}}
+							{{{ each acknowledgedByReason }}}
+							<tr data-reason="{./reason}"><td class="ps-4 text-muted">acknowledged, reason {./reason}</td><td class="text-end">{./value}</td></tr>
+							{{{ end }}}
+						</tbody>
+					</table>
+				</div>
+				<div class="col-12 col-md-6">
+					<h5 class="fw-bold tracking-tight settings-header">Held items by status</h5>
+					<table class="table table-sm" component="pii-preflight/review-counts">
+						<tbody>
+							{{{ each reviewCounts }}}
+							<tr data-review="{./status}"><td>{./status}</td><td class="text-end fw-semibold">{./value}</td></tr>
+							{{{ end }}}
+						</tbody>
+					</table>
+				</div>
 			</div>
 
 			<div class="mb-4">
@@ -55,8 +64,8 @@
 							<td><a href="{config.relative_path}/uid/{./authorId}">uid {./authorId}</a></td>
 							<td>{{{ if ./pending }}}<a href="{config.relative_path}/post-queue">pending</a>{{{ else }}}{./status}{{{ end }}}</td>
 							<td>{./rule}{{{ if ./reason }}} ({./reason}){{{ end }}}</td>
-							<td><code>{./findings}</code></td>
-							<td class="text-break small">{./excerpt}</td>
+							<td class="text-break"><code>{./findings}</code></td>
+							<td class="text-break small w-50">{./excerpt}</td>
 						</tr>
 						{{{ end }}}
 					</tbody>
@@ -64,7 +73,7 @@
 				{{{ end }}}
 			</div>
 
-			<form class="form pii-preflight-settings mb-4" component="pii-preflight/settings">
+			<form class="form pii-preflight-settings mb-4 col-12 col-lg-8" component="pii-preflight/settings">
 				<h5 class="fw-bold tracking-tight settings-header">Settings</h5>
 				<p class="text-muted small">Saved settings take effect at the next post, without a restart.</p>
 				<div class="mb-3">
