@@ -130,8 +130,8 @@ try {
   const heldItems = (pqApi.json?.posts || []).filter((p) => p.piiPreflight && p.piiPreflight.reviewId);
   const [toAccept, toRemove] = heldItems;
   const accepted = toAccept ? await bearer(token, 'POST', `/posts/queue/${encodeURIComponent(toAccept.id)}`) : { status: 0, json: 'no held item' };
-  check('a moderator accepts a held post at the queue → published', accepted.status === 200 && Number.isInteger(Number(accepted.json?.response?.pid)), brief(accepted));
-  const removed = toRemove ? await bearer(token, 'DELETE', `/posts/queue/${encodeURIComponent(toRemove.id)}`) : { status: 0, json: 'no second held item' };
+  check('a moderator accepts a held post at the queue → published', accepted.status === 200 && Number.isInteger(accepted.json?.response?.post?.pid), brief(accepted));
+  const removed = toRemove ? await bearer(token, 'DELETE', `/posts/queue/${encodeURIComponent(toRemove.id)}`, {}) : { status: 0, json: 'no second held item' };
   check('a moderator removes another held post from the queue → 200', removed.status === 200, brief(removed));
 
   console.log('== the ACP page');
