@@ -314,6 +314,8 @@ test('ACP settings: locales are checked against the supported list and written c
   expect(bad.ok).toBe(false);
   expect(!bad.ok && bad.errors.join(' ')).toMatch(/Unknown locale "xx-YY".*supported are en-US/);
   expect(validateSettings({ locales: 42 }, LIB).ok).toBe(false);
+  const flood = validateSettings({ locales: 'xx,'.repeat(10000) }, LIB);
+  expect(!flood.ok && flood.errors).toEqual(['At most 11 locales.']);
   expect(validateSettings(null, LIB).ok).toBe(false);
   expect(validateSettings({ policyMode: 'strict' }, LIB).ok).toBe(false);
 });

@@ -28,6 +28,7 @@ function parseLocales(value, supported) {
   else if (typeof value === 'string') parts = value.split(',');
   else if (value === undefined || value === null) parts = [];
   else return { locales: [], errors: ['Locales must be a comma-separated list, e.g. en-US, de-DE.'] };
+  if (parts.length > 4 * MAX_LOCALES) return { locales: [], errors: [`At most ${MAX_LOCALES} locales.`] };
   const byLower = new Map(supported.map((l) => [l.toLowerCase(), l]));
   const locales = [];
   for (const raw of parts) {

@@ -33,8 +33,10 @@ define('admin/plugins/pii-preflight', ['api', 'alerts'], function (api, alerts) 
         if (effective && res && Array.isArray(res.locales)) effective.textContent = res.locales.join(', ');
         alerts.success('pii-preflight settings saved: they apply from the next post.');
       }).catch(function (err) {
+        // The reasons go into the page as text; the alert says only that it failed (its message
+        // would be rendered as HTML, and a reason may quote what the admin pasted).
         showError(err && err.message ? err.message : String(err));
-        alerts.error(err);
+        alerts.error('The settings were not saved: see the reasons on the page.');
       }).finally(function () {
         save.disabled = false;
       });
