@@ -23,6 +23,8 @@ let storePromise;
 let guardPromise;
 /** Bumped when the ACP settings change: a guard still being built for older settings is not kept. */
 let generation = 0;
+/** static:app.load runs again when NodeBB reloads its routes: subscribe once. */
+let subscribed = false;
 
 /** The store URL: PII_PREFLIGHT_DB, else the forum's PostgreSQL, else a SQLite file beside NodeBB. */
 function storeUrl() {
@@ -199,9 +201,11 @@ module.exports = {
     routeHelpers.setupAdminPageRoute(router, '/admin/plugins/pii-preflight', async (req, res) => {
       res.render('admin/plugins/pii-preflight', await adminData());
     });
-    const pubsub = require.main.require('./src/pubsub');
-    // meta.settings.set publishes this to every NodeBB process: each rebuilds its guard.
-    pubsub.on(`action:settings.set.${SETTINGS_HASH}`, resetGuard);
+    if (!subscribed) {
+      // meta.settings.set publishes this to every NodeBB process: each rebuilds its guard.
+      require.main.require('./src/pubsub').on(`action:settings.set.${SETTINGS_HASH}`, resetGuard);
+      subscribed = true;
+    }
   },
   /** `filter:admin.header.build`: the ACP's Plugins menu entry. */
   async adminMenu(header) {
