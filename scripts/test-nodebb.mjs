@@ -68,7 +68,7 @@ if (process.env.NODEBB_SKIP_SETUP !== '1') {
   }
 }
 
-const { Session, bearer, createToken } = await import(pathToFileURL(join(shared, 'http-client.mjs')).href);
+const { Session, bearer, createToken, createUser } = await import(pathToFileURL(join(shared, 'http-client.mjs')).href);
 
 try {
   console.log('== the publish flow through the write API');
@@ -121,6 +121,67 @@ try {
   const queuedReply = await bearer(token, 'POST', `/topics/${cleanTid}`, { ...thirdReply, piiAcknowledgement: r3 });
   check('a reply with someone else\'s address acknowledged → queued: true', queuedReply.status === 200 && queuedReply.json?.response?.queued === true, brief(queuedReply));
 
+  // Chromium runs (spawnSync) come last: after one, the HTTP client's kept-alive socket is stale.
+  console.log('== moderators see why at /post-queue (masked)');
+  const raw = ['1234 Elm', 'Elm Street', 'Springfield', '62704'];
+  const pq = await admin.req('GET', '/post-queue');
+  const pqHtml = String(pq.json);
+  check('/post-queue shows the plugin\'s note with the masked findings and the reason', pq.status === 200 && (pqHtml.match(/pii-preflight-held/g) || []).length >= 2 && /someone else/.test(pqHtml) && /•/.test(pqHtml), `HTTP ${pq.status}`);
+  check('/post-queue holds no raw value of the held posts (content, edit box, title)', !raw.some((v) => pqHtml.includes(v)), raw.filter((v) => pqHtml.includes(v)).join(', '));
+  const pqApi = await admin.req('GET', '/api/post-queue');
+  const pqJson = JSON.stringify(pqApi.json);
+  check('/api/post-queue: the items carry the note, no raw value', pqApi.status === 200 && pqJson.includes('"because":"third_party"') && !raw.some((v) => pqJson.includes(v)), raw.filter((v) => pqJson.includes(v)).join(', '));
+
+  const heldItems = (pqApi.json?.posts || []).filter((p) => p.piiPreflight && p.piiPreflight.reviewId);
+  const [toAccept, toRemove] = heldItems;
+  const accepted = toAccept ? await bearer(token, 'POST', `/posts/queue/${encodeURIComponent(toAccept.id)}`) : { status: 0, json: 'no held item' };
+  check('a moderator accepts a held post at the queue → published', accepted.status === 200 && Number.isInteger(accepted.json?.response?.post?.pid), brief(accepted));
+  const removed = toRemove ? await bearer(token, 'DELETE', `/posts/queue/${encodeURIComponent(toRemove.id)}`, {}) : { status: 0, json: 'no second held item' };
+  check('a moderator removes another held post from the queue → 200', removed.status === 200, brief(removed));
+
+  console.log('== the ACP page');
+  const page = await admin.req('GET', '/admin/plugins/pii-preflight');
+  const html = String(page.json);
+  check('ACP page as admin → 200, verify ok', page.status === 200 && html.includes('data-verify="ok"'), `HTTP ${page.status} ${html.slice(0, 200)}`);
+  const data = (await admin.req('GET', '/api/admin/plugins/pii-preflight')).json;
+  const count = (key) => data?.counts?.find((c) => c.key === key)?.value;
+  check('ACP data: counts (acknowledged ≥ 3, held ≥ 2), verify ok, latest held items masked', count('acknowledged') >= 3 && count('held') >= 2 && data?.verify?.ok === true && data?.held?.length >= 2 && data.held.every((h) => h.findings.includes('•')), JSON.stringify(data).slice(0, 400));
+  const reviewCount = (status) => data?.reviewCounts?.find((c) => c.status === status)?.value;
+  check('ACP: the accepted and the removed held posts resolved their review items (approved, rejected)', reviewCount('approved') >= 1 && reviewCount('rejected') >= 1, JSON.stringify(data?.reviewCounts));
+  check('ACP: PII_PREFLIGHT_SECRET and _DB shown as set, their values never', data?.env?.secretSet === true && data?.env?.dbSet === true && !html.includes(secret) && !JSON.stringify(data).includes(secret) && !html.includes(storeUrl), '');
+  check('ACP page holds no raw value', !raw.some((v) => html.includes(v)) && !html.includes('555-0123') && !html.includes('jane.doe'), '');
+  check('ACP nav: the plugin is in the Plugins menu', html.includes('/admin/plugins/pii-preflight"') || html.includes("/admin/plugins/pii-preflight'"), '');
+
+  const memberName = `member${randomBytes(3).toString('hex')}`;
+  const memberPass = 'Memb3rPassw0rd!x';
+  const memberUid = await createUser(token, memberName, memberPass, `${memberName}@example.com`);
+  const memberToken = await createToken(admin, 'admin', adminPassword, memberUid);
+  const member = new Session();
+  const memberLogin = await member.login(memberName, memberPass);
+  const mPage = await member.req('GET', '/admin/plugins/pii-preflight');
+  check('ACP page for a signed-in non-admin → 403, never the page', memberLogin.loggedIn === true && mPage.status === 403 && !String(mPage.json).includes('pii-preflight-acp'), `logged in ${memberLogin.loggedIn}, HTTP ${mPage.status}`);
+  const mApi = await fetch(`${process.env.NBB_URL}/api/admin/plugins/pii-preflight`, { headers: { authorization: `Bearer ${memberToken}` } });
+  check('ACP data for a non-admin (bearer) → 403', mApi.status === 403, `HTTP ${mApi.status}`);
+  const mSave = await bearer(memberToken, 'PUT', '/plugins/pii-preflight/settings', { locales: 'de-DE' });
+  check('saving settings as a non-admin → 403', mSave.status === 403, brief(mSave));
+
+  console.log('== ACP settings take effect without a restart');
+  const german = { cid, title: 'Treffen am Montag', content: 'Ruf mich an: 030 12345678' };
+  const enOnly = await admin.req('PUT', '/api/v3/plugins/pii-preflight/settings', { locales: 'en-US', policyMode: 'default', policyJson: '' });
+  check('saving locales en-US → 200', enOnly.status === 200, brief(enOnly));
+  const before = await bearer(token, 'POST', '/topics', german);
+  check('a German national number with locales en-US → 200 (not a phone there)', before.status === 200, brief(before));
+  const noCsrf = await fetch(`${process.env.NBB_URL}/api/v3/plugins/pii-preflight/settings`, { method: 'PUT', headers: { cookie: admin.cookie(), 'content-type': 'application/json' }, body: JSON.stringify({ locales: 'de-DE' }) });
+  check('saving without NodeBB\'s CSRF token → 403', noCsrf.status === 403, `HTTP ${noCsrf.status}`);
+  const badLocale = await admin.req('PUT', '/api/v3/plugins/pii-preflight/settings', { locales: 'en-US, xx-YY', policyMode: 'default', policyJson: '' });
+  check('an unknown locale → 400 naming it', badLocale.status === 400 && /xx-YY/.test(badLocale.json?.status?.message || ''), brief(badLocale));
+  const badPolicy = await admin.req('PUT', '/api/v3/plugins/pii-preflight/settings', { locales: 'en-US', policyMode: 'custom', policyJson: '{"version":"1","rules":[{"id":"r1","action":"explode"}]}' });
+  check('a custom policy validatePolicy refuses → 400 with its reason', badPolicy.status === 400 && /r1.*action/.test(badPolicy.json?.status?.message || ''), brief(badPolicy));
+  const saved = await admin.req('PUT', '/api/v3/plugins/pii-preflight/settings', { locales: 'en-US, de-DE', policyMode: 'default', policyJson: '' });
+  check('saving locales en-US, de-DE → 200', saved.status === 200 && saved.json?.response?.locales?.join() === 'en-US,de-DE', brief(saved));
+  const after = await bearer(token, 'POST', '/topics', { ...german, title: 'Treffen am Dienstag' });
+  check('the same number after the save → 400 (a phone now), no restart', after.status === 400 && /phone/i.test(after.json?.status?.message || ''), brief(after));
+
   console.log('== Chromium: composer (live warning, notice, acknowledge, published), quick reply (notice, text kept, acknowledge, published), an edit');
   const ui = spawnSync(process.execPath, [join(root, 'scripts', 'nodebb-composer.mjs')], {
     cwd: root, encoding: 'utf8', timeout: 180_000, env: { ...process.env, SCREENSHOT: join(work, 'nodebb-composer.png') },
@@ -130,9 +191,15 @@ try {
   check('quick reply: notice shown, text kept, acknowledged reply published', ui.status === 0 && /^quick reply published: /m.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
   check('check route unreachable: quick reply refused by the server, its alert shows the notice, text kept', ui.status === 0 && /^quick reply refused without the check route: /m.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
   check('composer edit of that reply with a new number: notice, acknowledged, saved', ui.status === 0 && /^edit published: /m.test(ui.stdout), `${ui.stdout}${ui.stderr}`.slice(-600));
+
+  console.log('== the ACP page in Chromium: verify, counts, a refused and a saved change');
+  const acpUi = spawnSync(process.execPath, [join(root, 'scripts', 'nodebb-acp.mjs')], {
+    cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOCALES: 'en-US, de-DE', SCREENSHOT: join(work, 'nodebb-acp.png') },
+  });
+  check('ACP in Chromium: verify ok, an unknown locale refused with the reason, a valid one saved', acpUi.status === 0 && /saved: en-US,de-DE/.test(acpUi.stdout), `${acpUi.stdout}${acpUi.stderr}`.slice(-600));
 } catch (err) {
   failures++;
-  console.log(`  FAIL the flow threw: ${err && err.stack}`);
+  console.log(`  FAIL the flow threw: ${err && err.stack}${err && err.cause ? ` (cause: ${err.cause.code || err.cause.message})` : ''}`);
 } finally {
   stop();
 }

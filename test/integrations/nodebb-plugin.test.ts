@@ -208,3 +208,294 @@ test('createLimiter: a new window restores the budget', () => {
   expect([l.take('a', 0), l.take('a', 10), l.take('a', 20)]).toEqual([true, true, false]);
   expect(l.take('a', 1000)).toBe(true);
 });
+
+// ---- issue 15: held posts at /post-queue, ACP settings and page data ----
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { createPiiHooks: createHooksWithNotes } = require('../../integrations/nodebb/lib/logic.js') as {
+  createPiiHooks: (o: {
+    getGuard: () => Promise<PublishGuard>; logger?: unknown; findingMessage?: (t: string) => string;
+    scanFields?: (f: Record<string, string>) => Promise<Array<{ field: string; start: number; end: number; masked: string }>>; renderMarkdown?: (t: string) => Promise<string>;
+    resolveReview?: (id: string, action: 'approve' | 'reject') => Promise<unknown>;
+  }) => QueueHooks;
+};
+const { validateSettings, resolveSettings, MAX_POLICY_CHARS } = require('../../integrations/nodebb/lib/settings.js') as {
+  validateSettings: (input: unknown, lib: SettingsLib) => { ok: true; stored: { locales: string; policyMode: string; policyJson: string } } | { ok: false; errors: string[] };
+  resolveSettings: (stored: unknown, lib: SettingsLib, env?: string) => { locales: string[]; localesFrom: string; policy?: Policy; policyMode: string };
+  MAX_POLICY_CHARS: number;
+};
+const { renderNote, parseNote, maskSpans } = require('../../integrations/nodebb/lib/held.js') as {
+  maskSpans: (text: string, spans: Array<{ start: number; end: number; masked: string }>) => string;
+  renderNote: (n: unknown) => string;
+  parseNote: (s: unknown) => Record<string, unknown> | undefined;
+};
+const { adminPageData } = require('../../integrations/nodebb/lib/admin.js') as {
+  adminPageData: (i: Record<string, unknown>) => Promise<AdminData>;
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+import { SUPPORTED_LOCALES, validatePolicy, defaultPolicy, findingMessage, findingValue, createScanner, type Policy, type ReviewItem } from '../../src';
+
+interface SettingsLib { supportedLocales: readonly string[]; validatePolicy: (i: unknown) => unknown }
+interface QueuedItem { id: string; canEdit?: boolean; piiPreflight?: unknown; data: { content: string; rawContent?: string; title?: string } }
+interface QueueHooks extends Hooks {
+  postQueueSave(p: { id: string; uid: number; type: string; data: Record<string, unknown>; piiPreflight?: string }): Promise<{ piiPreflight?: string }>;
+  postQueueGet(h: { posts: QueuedItem[]; req?: unknown }): Promise<{ posts: QueuedItem[] }>;
+  postQueueResolved(h: { data?: Record<string, unknown> }, action: 'approve' | 'reject'): Promise<void>;
+}
+interface AdminData {
+  counts: Array<{ key: string; value: number }>;
+  reviewCounts: Array<{ status: string; value: number }>;
+  verify: { ok: boolean; count: number; checked: boolean; problem: string };
+  held: Array<{ id: string; status: string; findings: string; excerpt: string; authorId: string; rule: string }>;
+  env: { secretSet: boolean; dbSet: boolean };
+  settings: { locales: string; policyCustom: boolean; effectiveLocales: string; error: string };
+  storeOk: boolean;
+  storeError: string;
+}
+const LIB: SettingsLib = { supportedLocales: SUPPORTED_LOCALES, validatePolicy };
+
+async function setupWithNotes(policy?: Policy): Promise<{ hooks: QueueHooks; store: Store }> {
+  const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
+  stores.push(store);
+  const guard = createPublishGuard({ store, secret: SECRET, format: 'markdown', logger: quiet, ...(policy ? { policy } : {}) });
+  const scanner = createScanner({ locales: ['en-US'] });
+  return {
+    hooks: createHooksWithNotes({
+      getGuard: async () => guard, logger: quiet, findingMessage: (t) => findingMessage(t, 'en'),
+      scanFields: async (fields) => scanner.scanFields(fields, { format: 'markdown' }).findings,
+      renderMarkdown: async (text) => `<md>${text.replace(/</g, '&lt;')}</md>`,
+    }),
+    store,
+  };
+}
+
+/** NodeBB's api/topics.create → posts.shouldQueue → posts.addToQueue (filter:post-queue.save on { id, uid, type, data: payload }). */
+async function queueTopic(hooks: QueueHooks, uid: number, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const payload: Record<string, unknown> = { ...body, cid: 1, uid, fromQueue: false, req: { headers: {} } };
+  const r = await hooks.shouldQueue({ shouldQueue: false, uid, data: payload });
+  expect(r.shouldQueue).toBe(true);
+  return hooks.postQueueSave({ id: `topic-${Date.now()}`, uid, type: 'topic', data: payload });
+}
+
+test('a post the plugin queues carries a masked note; /post-queue shows it (escaped) above the content', async () => {
+  const { hooks, store } = await setupWithNotes();
+  const token = (await hooks.check(2, THIRD_POST)).response?.acknowledgement?.token as string;
+  const saved = await queueTopic(hooks, 2, { ...THIRD_POST, piiAcknowledgement: token, piiAcknowledgementReason: 'intended' });
+  expect(typeof saved.piiPreflight).toBe('string');
+  const raw = (await createScannerValues(THIRD_POST.content));
+  expect(raw.length).toBeGreaterThan(0);
+  for (const value of raw) expect(saved.piiPreflight).not.toContain(value);
+  const review = (await store.reviews.list({ limit: 1 })).items[0] as ReviewItem;
+  const finding = review.findings[0] as ReviewItem['findings'][number];
+  expect(JSON.parse(saved.piiPreflight as string)).toMatchObject({ reviewId: review.id, because: 'third_party', reason: 'intended', findings: [{ type: 'address', field: 'content' }] });
+
+  // What getQueuedPosts hands to filter:post-queue.get: the stored hash fields, the content parsed
+  // (NodeBB's markdown), rawContent the text as submitted (the edit box).
+  const items: QueuedItem[] = [
+    { id: 'topic-1', canEdit: true, piiPreflight: saved.piiPreflight, data: { title: THIRD_POST.title, rawContent: THIRD_POST.content, content: `<p>${THIRD_POST.content}</p>` } },
+    { id: 'topic-2', canEdit: true, data: { rawContent: 'queued by NodeBB itself', content: '<p>queued by NodeBB itself</p>' } },
+  ];
+  const [held, plain] = (await hooks.postQueueGet({ posts: items })).posts as [QueuedItem, QueuedItem];
+  expect(held.data.content).toMatch(/^<div class="alert alert-warning pii-preflight-held/);
+  expect(held.data.content).toContain('someone else');
+  expect(held.data.content).toContain('meant to be public');
+  expect(held.data.content).toContain(finding.masked.replace(/&/g, '&#38;'));
+  expect(held.data.content).toContain('<md>His address is ');
+  expect(held.data.rawContent).toMatch(/^His address is .*•.*, go and tell him\.$/);
+  for (const value of raw) expect(JSON.stringify(held)).not.toContain(value);
+  expect(held.canEdit).toBe(false);
+  expect(held.piiPreflight).toMatchObject({ because: 'third_party' });
+  expect(held.piiPreflight).not.toHaveProperty('spans');
+  expect(plain.data.content).toBe('<p>queued by NodeBB itself</p>');
+  expect(plain.canEdit).toBe(true);
+  expect(plain).not.toHaveProperty('piiPreflight');
+
+  // Edited in the queue since (the note's offsets no longer apply): the scanner's findings mask it.
+  const edited: QueuedItem = { id: 'topic-3', piiPreflight: saved.piiPreflight, data: { rawContent: `Update. ${THIRD_POST.content}`, content: '' } };
+  const [e] = (await hooks.postQueueGet({ posts: [edited] })).posts as [QueuedItem];
+  for (const value of raw) expect(JSON.stringify(e)).not.toContain(value);
+  expect(e.data.rawContent?.startsWith('Update. His address is ')).toBe(true);
+  // Without a scanner, the note's own offsets still mask the unchanged text.
+  const bare = createHooksWithNotes({ getGuard: async () => { throw new Error('unused'); }, logger: quiet });
+  const [b] = (await bare.postQueueGet({ posts: [{ id: 'topic-4', piiPreflight: saved.piiPreflight, data: { rawContent: THIRD_POST.content, content: '' } }] })).posts as [QueuedItem];
+  for (const value of raw) expect(JSON.stringify(b)).not.toContain(value);
+});
+
+test('accepting or removing a held post at /post-queue resolves its review item (approve / reject); a second time only logs', async () => {
+  const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
+  stores.push(store);
+  const guard = createPublishGuard({ store, secret: SECRET, format: 'markdown', logger: quiet });
+  const warnings: string[] = [];
+  const hooks = createHooksWithNotes({
+    getGuard: async () => guard, logger: { warn: (m: string) => warnings.push(m), error: () => undefined },
+    resolveReview: (id, action) => store.reviews.act(id, { action, moderatorId: 'nodebb-post-queue' }),
+  });
+  const held = async (uid: number) => {
+    const token = (await hooks.check(uid, THIRD_POST)).response?.acknowledgement?.token as string;
+    return queueTopic(hooks, uid, { ...THIRD_POST, piiAcknowledgement: token });
+  };
+  const a = await held(2);
+  const b = await held(3);
+  // NodeBB's getParsedObject(id): the stored hash, `data` parsed; piiPreflight as stored.
+  await hooks.postQueueResolved({ data: { id: 'topic-a', type: 'topic', piiPreflight: a.piiPreflight } }, 'approve');
+  await hooks.postQueueResolved({ data: { id: 'topic-b', type: 'topic', piiPreflight: b.piiPreflight } }, 'reject');
+  const { items, counts } = await store.reviews.list({ limit: 10 });
+  expect(counts).toMatchObject({ pending: 0, approved: 1, rejected: 1 });
+  expect(items.map((i) => i.resolvedBy)).toEqual(['nodebb-post-queue', 'nodebb-post-queue']);
+  await expect(hooks.postQueueResolved({ data: { piiPreflight: a.piiPreflight } }, 'reject')).resolves.toBeUndefined();
+  expect(warnings.join(' ')).toMatch(/not marked reject: conflict/);
+  // Items NodeBB queued for its own reasons have no note: nothing to resolve.
+  await expect(hooks.postQueueResolved({ data: { id: 'x', type: 'reply' } }, 'approve')).resolves.toBeUndefined();
+});
+
+test('a held item whose text cannot be scanned is hidden at /post-queue, not shown raw', async () => {
+  const { hooks } = await setupWithNotes();
+  const token = (await hooks.check(2, THIRD_POST)).response?.acknowledgement?.token as string;
+  const saved = await queueTopic(hooks, 2, { ...THIRD_POST, piiAcknowledgement: token });
+  const failing = createHooksWithNotes({ getGuard: async () => { throw new Error('unused'); }, logger: quiet, scanFields: async () => { throw Object.assign(new Error('too big'), { code: 'input_too_large' }); } });
+  const [p] = (await failing.postQueueGet({ posts: [{ id: 't', piiPreflight: saved.piiPreflight, data: { title: THIRD_POST.title, rawContent: `x ${THIRD_POST.content}`, content: 'raw html' } }] })).posts as [QueuedItem];
+  expect(p.data.rawContent).toBe('');
+  expect(p.data.content).toContain('hidden');
+  expect(p.data.content).not.toContain('raw html');
+  expect(p.canEdit).toBe(false);
+});
+
+test('maskSpans: replaces spans, merges overlaps, ignores spans past the end', () => {
+  expect(maskSpans('call 555 0123 or 555 9999', [{ start: 5, end: 13, masked: '•A' }, { start: 17, end: 25, masked: '•B' }])).toBe('call •A or •B');
+  expect(maskSpans('abcdefgh', [{ start: 4, end: 8, masked: 'Y' }, { start: 1, end: 6, masked: 'X' }])).toBe('aX');
+  expect(maskSpans('abc', [{ start: 1, end: 9, masked: 'Z' }])).toBe('abc');
+});
+
+/** The raw values the scanner finds in a text (to prove they are absent elsewhere). */
+async function createScannerValues(text: string): Promise<string[]> {
+  return createScanner({ locales: ['en-US'] }).scan(text, { format: 'markdown' }).findings.map((f) => findingValue(f));
+}
+
+test('a post NodeBB queues for its own reasons (no acknowledgement by the plugin) gets no note', async () => {
+  const { hooks } = await setupWithNotes();
+  const payload: Record<string, unknown> = { title: 'Hello', content: 'Nothing personal.', cid: 1, uid: 2 };
+  const r = await hooks.shouldQueue({ shouldQueue: true, uid: 2, data: payload });
+  expect(r.shouldQueue).toBe(true);
+  const saved = await hooks.postQueueSave({ id: 'topic-1', uid: 2, type: 'topic', data: payload });
+  expect(saved).not.toHaveProperty('piiPreflight');
+});
+
+test('stored notes are treated as untrusted: markup is escaped, foreign or broken values are dropped', async () => {
+  const { hooks } = await setupWithNotes();
+  const hostile = JSON.stringify({ v: 1, reviewId: '"><img src=x onerror=alert(1)>', because: 'third_party', reason: 'other', total: 30,
+    findings: [{ field: 'content<b>', type: 'phone', masked: '<script>alert(1)</script>', message: 'A phone <i>number</i>' }] });
+  const html = renderNote(parseNote(hostile));
+  expect(html).not.toMatch(/<script|<img|<b>|<i>/);
+  expect(html).toContain('&#60;script&#62;');
+  expect(html).toContain('29 more');
+  const items: QueuedItem[] = [
+    { id: 'a', piiPreflight: '{not json', data: { content: 'x' } },
+    { id: 'b', piiPreflight: JSON.stringify({ v: 99, findings: [] }), data: { content: 'y' } },
+    { id: 'c', piiPreflight: JSON.stringify({ v: 1, findings: 'nope' }), data: { content: 'z' } },
+  ];
+  const { posts } = await hooks.postQueueGet({ posts: items });
+  expect(posts.map((p) => p.data.content)).toEqual(['x', 'y', 'z']);
+  expect(posts.some((p) => 'piiPreflight' in p)).toBe(false);
+  await expect(hooks.postQueueGet({ posts: [null as unknown as QueuedItem] })).resolves.toBeDefined();
+});
+
+test('ACP settings: locales are checked against the supported list and written canonically', () => {
+  const ok = validateSettings({ locales: ' de_de, en-US ,de-DE,', policyMode: 'default', policyJson: '' }, LIB);
+  expect(ok).toEqual({ ok: true, stored: { locales: 'de-DE,en-US', policyMode: 'default', policyJson: '' } });
+  const bad = validateSettings({ locales: 'en-US, xx-YY', policyMode: 'default' }, LIB);
+  expect(bad.ok).toBe(false);
+  expect(!bad.ok && bad.errors.join(' ')).toMatch(/Unknown locale "xx-YY".*supported are en-US/);
+  expect(validateSettings({ locales: 42 }, LIB).ok).toBe(false);
+  const flood = validateSettings({ locales: 'xx,'.repeat(10000) }, LIB);
+  expect(!flood.ok && flood.errors).toEqual(['At most 11 locales.']);
+  expect(validateSettings(null, LIB).ok).toBe(false);
+  expect(validateSettings({ policyMode: 'strict' }, LIB).ok).toBe(false);
+});
+
+test('ACP settings: a custom policy must be JSON that validatePolicy accepts; the reasons are given', () => {
+  const syntax = validateSettings({ policyMode: 'custom', policyJson: '{ "version": ' }, LIB);
+  expect(!syntax.ok && syntax.errors[0]).toMatch(/not valid JSON/);
+  const schema = validateSettings({ policyMode: 'custom', policyJson: JSON.stringify({ version: 'x', rules: [{ id: 'r', action: 'explode' }] }) }, LIB);
+  expect(!schema.ok && schema.errors[0]).toMatch(/Policy rule `r`: `action` must be one of/);
+  const empty = validateSettings({ policyMode: 'custom', policyJson: '   ' }, LIB);
+  expect(empty.ok).toBe(false);
+  const huge = validateSettings({ policyMode: 'default', policyJson: ' '.repeat(MAX_POLICY_CHARS + 1) }, LIB);
+  expect(huge.ok).toBe(false);
+  // The shipped policy chosen: a draft in the custom box is kept as typed, even if not valid yet.
+  expect(validateSettings({ policyMode: 'default', policyJson: '{ draft' }, LIB)).toMatchObject({ ok: true, stored: { policyJson: '{ draft' } });
+  const custom = validateSettings({ policyMode: 'custom', policyJson: JSON.stringify(defaultPolicy) }, LIB);
+  expect(custom.ok).toBe(true);
+});
+
+test('resolveSettings: stored locales win over PII_PREFLIGHT_LOCALES, else en-US; a stored policy that no longer validates throws', () => {
+  expect(resolveSettings({}, LIB, undefined)).toMatchObject({ locales: ['en-US'], localesFrom: 'default', policyMode: 'default' });
+  expect(resolveSettings({}, LIB, 'fr-FR,de-DE')).toMatchObject({ locales: ['fr-FR', 'de-DE'], localesFrom: 'environment' });
+  expect(resolveSettings({ locales: 'de-DE' }, LIB, 'fr-FR')).toMatchObject({ locales: ['de-DE'], localesFrom: 'settings' });
+  expect(() => resolveSettings({}, LIB, 'klingon')).toThrow(/PII_PREFLIGHT_LOCALES: Unknown locale/);
+  expect(() => resolveSettings({ policyMode: 'custom', policyJson: '{"version":"1","rules":[{"id":"a","action":"nope"}]}' }, LIB)).toThrow(/custom policy is not valid/);
+  const policy = { ...defaultPolicy, version: 'forum-1' };
+  expect(resolveSettings({ policyMode: 'custom', policyJson: JSON.stringify(policy) }, LIB).policy?.version).toBe('forum-1');
+});
+
+test('the settings change behaviour: de-DE finds a German national number en-US does not; a custom policy blocks phones', async () => {
+  const post = { title: 'Treffen', content: 'Ruf mich an: 030 12345678' };
+  const store = await createStore({ url: 'sqlite::memory:', secret: SECRET });
+  stores.push(store);
+  const guardFor = (stored: Record<string, string>) => {
+    const eff = resolveSettings(stored, LIB);
+    return createPublishGuard({ store, secret: SECRET, format: 'markdown', logger: quiet, locales: eff.locales, ...(eff.policy ? { policy: eff.policy } : {}) });
+  };
+  const en = createPiiHooks({ getGuard: async () => guardFor({ locales: 'en-US' }), logger: quiet });
+  await expect(createTopic(en, 2, post)).resolves.toMatchObject({ queued: false });
+  const de = createPiiHooks({ getGuard: async () => guardFor({ locales: 'de-DE' }), logger: quiet });
+  await expect(createTopic(de, 2, post)).rejects.toThrow(/phone/i);
+
+  const strict: Policy = { ...defaultPolicy, version: 'no-phones-1', rules: [{ id: 'phones-blocked', types: ['phone'], action: 'block' }, ...defaultPolicy.rules] };
+  const blocked = createPiiHooks({ getGuard: async () => guardFor({ locales: 'de-DE', policyMode: 'custom', policyJson: JSON.stringify(strict) }), logger: quiet });
+  const check = await blocked.check(2, post);
+  expect(check.response).toMatchObject({ action: 'block' });
+  expect(check.response?.acknowledgement).toBeUndefined();
+});
+
+test('ACP page data: counts, verify() ok, latest held items masked, environment only as set / not set', async () => {
+  const { hooks, store } = await setupWithNotes();
+  await createTopic(hooks, 2, { title: 'Hi', content: 'Nothing personal, version 1.2.3.' });
+  await expect(createTopic(hooks, 2, PHONE_POST)).rejects.toBeInstanceOf(PiiRefusal);
+  const t1 = (await hooks.check(2, PHONE_POST)).response?.acknowledgement?.token as string;
+  await createTopic(hooks, 2, { ...PHONE_POST, piiAcknowledgement: t1, piiAcknowledgementReason: 'intended' });
+  const t2 = (await hooks.check(3, THIRD_POST)).response?.acknowledgement?.token as string;
+  await queueTopic(hooks, 3, { ...THIRD_POST, piiAcknowledgement: t2 });
+
+  const data = await adminPageData({ store, env: { secretSet: true, dbSet: false, storeKind: 'SQLite beside NodeBB' }, stored: { locales: 'en-US' },
+    effective: { locales: ['en-US'], localesFrom: 'settings', policyMode: 'default' }, supportedLocales: SUPPORTED_LOCALES, shippedPolicyVersion: defaultPolicy.version });
+  expect(data.storeOk).toBe(true);
+  expect(data.verify).toMatchObject({ ok: true, count: 2, checked: true });
+  const count = (key: string) => data.counts.find((c) => c.key === key)?.value;
+  expect(count('acknowledged')).toBe(2);
+  expect(count('held')).toBe(1);
+  expect(data.reviewCounts.find((c) => c.status === 'pending')?.value).toBe(1);
+  expect(data.held).toHaveLength(1);
+  expect(data.held[0]).toMatchObject({ status: 'pending', authorId: '3', findings: expect.stringMatching(/^address /) });
+  const json = JSON.stringify(data);
+  for (const value of [...await createScannerValues(THIRD_POST.content), ...await createScannerValues(PHONE_POST.content)]) expect(json).not.toContain(value);
+  expect(json).not.toContain(SECRET);
+});
+
+test('ACP page data without a store: the reason, no counts, verify not run', async () => {
+  const data = await adminPageData({ storeError: 'PII_PREFLIGHT_SECRET is not set', env: { secretSet: false, dbSet: false }, stored: {}, settingsError: 'bad', supportedLocales: SUPPORTED_LOCALES, shippedPolicyVersion: '1' });
+  expect(data).toMatchObject({ storeOk: false, storeError: 'PII_PREFLIGHT_SECRET is not set', counts: [], held: [], verify: { checked: false }, settings: { error: 'bad' } });
+});
+
+test('ACP page data: a broken chain shows verify not ok with where it broke; a failing call is named', async () => {
+  const { store } = await setupWithNotes();
+  const broken = {
+    stats: () => store.stats(),
+    reviews: { list: () => Promise.reject(Object.assign(new Error('down'), { code: 'store_unavailable' })) },
+    acknowledgements: { verify: async () => ({ ok: false, count: 7, firstBroken: { id: 'x', seq: 4, problem: 'hash mismatch' } }) },
+  } as unknown as Store;
+  const data = await adminPageData({ store: broken, env: { secretSet: true, dbSet: true }, stored: {}, supportedLocales: SUPPORTED_LOCALES, shippedPolicyVersion: '1' });
+  expect(data.verify).toEqual({ ok: false, count: 7, problem: 'record 4: hash mismatch', checked: true });
+  // One failing call does not hide the others; the page says which error, not a stack.
+  expect(data.counts.length).toBeGreaterThan(0);
+  expect(data).toMatchObject({ storeOk: false, storeError: 'The store answered with an error (store_unavailable).', held: [] });
+});

@@ -6,6 +6,8 @@
  * library.js wires it to NodeBB; the tests drive it directly.
  */
 
+const { heldNote, parseNote, renderNote, maskFields, escapeHtml } = require('./held');
+
 /** Submission fields the plugin reads and removes before NodeBB stores the post. */
 const ACK_FIELDS = ['piiAcknowledgement', 'piiAcknowledgementReason', 'piiAcknowledgementNote', 'piiRememberValues'];
 const TRUE_VALUES = new Set(['true', 'on', '1', 'yes']);
@@ -88,7 +90,7 @@ function createLimiter({ windowMs, limit }) {
 }
 
 /**
- * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function }, lib?: { checkDraft: Function, resolveNotice: Function, defaultNotice: object }, notice?: object, checkRateLimit?: { windowMs: number, limit: number } }} options
+ * @param {{ getGuard: () => Promise<import('pii-preflight').PublishGuard>, format?: string, logger?: { warn: Function, error: Function }, lib?: { checkDraft: Function, resolveNotice: Function, defaultNotice: object }, notice?: object, checkRateLimit?: { windowMs: number, limit: number }, findingMessage?: (type: string) => string, scanFields?: (fields: Record<string, string>) => Promise<Array<{ field: string, start: number, end: number, masked: string }>>, renderMarkdown?: (text: string) => Promise<string>, resolveReview?: (reviewId: string, action: 'approve' | 'reject') => Promise<unknown> }} options
  */
 function createPiiHooks(options) {
   const { getGuard } = options;
@@ -99,6 +101,15 @@ function createPiiHooks(options) {
   const limiter = createLimiter(options.checkRateLimit || { windowMs: 60_000, limit: 120 });
   /** Submissions already decided at `filter:post.shouldQueue` (the same payload object reaches topic.post/reply). */
   const decided = new WeakSet();
+  /** Why a submission the plugin sends to the post queue is held (masked), until `filter:post-queue.save` stores it. */
+  const heldNotes = new WeakMap();
+  const messageOf = typeof options.findingMessage === 'function' ? options.findingMessage : (type) => type;
+  /** The scanner's findings in a held post's fields now ({ field, start, end, masked }[]), to mask them at /post-queue. */
+  const scanFields = typeof options.scanFields === 'function' ? options.scanFields : async () => [];
+  /** Markdown → HTML for /post-queue (NodeBB's `filter:parse.raw`); default: escaped text. */
+  const renderMarkdown = typeof options.renderMarkdown === 'function'
+    ? async (text) => { try { return String(await options.renderMarkdown(text)); } catch { return `<p>${escapeHtml(text)}</p>`; } }
+    : async (text) => `<p>${escapeHtml(text)}</p>`;
 
   async function evaluate(uid, data, req, postRef) {
     const guard = await getGuard();
@@ -137,8 +148,78 @@ function createPiiHooks(options) {
       const { data } = hookData;
       const result = await evaluate(hookData.uid, data, data.req);
       decided.add(data);
-      if (result.outcome === 'acknowledged' && result.policyAction === 'review') hookData.shouldQueue = true;
+      if (result.outcome === 'acknowledged' && result.policyAction === 'review') {
+        hookData.shouldQueue = true;
+        heldNotes.set(data, heldNote(result, messageOf, fieldsOf(data)));
+      }
       return hookData;
+    },
+    /**
+     * `filter:post-queue.save` ({ id, uid, type, data }): the queued item gets the note on why the
+     * plugin held it (`piiPreflight`, JSON, masked values only), stored beside NodeBB's own fields.
+     */
+    async postQueueSave(payload) {
+      const note = payload && payload.data ? heldNotes.get(payload.data) : undefined;
+      if (note) {
+        payload.piiPreflight = JSON.stringify(note);
+        heldNotes.delete(payload.data);
+      }
+      return payload;
+    },
+    /**
+     * `filter:post-queue.get` ({ posts, req }): what /post-queue (and /api/post-queue) shows. A
+     * queued item the plugin held shows the note (escaped HTML) above its content, and its title,
+     * content and the edit box's text are masked: no raw value reaches the page. It cannot be
+     * edited there (saving the masked text would replace the author's). It carries the note,
+     * parsed, as `piiPreflight`.
+     */
+    async postQueueGet(hookData) {
+      const posts = hookData && Array.isArray(hookData.posts) ? hookData.posts : [];
+      for (const post of posts) {
+        if (!post || typeof post.piiPreflight !== 'string') continue;
+        const note = parseNote(post.piiPreflight);
+        if (!note) { delete post.piiPreflight; continue; }
+        const { spans, digests, ...shown } = note;
+        post.piiPreflight = shown;
+        if (!post.data || typeof post.data !== 'object') continue;
+        const fields = {};
+        if (typeof post.data.title === 'string' && post.data.title.length > 0) fields.title = post.data.title;
+        fields.content = typeof post.data.rawContent === 'string' ? post.data.rawContent : '';
+        post.canEdit = false;
+        let found;
+        try {
+          found = await scanFields(fields);
+        } catch (err) {
+          // Not masked, not shown: the note and a placeholder instead of the text.
+          logger.error(`[pii-preflight] could not mask queued item ${String(post.id).slice(0, 60)}: ${err && (err.code || err.name)}`);
+          if (fields.title !== undefined) post.data.title = '(title hidden)';
+          post.data.rawContent = '';
+          post.data.content = `${renderNote(note)}<p><em>The text could not be masked for display, so it is hidden.</em></p>`;
+          continue;
+        }
+        const masked = maskFields(fields, { spans, digests }, found);
+        if (masked.title !== undefined) post.data.title = masked.title;
+        post.data.rawContent = masked.content;
+        post.data.content = `${renderNote(note)}${await renderMarkdown(masked.content)}`;
+      }
+      return hookData;
+    },
+    /**
+     * `action:post-queue:submitFromQueue` / `action:post-queue:removeFromQueue` ({ data: the
+     * queued item }): a held post accepted or removed at /post-queue resolves its review item in
+     * the library's queue (approve / reject), so the ACP's counts follow NodeBB's queue. NodeBB
+     * does not pass the moderator to these hooks: the item records `nodebb-post-queue`.
+     */
+    async postQueueResolved(hookData, action) {
+      const item = hookData && hookData.data;
+      const note = item && typeof item.piiPreflight === 'string' ? parseNote(item.piiPreflight) : undefined;
+      if (!note || !note.reviewId || typeof options.resolveReview !== 'function') return;
+      try {
+        await options.resolveReview(note.reviewId, action);
+      } catch (err) {
+        // Already resolved (conflict) or the store is down: NodeBB's decision stands either way.
+        logger.warn(`[pii-preflight] review item ${note.reviewId} not marked ${action}: ${err && (err.code || err.name)}`);
+      }
     },
     /** `filter:topic.post` / `filter:topic.reply`: the payload decided at shouldQueue, or a queued post a moderator approves, passes. */
     async topicPost(data) {
