@@ -206,7 +206,7 @@ test('the highlight follows scrolling, resizing and re-wrapping', async () => {
   // Narrower: the text wraps differently; the ResizeObserver re-lays the mirror out.
   await p.locator('#body').evaluate((el: HTMLTextAreaElement) => { el.style.width = '330px'; });
   await p.waitForFunction(() => {
-    const b = document.querySelector('.pii-pf-backdrop') as HTMLElement;
+    const b = document.querySelector('#body')!.closest('.pii-pf-wrap')!.querySelector('.pii-pf-backdrop') as HTMLElement;
     return b.style.width === '330px';
   });
   await p.locator('#body').evaluate((el: HTMLTextAreaElement) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
@@ -336,7 +336,7 @@ test('user text is never parsed as HTML', async () => {
   await p.waitForSelector('.pii-pf-mark');
   expect(await p.evaluate(() => document.querySelectorAll('.pii-pf-wrap img, .pii-pf-wrap b, .pii-pf-panel img').length)).toBe(0);
   expect(await p.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-  expect(await p.locator('.pii-pf-mirror').textContent()).toBe(hostile);
+  expect(await p.locator('.pii-pf-wrap:has(#body) .pii-pf-mirror').textContent()).toBe(hostile);
   await p.close();
 });
 
@@ -349,8 +349,11 @@ test('a finding in another field (the title) is listed with its field and can be
   // The field is named by its label, and the title box itself is marked while it holds a finding.
   expect(await p.locator('.pii-pf-field').textContent()).toBe(' (Title)');
   expect(await p.locator('#title.pii-pf-flagged').count()).toBe(1);
-  expect(await p.locator('.pii-pf-mark').count()).toBe(0);
+  // Its characters are highlighted in the title's own layer, none in the textarea's.
+  expect(await p.locator('.pii-pf-wrap:has(#title) .pii-pf-mark').textContent()).toBe(VALUE);
+  expect(await p.locator('.pii-pf-wrap:has(#body) .pii-pf-mark').count()).toBe(0);
   await p.click('.pii-pf-mask');
+  expect(await p.locator('.pii-pf-mark').count()).toBe(0);
   expect(await p.locator('#title').inputValue()).toBe(`Bike for sale, call ${MASKED}`);
   expect(await p.locator('#title.pii-pf-flagged').count()).toBe(0);
   expect(await p.locator('#body').inputValue()).toBe('Details below.');
