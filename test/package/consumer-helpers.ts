@@ -209,7 +209,9 @@ export function tsApp(): string {
     'const findings: Finding[] = createScanner().scan("mail me at jo@example.com").findings;',
     'const stores: Store[] = [store];',
     'const widget: ((t: HTMLTextAreaElement) => AttachedWidget) = (t) => attach(t, { endpoint: "/preflight/check" });',
-    'export const used = [findings, stores, widget, isPreflightError(new Error("x")), guard];',
+    '// A custom policy shared with the live check: the guard exposes the scanner and policy it decides with.',
+    'const sharedCheck = checkRoute({ scanner: guard.scanner, policy: guard.policy, rateLimit: false });',
+    'export const used = [findings, stores, widget, isPreflightError(new Error("x")), guard, sharedCheck];',
     '',
   ].join('\n');
 }
