@@ -331,12 +331,18 @@ test('unchanged text is not re-sent; a stale request is cancelled and its answer
 test('user text is never parsed as HTML', async () => {
   const p = await open();
   const hostile = `<img src=x onerror="window.pwned=1"> <b>bold</b> ${VALUE}`;
+  const hostileTitle = `<img src=y onerror="window.pwned=2"><i>x</i> ${VALUE}`;
+  await p.locator('#title').fill(hostileTitle);
   await p.locator('#body').fill(hostile);
   await p.evaluate(() => (window as unknown as { widget: { check(): Promise<unknown> } }).widget.check());
   await p.waitForSelector('.pii-pf-mark');
   expect(await p.evaluate(() => document.querySelectorAll('.pii-pf-wrap img, .pii-pf-wrap b, .pii-pf-panel img').length)).toBe(0);
   expect(await p.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   expect(await p.locator('.pii-pf-wrap:has(#body) .pii-pf-mirror').textContent()).toBe(hostile);
+  // The title's layer too: its text and its highlight as text, never markup.
+  await p.waitForSelector('.pii-pf-wrap:has(#title) .pii-pf-mark');
+  expect(await p.locator('.pii-pf-wrap:has(#title) .pii-pf-mirror').textContent()).toBe(hostileTitle);
+  expect(await p.evaluate(() => document.querySelectorAll('.pii-pf-wrap i').length)).toBe(0);
   await p.close();
 });
 
