@@ -3,7 +3,7 @@
  *   npx tsx scripts/screenshot-demo.ts [outDir]   (default: docs/)
  * Starts the demo forum on a free port with a temporary data folder, drives the system's headless
  * Chromium (/usr/bin/chromium, or CHROMIUM_PATH; never downloads a browser) and writes:
- *   demo-composer.png     the composer with a highlighted phone number and the warning list
+ *   demo-composer.png     the composer with highlighted findings in the title and the text, and the warning list
  *   demo-acknowledge.png  the acknowledgement step
  *   demo-pending.png      a post held for review, as its author sees it
  *   demo-composer-phone.png  the composer on a 390×844 phone, in German (the browser's language)
@@ -47,7 +47,7 @@ async function compose(page: Page, base: string, title: string, body: string): P
   await page.fill('#title', title);
   await page.locator('#body').click();
   await page.keyboard.type(body, { delay: 1 });
-  await page.waitForSelector('.pii-pf-mark');
+  await page.waitForSelector('.pii-pf-wrap:has(#body) .pii-pf-mark');
   await page.waitForSelector('.pii-pf-item');
 }
 
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     const base = forum.url;
     // 1. Alice's own phone number, highlighted while she types; 2. the acknowledgement step.
     const alice = await signedIn(browser, base, 'alice');
-    await compose(alice, base, 'Bike for sale', 'Selling my bike, a blue Dutch city bike in good condition.\nCall me on 020 7946 0958 after six, or drop by on Saturday morning.');
+    await compose(alice, base, 'Bike for sale, write to alice.walker@example.org', 'Selling my bike, a blue Dutch city bike in good condition.\nCall me on 020 7946 0958 after six, or drop by on Saturday morning.');
     await alice.locator('#body').evaluate((el: HTMLTextAreaElement) => el.blur());
     await shot(alice, 'demo-composer.png');
     await alice.click('form[data-composer] button[type=submit]');

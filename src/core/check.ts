@@ -5,7 +5,7 @@
 import { PreflightError, isPreflightError, type ErrorCode } from '../errors';
 import type { FieldFinding, Finding, Format, PiiType, Scanner } from '../types';
 import { findingMessage, negotiateLocale } from '../express/notice';
-import { evaluatePolicy, type Policy, type PolicyAction } from '../policy';
+import { defaultPolicy, evaluatePolicy, type Policy, type PolicyAction } from '../policy';
 
 const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
 const MAX_FIELDS = 32;
@@ -33,7 +33,7 @@ export interface CheckFinding {
   end: number;
   masked: string;
   message: string;
-  /** With the `policy` option: this finding's own action (`warn`, `review` or `block`). */
+  /** This finding's own action under the publish policy (`warn`, `review` or `block`); absent with `policy: false`. */
   action?: PolicyAction;
 }
 
@@ -78,9 +78,12 @@ export type CheckDraftResult =
 /**
  * Checks a draft: `{ text }` or `{ fields: { title, body } }`, optional `format`. Findings in the
  * same shape as a warning's, with messages in the language negotiated from `acceptLanguage`
- * (or `locale`). Never throws for a draft: an invalid one is `{ outcome: 'error', code: 'invalid_input' }`.
+ * (or `locale`). Each finding carries its `action` under `policy` (default: the default publish
+ * policy, the one `preflight()` uses without a `policy` option; `false`: no actions), so a poster
+ * learns while typing that a payment card will not be published.
+ * Never throws for a draft: an invalid one is `{ outcome: 'error', code: 'invalid_input' }`.
  */
-export function checkDraft(scanner: Scanner, body: unknown, options: { format?: Format; acceptLanguage?: string; locale?: string; policy?: Policy } = {}): CheckDraftResult {
+export function checkDraft(scanner: Scanner, body: unknown, options: { format?: Format; acceptLanguage?: string; locale?: string; policy?: Policy | false } = {}): CheckDraftResult {
   let draft: Draft;
   try {
     draft = readDraft(body, options.format ?? 'plain');
@@ -103,7 +106,8 @@ export function checkDraft(scanner: Scanner, body: unknown, options: { format?: 
     }
     return { outcome: 'error', code: 'scan_failed', errorName: err instanceof Error ? err.name : typeof err };
   }
-  const actions = options.policy ? evaluatePolicy(options.policy, found).decisions : undefined;
+  const policy = options.policy === undefined ? defaultPolicy : options.policy;
+  const actions = policy ? evaluatePolicy(policy, found).decisions : undefined;
   const findings: CheckFinding[] = found.map((f, i) => {
     const action = actions?.[i]?.finding === f ? actions[i]?.action : actions?.find((d) => d.finding === f)?.action;
     return {

@@ -18,7 +18,6 @@ import type { Store } from '../store/types';
 import { preflight, reviewRouter, checkRoute } from '../express';
 import { escapeHtml } from '../express/html';
 import { isPreflightError } from '../errors';
-import { defaultPolicy } from '../policy';
 import { createScanner } from '../scanner';
 import { findingValue } from '../scanner';
 import { DEMO_USERS, page, topicList, topicPage, composerPage, signInPage, logPage, notFoundPage, warningLayout, type DemoUser, type LoggedPost, type PostRow, type TopicRow } from './pages';
@@ -305,7 +304,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
   });
 
   // The live check for the composer widget.
-  app.post('/preflight/check', checkRoute({ locales, format: 'markdown', allow: { emails: ['support@forum.example'] }, policy: defaultPolicy, userId: (req: Request) => (req as DemoRequest).demoUser?.id }));
+  app.post('/preflight/check', checkRoute({ locales, format: 'markdown', allow: { emails: ['support@forum.example'] }, userId: (req: Request) => (req as DemoRequest).demoUser?.id }));
 
   const body = [express.json({ limit: '300kb' }), express.urlencoded({ extended: false, limit: '300kb' })];
   const assignPostId = (req: DemoRequest, _res: Response, next: NextFunction) => {

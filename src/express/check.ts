@@ -12,7 +12,7 @@ import { createScanner, DEFAULT_MAX_LENGTH } from '../scanner';
 import type { AllowList, Format, PiiType, Scanner } from '../types';
 import { checkDraft } from '../core/check';
 import { suggest, type PreflightLogger } from './options';
-import { validatePolicy, type Policy } from '../policy';
+import { defaultPolicy, validatePolicy, type Policy } from '../policy';
 
 /** Options of {@link checkRoute}. Validated once, when `checkRoute()` is called. */
 export interface CheckRouteOptions {
@@ -44,10 +44,13 @@ export interface CheckRouteOptions {
    */
   scanner?: Scanner;
   /**
-   * The publish policy (the one `preflight()` uses): each finding then carries its `action`, so
-   * the widget marks a finding the forum will not publish (`block`) while the author types.
+   * The publish policy: each finding carries its `action`, so the widget marks a finding the forum
+   * will not publish (`block`) while the author types. Default: the default policy — the one
+   * `preflight()` uses when it is given none. With a custom policy (or `servicePhones`), pass the
+   * publish route's own: `checkRoute({ scanner: publish.scanner, policy: publish.policy })` where
+   * `publish = preflight({ … })`. `false`: findings carry no action.
    */
-  policy?: Policy;
+  policy?: Policy | false;
 }
 
 export { checkMessage, type CheckFinding } from '../core/check';
@@ -65,7 +68,7 @@ interface Resolved {
   rateLimit: RateLimitOptions | false;
   userId: (req: Request) => string | undefined;
   logger: PreflightLogger | undefined;
-  policy: Policy | undefined;
+  policy: Policy | false;
 }
 
 function defaultUserId(req: Request): string | undefined {
@@ -114,8 +117,9 @@ function resolve(input: unknown): Resolved {
       throw err;
     }
   }
-  let policy: Policy | undefined;
-  if (o.policy !== undefined) {
+  let policy: Policy | false = defaultPolicy;
+  if (o.policy === false) policy = false;
+  else if (o.policy !== undefined) {
     try {
       policy = validatePolicy(o.policy);
     } catch (err) {
@@ -171,7 +175,7 @@ export function checkRoute(options: CheckRouteOptions = {}): RequestHandler {
   });
 
   const answer = (req: Request, res: Response): void => {
-    const result = checkDraft(scanner, req.body, { format: opts.format, acceptLanguage: req.get('accept-language'), ...(opts.policy ? { policy: opts.policy } : {}) });
+    const result = checkDraft(scanner, req.body, { format: opts.format, acceptLanguage: req.get('accept-language'), policy: opts.policy });
     if (result.outcome === 'error') {
       if (result.code === 'scan_failed') logger?.error('checkRoute: scan failed', { code: 'scan_failed', error: result.errorName });
       // The scanner's message names lengths and field names only, never content.

@@ -1,5 +1,5 @@
 /** `pii-preflight/express`: the Express integration. */
-export { preflight, truncateIp, ACK_FIELDS, type PreflightResult, type HoldReason, type PreflightOptions, type PreflightLogger } from './preflight';
+export { preflight, truncateIp, ACK_FIELDS, type PreflightMiddleware, type PreflightResult, type HoldReason, type PreflightOptions, type PreflightLogger } from './preflight';
 export { createTokenSigner, canonicalContent, type TokenSigner, type TokenPayload, type TokenBinding } from './tokens';
 export { defaultNotice, DEFAULT_NOTICE_VERSION, negotiateLocale, parseAcceptLanguage, resolveNotice, findingMessage, type NoticeOptions } from './notice';
 export { checkRoute, checkMessage, type CheckRouteOptions, type CheckFinding } from './check';

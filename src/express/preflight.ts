@@ -6,7 +6,8 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ERROR_CODES, PreflightError, isPreflightError, type ErrorCode } from '../errors';
-import type { FieldFinding } from '../types';
+import type { FieldFinding, Scanner } from '../types';
+import type { Policy } from '../policy';
 import type { AckMethod, AckReason } from '../store/types';
 import { resolveOptions, type PreflightOptions, type ResolvedOptions } from './options';
 import { withWarningLimit } from './limiter';
@@ -177,6 +178,12 @@ function sendError(res: Response, err: PreflightError, extra?: Record<string, un
 }
 
 /**
+ * The middleware `preflight()` returns, with the scanner and policy it decides with: hand both to
+ * `checkRoute({ scanner, policy })` so the live check marks what publishing would block.
+ */
+export type PreflightMiddleware = RequestHandler & { readonly scanner: Scanner; readonly policy: Policy };
+
+/**
  * Creates the publish-flow middleware. Options are checked now: an unknown key, a short secret or
  * a missing store throws a `PreflightError('invalid_options')` that says how to fix it.
  *
@@ -184,7 +191,7 @@ function sendError(res: Response, err: PreflightError, extra?: Record<string, un
  * the user, the fields and the acknowledgement from the request, and renders the core's result
  * (422 JSON or the HTML warning page, errors, or `req.preflight` and `next()`).
  */
-export function preflight(options: PreflightOptions): RequestHandler {
+export function preflight(options: PreflightOptions): PreflightMiddleware {
   const opts = resolveOptions(options);
   const engine = createGuardEngine(opts);
   const { store, policy, logger } = opts;
@@ -367,8 +374,9 @@ export function preflight(options: PreflightOptions): RequestHandler {
     if (typeof state === 'boolean') return;
     finish(req, res, state).then((proceed) => { if (proceed) next(); }, (err: unknown) => fail(res, err));
   };
-  return opts.rateLimit === false ? run : withWarningLimit(run, opts.rateLimit, opts.userId, (res) => {
+  const handler = opts.rateLimit === false ? run : withWarningLimit(run, opts.rateLimit, opts.userId, (res) => {
     logger.warn('preflight: warnings rate limited', { code: 'rate_limited' });
     sendError(res, new PreflightError('rate_limited', 'Too many posts needed a warning; wait a few minutes and try again.'));
   });
+  return Object.assign(handler, { scanner: engine.scanner, policy });
 }

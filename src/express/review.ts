@@ -3,13 +3,13 @@
  * dashboard, behind the host's `authorize(req)` (deny by default), with CSRF tokens on the
  * dashboard's forms, a strict Content-Security-Policy and optimistic locking (409 on a lost race).
  */
-import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { RouteParameters } from 'express-serve-static-core';
 import { PreflightError, isPreflightError } from '../errors';
 import type { ReviewAction, ReviewItem, ReviewQuery, ReviewStatus, Store } from '../store/types';
 import { MAX_BULK, MAX_LIMIT, MAX_REASON, REVIEW_ACTIONS, buildReviewService, isReviewStore, type ResolvedAction, type ReviewModerator } from '../core/review';
-import { createCsrf } from './csrf';
+import { createCsrf, parseCookies } from './csrf';
+import { REVEAL_COOKIE, REVEAL_TTL_MS, openReveal, revealKey, sealReveal } from './reveal-cookie';
 import { assertStrongSecret } from '../secret-strength';
 import type { PreflightLogger } from './options';
 import { suggest } from './options';
@@ -73,9 +73,8 @@ export const DEFAULT_CANNED_REASONS: Readonly<CannedReasons> = {
 };
 
 const KNOWN_OPTIONS = ['store', 'authorize', 'onResolved', 'csrfSecret', 'cannedReasons', 'postUrl', 'logger'] as const;
-/** How long a revealed value waits for the page that shows it (POST → 303 → GET), in ms. */
-const REVEAL_TTL_MS = 60_000;
-const MAX_PENDING_REVEALS = 1000;
+/** Ids of revealed values this instance has shown (a cookie replayed to it shows nothing). */
+const MAX_SHOWN_IDS = 1000;
 const ACTIONS: readonly ReviewAction[] = REVIEW_ACTIONS;
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -422,25 +421,28 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
   });
 
   // ---- dashboard -------------------------------------------------------------------------------
-  /** Revealed values waiting for their one GET (POST → 303 → GET): memory only, one read, a minute at most. */
-  const pendingReveals = new Map<string, { moderatorId: string; itemId: string; index: number; value: string; expires: number }>();
-  const takeReveal = (token: string | undefined, moderatorId: string, itemId: string): { index: number; value: string } | undefined => {
-    if (!token) return undefined;
-    const r = pendingReveals.get(token);
-    if (!r) return undefined;
-    pendingReveals.delete(token);
-    if (r.moderatorId !== moderatorId || r.itemId !== itemId || r.expires < Date.now()) return undefined;
-    return { index: r.index, value: r.value };
-  };
-  const keepReveal = (moderatorId: string, itemId: string, index: number, value: string): string => {
+  /**
+   * A revealed value waits for its one GET (POST → 303 → GET) in a sealed, item-scoped cookie
+   * (./reveal-cookie.ts), so the GET may land on any instance that shares the store.
+   */
+  const revealKeyBuf = revealKey((v) => store.hmac(v));
+  const shownIds = new Map<string, number>();
+  const itemPath = (req: Request, itemId: string): string => `${req.baseUrl}/items/${encodeURIComponent(itemId)}`;
+  const revealCookie = (req: Request, itemId: string) => ({ httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: itemPath(req, itemId) });
+  const takeReveal = (req: Request, res: Response, id: string, moderatorId: string, itemId: string): { index: number; value: string } | undefined => {
     const now = Date.now();
-    for (const [k, r] of pendingReveals) {
-      if (r.expires < now || pendingReveals.size >= MAX_PENDING_REVEALS) pendingReveals.delete(k);
+    const sealed = parseCookies(req.headers.cookie)[REVEAL_COOKIE];
+    if (sealed === undefined) return undefined;
+    const opened = openReveal(revealKeyBuf, sealed, id, moderatorId, itemId, now);
+    // The value is shown once: the cookie goes with this answer, whatever it held.
+    res.clearCookie(REVEAL_COOKIE, revealCookie(req, itemId));
+    if (!opened || shownIds.has(id)) return undefined;
+    for (const [k, expires] of shownIds) {
+      if (expires < now || shownIds.size >= MAX_SHOWN_IDS) shownIds.delete(k);
       else break;
     }
-    const token = randomBytes(18).toString('base64url');
-    pendingReveals.set(token, { moderatorId, itemId, index, value, expires: now + REVEAL_TTL_MS });
-    return token;
+    shownIds.set(id, now + REVEAL_TTL_MS);
+    return opened;
   };
 
   interface PageExtras {
@@ -470,7 +472,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
       nextId = order.find((i) => i.id !== item.id && (i.status === 'pending' || i.status === 'escalated'))?.id;
       const shown = one(q.shown);
       if (!revealed && shown) {
-        revealed = takeReveal(shown, moderator.id, item.id);
+        revealed = takeReveal(req, res, shown, moderator.id, item.id);
         if (!revealed) notice = 'reveal_once';
       }
     }
@@ -644,11 +646,14 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
       res.json({ finding: index, value });
       return;
     }
-    // A form post: POST → 303 → GET. The value waits in memory for that one GET under a random
-    // token (never the value in a URL, never cached); a reload finds the token used and shows the
-    // masked value with a note, so it neither re-posts nor logs a second reveal.
-    const token = keepReveal(moderatorOf(res).id, req.params.id as string, index, value);
-    res.redirect(303, `${req.baseUrl}/items/${encodeURIComponent(req.params.id as string)}?${returnQuery(body.return, { shown: token })}#finding-${index + 1}`);
+    // A form post: POST → 303 → GET. The value waits for that one GET in a sealed cookie scoped to
+    // the item's page (any instance can open it; never the value in a URL, never cached); a reload
+    // finds the cookie gone and shows the masked value with a note, so it neither re-posts nor
+    // logs a second reveal.
+    const itemId = req.params.id as string;
+    const { id, sealed } = sealReveal(revealKeyBuf, moderatorOf(res).id, itemId, index, value);
+    res.cookie(REVEAL_COOKIE, sealed, { ...revealCookie(req, itemId), maxAge: REVEAL_TTL_MS });
+    res.redirect(303, `${itemPath(req, itemId)}?${returnQuery(body.return, { shown: id })}#finding-${index + 1}`);
   });
 
   // Errors of this router: JSON `{ error, message }`, or a small HTML page for browsers.

@@ -102,11 +102,63 @@ const COPY = [
   'whiteSpace', 'wordBreak', 'overflowWrap', 'hyphens', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
 ] as const;
 
+interface Piece { node: Text; start: number; end: number }
+
+/** One input's highlight layer. */
+interface Layer {
+  /** The input and its field name. */
+  i: TextInput;
+  f: string;
+  /** Wrapper, backdrop, mirror. */
+  w: HTMLElement;
+  b: HTMLElement;
+  m: HTMLElement;
+  /** The mirror's text pieces, the text they mirror, a scroll sync queued. */
+  p: Piece[];
+  t: string;
+  q: boolean;
+  /** The input's own background, position and z-index, restored on detach. */
+  o: Partial<CSSStyleDeclaration>;
+  /** A one-line `<input>`. */
+  l: boolean;
+  /** The host's aria-describedby. */
+  d: string | null;
+}
+
+/** Wraps an input: a backdrop (with the mirror) behind it, the input made transparent above. */
+function wrapInput(input: TextInput, f: string): Layer {
+  const w = el('div', 'pii-pf-wrap');
+  const b = el('div', 'pii-pf-backdrop');
+  const m = el('div', 'pii-pf-mirror');
+  b.setAttribute('aria-hidden', 'true');
+  b.append(m);
+  const s = input.style;
+  const L: Layer = { i: input, f, w, b, m, p: [], t: '', q: false, o: { background: s.background, position: s.position, zIndex: s.zIndex }, l: input.tagName === 'INPUT', d: input.getAttribute('aria-describedby') };
+  const cs = getComputedStyle(input);
+  const bg = cs.backgroundColor;
+  // An input that fills its line (width: 100%, display: block) gets a block wrapper; one sized by
+  // cols or a fixed width keeps an inline-block wrapper of its own size.
+  const parent = input.parentElement;
+  const ps = parent ? getComputedStyle(parent) : undefined;
+  const line = parent && ps ? parent.clientWidth - parseFloat(ps.paddingLeft) - parseFloat(ps.paddingRight) : 0;
+  Object.assign(w.style, { position: 'relative', verticalAlign: 'top', display: cs.display === 'block' || (line > 0 && input.offsetWidth >= line - 1) ? 'block' : 'inline-block' });
+  Object.assign(b.style, { position: 'absolute', overflow: 'hidden', pointerEvents: 'none', color: 'transparent', boxSizing: 'border-box', borderStyle: 'solid', borderColor: 'transparent', zIndex: '0', backgroundColor: bg === 'rgba(0, 0, 0, 0)' ? '#fff' : bg });
+  Object.assign(m.style, { boxSizing: 'border-box', margin: '0', border: '0' });
+  input.before(w);
+  w.append(b, input);
+  s.background = 'transparent';
+  // The input must paint above the absolutely positioned backdrop.
+  if (cs.position === 'static') s.position = 'relative';
+  s.zIndex = '1';
+  input.classList.add('pii-pf-input');
+  return L;
+}
+
 /** Attaches the widget to a `<textarea>`. */
 export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): AttachedWidget {
-  if (!(textarea instanceof HTMLTextAreaElement)) throw new TypeError('pii-preflight attach(): the first argument must be a <textarea>.');
+  if (!(textarea instanceof HTMLTextAreaElement)) throw new TypeError('pii-preflight attach(): pass a <textarea>.');
   if (!options || typeof options.endpoint !== 'string' || options.endpoint.length === 0) {
-    throw new TypeError('pii-preflight attach(): options.endpoint is required, e.g. { endpoint: "/preflight/check" }.');
+    throw new TypeError('pii-preflight attach(): options.endpoint is required.');
   }
   const id = `pii-pf-${++uid}`;
   const locale = chooseLocale(options.locale, navigator.languages ?? [navigator.language], document.documentElement.lang);
@@ -117,38 +169,13 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   delete others[mainField];
   const inputs: Record<string, TextInput> = { ...others, [mainField]: textarea };
   const useFields = Object.keys(others).length > 0;
-  for (const input of Object.values(others)) {
-    const d = input.getAttribute('aria-describedby');
-    if (d) input.dataset.piiPfDescribedby = d;
-  }
 
-  // --- DOM: wrapper with the backdrop behind the textarea, the panel and the live region after it.
-  const wrap = el('div', 'pii-pf-wrap');
-  const backdrop = el('div', 'pii-pf-backdrop');
-  const mirror = el('div', 'pii-pf-mirror');
-  backdrop.setAttribute('aria-hidden', 'true');
-  backdrop.append(mirror);
-  const old = { background: textarea.style.background, position: textarea.style.position, zIndex: textarea.style.zIndex };
-  const taStyle = getComputedStyle(textarea);
-  const bg = taStyle.backgroundColor;
-  wrap.style.position = 'relative';
-  // A textarea that fills its line (width: 100%, display: block) gets a block wrapper; one sized
-  // by cols or a fixed width keeps an inline-block wrapper of its own size.
-  const parent = textarea.parentElement;
-  const ps = parent ? getComputedStyle(parent) : undefined;
-  const line = parent && ps ? parent.clientWidth - parseFloat(ps.paddingLeft) - parseFloat(ps.paddingRight) : 0;
-  const fills = taStyle.display === 'block' || (line > 0 && textarea.offsetWidth >= line - 1);
-  wrap.style.display = fills ? 'block' : 'inline-block';
-  wrap.style.verticalAlign = 'top';
-  Object.assign(backdrop.style, { position: 'absolute', overflow: 'hidden', pointerEvents: 'none', color: 'transparent', boxSizing: 'border-box', borderStyle: 'solid', borderColor: 'transparent', zIndex: '0', backgroundColor: bg === 'rgba(0, 0, 0, 0)' ? '#fff' : bg });
-  Object.assign(mirror.style, { boxSizing: 'border-box', margin: '0', border: '0' });
-  textarea.parentNode?.insertBefore(wrap, textarea);
-  wrap.append(backdrop, textarea);
-  textarea.style.background = 'transparent';
-  // The textarea must paint above the absolutely positioned backdrop.
-  if (taStyle.position === 'static') textarea.style.position = 'relative';
-  textarea.style.zIndex = '1';
-  textarea.classList.add('pii-pf-input');
+  // --- DOM: each input (the textarea, the title) gets a wrapper with a highlight layer behind it:
+  // a backdrop holding a mirror of its text with a mark over each finding; the input turns
+  // transparent above it. The panel and the live region follow the textarea.
+  const layers = Object.entries(inputs).map(([field, input]) => wrapInput(input, field));
+  const main = layers[layers.length - 1] as Layer;
+  const wrap = main.w;
 
   const panel = el('div', 'pii-pf-panel');
   panel.id = `${id}-panel`;
@@ -185,11 +212,11 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   status.setAttribute('aria-atomic', 'true');
   wrap.after(panel);
   panel.after(status);
-  const describedBy = textarea.getAttribute('aria-describedby');
-  function describe(on: boolean): void {
-    const ids = [...(describedBy ? [describedBy] : []), ...(on ? [summary.id] : [])];
-    if (ids.length) textarea.setAttribute('aria-describedby', ids.join(' '));
-    else textarea.removeAttribute('aria-describedby');
+  /** Describes an input by the one-line summary while `on` (not the whole notice), else as the host did. */
+  function describe(L: Layer, on: unknown): void {
+    const ids = [L.d, on && summary.id].filter(Boolean).join(' ');
+    if (ids) L.i.setAttribute('aria-describedby', ids);
+    else L.i.removeAttribute('aria-describedby');
   }
 
   // --- State.
@@ -222,37 +249,38 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     return out.sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === mainField ? -1 : 1));
   }
 
-  // --- Layout: the mirror copies the textarea's box and font so its text wraps the same way.
-  function layout(): void {
+  // --- Layout: the mirror copies the input's box and font so its text wraps (or, in a one-line
+  // input, runs and scrolls) the same way.
+  function layout(L: Layer): void {
     if (detached) return;
-    const cs = getComputedStyle(textarea);
-    for (const prop of COPY) mirror.style[prop] = cs[prop];
-    Object.assign(backdrop.style, {
-      top: `${textarea.offsetTop}px`, left: `${textarea.offsetLeft}px`,
-      width: `${textarea.offsetWidth}px`, height: `${textarea.offsetHeight}px`,
+    const { i: input, m: mi } = L;
+    const cs = getComputedStyle(input);
+    for (const prop of COPY) mi.style[prop] = cs[prop];
+    Object.assign(L.b.style, {
+      top: `${input.offsetTop}px`, left: `${input.offsetLeft}px`,
+      width: `${input.offsetWidth}px`, height: `${input.offsetHeight}px`,
       borderTopWidth: cs.borderTopWidth, borderRightWidth: cs.borderRightWidth, borderBottomWidth: cs.borderBottomWidth, borderLeftWidth: cs.borderLeftWidth,
-      borderRadius: cs.borderRadius,
+      borderRadius: cs.borderRadius, direction: cs.direction,
     });
-    mirror.style.width = `${textarea.clientWidth}px`;
-    mirror.style.minHeight = `${textarea.clientHeight}px`;
-    syncScroll();
+    const w = `${input.clientWidth}px`;
+    const h = input.clientHeight;
+    // A one-line input: no wrapping, as wide as its text, the line centred like the input's.
+    if (L.l) Object.assign(mi.style, { whiteSpace: 'pre', width: 'max-content', minWidth: w, height: `${h}px`, lineHeight: `${h - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)}px` });
+    else Object.assign(mi.style, { width: w, minHeight: `${h}px` });
+    sync(L);
   }
 
-  function syncScroll(): void {
-    backdrop.scrollTop = textarea.scrollTop;
-    backdrop.scrollLeft = textarea.scrollLeft;
+  function sync(L: Layer): void {
+    L.b.scrollTop = L.i.scrollTop;
+    L.b.scrollLeft = L.i.scrollLeft;
   }
 
-  // The mirror's pieces: plain text nodes between the marks, with the range of the text each holds.
-  // Typing changes only the text node the caret is in (see patchHighlights), not the whole mirror.
-  let pieces: Array<{ node: Text; start: number; end: number }> = [];
-  let mirrored = '';
-  let scrollQueued = false;
-
-  function renderHighlights(): void {
-    const text = textarea.value;
+  // The mirror's pieces (L.p): plain text nodes between the marks, with the range of the text each
+  // holds. Typing changes only the text node the caret is in (see patch), not the whole mirror.
+  function render(L: Layer): void {
+    const text = L.i.value;
     const nodes: Node[] = [];
-    pieces = [];
+    const pieces: Piece[] = L.p = [];
     let at = 0;
     const plain = (start: number, end: number, extra = ''): void => {
       const node = document.createTextNode(text.slice(start, end) + extra);
@@ -260,9 +288,8 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       nodes.push(node);
     };
     findings.forEach((f, i) => {
-      if (f.field !== mainField || f.start < at || f.end > text.length) return;
+      if (f.field !== L.f || f.start < at || f.end > text.length) return;
       plain(at, f.start);
-      // Class names: keep a-z and "_" of the type ("payment_card"); drops anything else a server might send.
       const mark = el('mark', `pii-pf-mark pii-pf-${f.type.replace(/[^a-z_]/g, '')}`, text.slice(f.start, f.end));
       mark.dataset.index = String(i);
       nodes.push(mark);
@@ -270,49 +297,56 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     });
     // A trailing newline needs a character after it to take up its line.
     plain(at, text.length, text.endsWith('\n') ? ' ' : '');
-    mirror.replaceChildren(...nodes);
-    mirrored = text;
-    syncScroll();
+    L.m.replaceChildren(...nodes);
+    L.t = text;
+    // Lays out again too: a dir="auto" title turns right-to-left as its text does.
+    layout(L);
   }
 
   /**
    * After a keystroke that moved no finding's text: changes the one text node the edit fell in and
    * shifts the ranges after it. Falls back to a full render when the edit crosses a mark.
    */
-  function patchHighlights(): void {
-    const text = textarea.value;
-    const e = diffEdit(mirrored, text);
+  function patch(L: Layer): void {
+    const text = L.i.value;
+    const pieces = L.p;
+    const e = diffEdit(L.t, text);
     const i = pieces.findIndex((p) => p.start <= e.start && e.oldEnd <= p.end);
     const piece = pieces[i];
-    if (!piece) { renderHighlights(); return; }
+    if (!piece) { render(L); return; }
     const delta = e.newEnd - e.oldEnd;
     piece.end += delta;
-    for (let k = i + 1; k < pieces.length; k++) { (pieces[k] as typeof piece).start += delta; (pieces[k] as typeof piece).end += delta; }
-    const last = i === pieces.length - 1;
-    const local = e.start - piece.start;
-    if (last) piece.node.data = text.slice(piece.start) + (text.endsWith('\n') ? ' ' : '');
-    else piece.node.replaceData(local, e.oldEnd - e.start, text.slice(e.start, e.newEnd));
-    mirrored = text;
+    for (let k = i + 1; k < pieces.length; k++) { (pieces[k] as Piece).start += delta; (pieces[k] as Piece).end += delta; }
+    if (i === pieces.length - 1) piece.node.data = text.slice(piece.start) + (text.endsWith('\n') ? ' ' : '');
+    else piece.node.replaceData(e.start - piece.start, e.oldEnd - e.start, text.slice(e.start, e.newEnd));
+    L.t = text;
     // Reading scroll positions forces a layout: once per frame, not in the input handler.
-    if (!scrollQueued) {
-      scrollQueued = true;
-      requestAnimationFrame(() => { scrollQueued = false; syncScroll(); });
+    if (!L.q) {
+      L.q = true;
+      requestAnimationFrame(() => { L.q = false; sync(L); });
     }
   }
 
+  /** Findings from the server, each with its field (the textarea's when it names none). */
+  /** A copy of the findings for the host. */
+  const copy = (): WidgetFinding[] => findings.map((f) => ({ ...f }));
+  const own = (list: WidgetFinding[] = []): Found[] => list.map((f) => ({ ...f, field: f.field ?? mainField }));
+  const baseOf = (f: WidgetFinding): string => f.message || m.findings[f.type] || m.findings.default || '';
+
   function messageOf(f: WidgetFinding): string {
-    const base = f.message || m.findings[f.type] || m.findings.default || '';
+    const base = baseOf(f);
     return base.includes(m.hint) ? base : `${base} ${m.hint}`;
   }
 
-  /** Inputs other than the textarea (the title) are outlined while they hold a finding. */
+  /**
+   * Inputs other than the textarea (the title) are outlined, and described by the summary, while
+   * they hold a finding; the textarea while there is any finding.
+   */
   function markFields(): void {
-    for (const [name, input] of Object.entries(others)) {
-      const has = findings.some((f) => f.field === name);
-      input.classList.toggle('pii-pf-flagged', has);
-      if (has) input.setAttribute('aria-describedby', [input.dataset.piiPfDescribedby, summary.id].filter(Boolean).join(' '));
-      else if (input.dataset.piiPfDescribedby) input.setAttribute('aria-describedby', input.dataset.piiPfDescribedby);
-      else input.removeAttribute('aria-describedby');
+    for (const L of layers) {
+      const has = L === main ? findings.length : findings.some((f) => f.field === L.f);
+      if (L !== main) L.i.classList.toggle('pii-pf-flagged', !!has);
+      describe(L, has);
     }
   }
 
@@ -321,10 +355,9 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       const li = el('li', 'pii-pf-item');
       const blocked = f.action === 'block';
       if (blocked) li.classList.add('pii-pf-blocked');
-      // Same class-name filter as the marks: a-z and "_" only.
       li.append(el('span', `pii-pf-dot pii-pf-${f.type.replace(/[^a-z_]/g, '')}`));
       const body = el('div', 'pii-pf-body');
-      body.append(el('p', 'pii-pf-msg', blocked ? `${f.message || m.findings[f.type] || m.findings.default || ''} ${m.blockedFinding}` : messageOf(f)));
+      body.append(el('p', 'pii-pf-msg', blocked ? `${baseOf(f)} ${m.blockedFinding}` : messageOf(f)));
       const value = el('code', 'pii-pf-value', f.masked);
       value.id = `${id}-v${i}`;
       body.append(value);
@@ -350,7 +383,6 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     const third = findings.some((f) => f.subject === 'third_party');
     thirdLine.textContent = third ? m.thirdParty : '';
     thirdLine.hidden = !third;
-    describe(n > 0);
     more.hidden = !truncated || findings.length === 0;
     more.textContent = more.hidden ? '' : fill(m.truncated, { n: findings.length });
     panel.hidden = findings.length === 0 && ack.hidden && error.hidden;
@@ -378,10 +410,10 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   function update(next: Found[], focusIndex?: number): void {
     findings = next;
     snapshot = current();
-    renderHighlights();
+    for (const L of layers) render(L);
     renderList(focusIndex);
     announce();
-    const pub: WidgetFinding[] = findings.map((f) => ({ ...f }));
+    const pub = copy();
     options.onFindings?.(pub);
     textarea.dispatchEvent(new CustomEvent('pii-preflight:findings', { detail: { findings: pub } }));
   }
@@ -399,10 +431,17 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     if (!input) return;
     input.focus({ preventScroll: true });
     input.setSelectionRange(f.start, f.end);
-    if (input === textarea) {
-      const mark = mirror.querySelector<HTMLElement>(`mark[data-index="${findings.indexOf(f)}"]`);
-      if (mark) textarea.scrollTop = Math.max(0, mark.offsetTop - textarea.clientHeight / 3);
-      syncScroll();
+    const L = layers.find((l) => l.i === input);
+    const mark = L?.m.querySelector(`mark[data-index="${findings.indexOf(f)}"]`);
+    if (L && mark) {
+      // Scroll the input (down in a textarea, sideways in a long or right-to-left title) so the
+      // mark sits a third of the way in: measured on the synced backdrop, so it holds either way.
+      sync(L);
+      const b = L.b.getBoundingClientRect();
+      const r = mark.getBoundingClientRect();
+      input.scrollTop += r.top - b.top - input.clientHeight / 3;
+      input.scrollLeft += r.left - b.left - input.clientWidth / 3;
+      sync(L);
     }
     input.scrollIntoView({ block: 'nearest' });
   }
@@ -428,7 +467,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     const format = options.format ?? 'plain';
     const payload = useFields ? { fields: sent, format } : { text: sent[mainField] ?? '', format };
     const key = JSON.stringify(payload);
-    if (key === lastKey) return findings.map((f) => ({ ...f }));
+    if (key === lastKey) return copy();
     lastKey = key;
     controller?.abort();
     if (Object.values(sent).every((v) => v.trim().length === 0)) {
@@ -450,17 +489,17 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       if (!res.ok) {
         // Rate-limited or too large: keep what we have; the server still checks on submit.
         lastKey = '';
-        return findings.map((f) => ({ ...f }));
+        return copy();
       }
       const data = (await res.json()) as { findings?: WidgetFinding[]; truncated?: boolean };
-      if (mine !== controller || detached) return findings.map((f) => ({ ...f }));
-      const found: Found[] = (data.findings ?? []).map((f) => ({ ...f, field: f.field ?? mainField }));
+      if (mine !== controller || detached) return copy();
+      const found = own(data.findings);
       truncated = data.truncated === true;
       update(carry(found, sent));
-      return findings.map((f) => ({ ...f }));
+      return copy();
     } catch {
       if (mine === controller) lastKey = '';
-      return findings.map((f) => ({ ...f }));
+      return copy();
     }
   }
 
@@ -472,7 +511,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       findings = next;
       snapshot = current();
       markFields();
-      patchHighlights();
+      for (const L of layers) if (L.t !== L.i.value) patch(L);
     }
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => { void check(); }, debounceMs);
@@ -572,7 +611,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       try { problem = (await res.json()) as Problem; } catch { problem = undefined; }
     }
     if (res.status === 422 && problem) {
-      const found: Found[] = (problem.findings ?? []).map((f) => ({ ...f, field: f.field ?? mainField }));
+      const found = own(problem.findings);
       truncated = problem.truncated === true;
       const tokenError = /^pii_ack_/.test(problem.error);
       // The author confirmed, then masked a value (or the token expired): the post changed, so the
@@ -737,18 +776,20 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   }
 
   // --- Wiring.
-  const onScroll = (): void => syncScroll();
-  const onResize = (): void => layout();
-  const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => layout()) : undefined;
-  observer?.observe(textarea);
-  textarea.addEventListener('scroll', onScroll);
+  const onScroll = (e: Event): void => { for (const L of layers) if (L.i === e.target) sync(L); };
+  const onResize = (): void => { for (const L of layers) layout(L); };
+  const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(onResize) : undefined;
+  for (const L of layers) {
+    observer?.observe(L.i);
+    L.i.addEventListener('scroll', onScroll);
+    L.i.addEventListener('input', onInput);
+  }
   window.addEventListener('resize', onResize);
-  for (const input of Object.values(inputs)) input.addEventListener('input', onInput);
   const intercept = options.interceptSubmit !== false && form !== null;
   if (intercept) form?.addEventListener('submit', onSubmit);
-  layout();
-  renderHighlights();
-  void document.fonts?.ready.then(() => layout());
+  onResize();
+  for (const L of layers) render(L);
+  void document.fonts?.ready.then(onResize);
   if (textarea.value.trim()) timer = setTimeout(() => { void check(); }, 0);
 
   return {
@@ -759,18 +800,20 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       controller?.abort();
       if (timer !== undefined) clearTimeout(timer);
       observer?.disconnect();
-      textarea.removeEventListener('scroll', onScroll);
       window.removeEventListener('resize', onResize);
-      for (const input of Object.values(inputs)) input.removeEventListener('input', onInput);
+      for (const L of layers) {
+        const input = L.i;
+        input.removeEventListener('scroll', onScroll);
+        input.removeEventListener('input', onInput);
+        L.w.before(input);
+        L.w.remove();
+        Object.assign(input.style, L.o);
+        input.classList.remove('pii-pf-input', 'pii-pf-flagged');
+        describe(L, 0);
+      }
       if (intercept) form?.removeEventListener('submit', onSubmit);
-      wrap.before(textarea);
-      wrap.remove();
       panel.remove();
       status.remove();
-      Object.assign(textarea.style, old);
-      textarea.classList.remove('pii-pf-input');
-      if (describedBy === null) textarea.removeAttribute('aria-describedby');
-      else textarea.setAttribute('aria-describedby', describedBy);
     },
   };
 }

@@ -16,7 +16,6 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { checkRoute } from '../../src/express/check';
 import { preflight } from '../../src/express/preflight';
 import { escapeHtml } from '../../src/express/html';
-import { defaultPolicy } from '../../src/policy';
 import { createStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
 import { startDemo, type DemoForum } from '../../src/demo/forum';
@@ -55,7 +54,7 @@ function composer(q: URLSearchParams, draft: { title?: string; body?: string } =
 </style></head><body><main>
 <h1>New post</h1>
 <form method="post" action="/posts">
-  <label for="title">Title</label><input id="title" name="title" value="${escapeHtml(draft.title ?? 'Bike for sale')}">
+  <label for="title">Title</label><input id="title" name="title"${q.get('titledir') === 'auto' ? ' dir="auto"' : ''} value="${escapeHtml(draft.title ?? 'Bike for sale')}">
   <label for="body">Post</label><textarea id="body" name="body" rows="${q.get('rows') ?? '6'}">${escapeHtml(draft.body ?? '')}</textarea>
   <button type="submit" id="publish">Publish</button>
 </form></main>
@@ -76,7 +75,8 @@ beforeAll(async () => {
   app.get('/', (req, res) => { res.type('html').send(composer(new URLSearchParams(req.url.split('?')[1] ?? ''))); });
   app.get('/widget.js', (_req, res) => { res.type('text/javascript').sendFile(join(dir, 'widget.js')); });
   app.get('/widget.css', (_req, res) => { res.type('text/css').sendFile(join(dir, 'widget.css')); });
-  app.post('/check', checkRoute({ rateLimit: false, policy: defaultPolicy }));
+  // No policy option: the live check uses the default publish policy on its own (a card is blocked).
+  app.post('/check', checkRoute({ rateLimit: false }));
   const quiet = { warn: () => undefined, error: () => undefined };
   app.post('/compose', express.urlencoded({ extended: false }), (req, res) => {
     const b = req.body as Record<string, string>;
@@ -240,6 +240,112 @@ test('a payment card is marked as not publishable in the live panel, with which 
   expect(await blocked.locator('.pii-pf-msg').textContent()).toContain('Not allowed on this forum');
   expect(await blocked.locator('.pii-pf-value').textContent()).toBe('•••• •••• •••• 1111');
   expect(await p.locator('.pii-pf-item:not(.pii-pf-blocked) .pii-pf-msg').textContent()).not.toContain('Not allowed');
+});
+
+const TITLE_VALUE = '(202) 555-0134';
+
+/**
+ * Clicks the centre of the first and of the last character of the title's highlight and reads
+ * where the title input put its caret: an independent check that the highlight sits over them.
+ */
+async function titleCarets(p: Page): Promise<{ first: number; last: number; start: number; end: number }> {
+  const at = await p.evaluate(() => {
+    const node = document.querySelector('.pii-pf-wrap:has(#title) .pii-pf-mark')?.firstChild;
+    if (!node || !node.textContent) throw new Error('no highlight in the title');
+    const r = document.createRange();
+    const centre = (i: number) => { r.setStart(node, i); r.setEnd(node, i + 1); const b = r.getBoundingClientRect(); return { x: b.left + b.width / 2, y: b.top + b.height / 2 }; };
+    return { first: centre(0), last: centre(node.textContent.length - 1) };
+  });
+  const title = p.locator('#title');
+  const caret = async (pt: { x: number; y: number }): Promise<number> => {
+    await p.mouse.click(pt.x, pt.y);
+    return title.evaluate((el: HTMLInputElement) => el.selectionStart ?? -1);
+  };
+  const first = await caret(at.first);
+  const last = await caret(at.last);
+  const start = (await title.inputValue()).indexOf(TITLE_VALUE);
+  return { first, last, start, end: start + TITLE_VALUE.length };
+}
+
+async function titleFinding(p: Page, title: string): Promise<void> {
+  await p.locator('#title').fill(title);
+  await p.locator('#body').fill('Details below.');
+  await p.waitForSelector('.pii-pf-wrap:has(#title) .pii-pf-mark');
+}
+
+test('a finding in the title is highlighted character by character in the title box, like the textarea', async () => {
+  const p = await tab();
+  await open(p);
+  await titleFinding(p, `Bike for sale, call ${TITLE_VALUE}`);
+  expect(await p.locator('.pii-pf-wrap:has(#title) .pii-pf-mark').textContent()).toBe(TITLE_VALUE);
+  expect(await p.locator('.pii-pf-wrap:has(#body) .pii-pf-mark').count()).toBe(0);
+  const c = await titleCarets(p);
+  expect([c.start, c.start + 1]).toContain(c.first);
+  expect([c.end - 1, c.end]).toContain(c.last);
+  // Typing before the value moves the highlight with it (before the next check answers).
+  await p.locator('#title').press('Home');
+  await p.keyboard.type('Red ');
+  expect(await p.locator('.pii-pf-wrap:has(#title) .pii-pf-mark').textContent()).toBe(TITLE_VALUE);
+  const d = await titleCarets(p);
+  expect([d.start, d.start + 1]).toContain(d.first);
+  expect([d.end - 1, d.end]).toContain(d.last);
+  // Resizing the title re-lays its layer out.
+  await p.locator('#title').evaluate((el: HTMLInputElement) => { el.style.width = '420px'; });
+  await p.waitForFunction(() => (document.querySelector('.pii-pf-wrap:has(#title) .pii-pf-backdrop') as HTMLElement).style.width === '420px');
+  const e = await titleCarets(p);
+  expect([e.start, e.start + 1]).toContain(e.first);
+  expect([e.end - 1, e.end]).toContain(e.last);
+  // The layer is hidden from assistive technology; no violation, no second name for the title.
+  expect(await p.locator('.pii-pf-wrap:has(#title) .pii-pf-backdrop').getAttribute('aria-hidden')).toBe('true');
+  expect(await axe(p)).toEqual([]);
+  await p.screenshot({ path: join(tmpdir(), 'pii-title-highlight.png'), clip: { x: 0, y: 0, width: 1280, height: 420 } });
+});
+
+test('a long title: "Show" scrolls the title sideways to its finding and the highlight follows the scroll', async () => {
+  const p = await tab({ viewport: PHONE });
+  await open(p);
+  await titleFinding(p, `${'A long title about the blue bike with new tyres and a basket, '.repeat(2)}call ${TITLE_VALUE}`);
+  await p.locator('#title').evaluate((el: HTMLInputElement) => { el.setSelectionRange(0, 0); el.scrollLeft = 0; });
+  await p.locator('#body').focus();
+  const before = await p.evaluate(() => {
+    const t = document.getElementById('title')!.getBoundingClientRect();
+    const m = document.querySelector('.pii-pf-wrap:has(#title) .pii-pf-mark')!.getBoundingClientRect();
+    return m.left >= t.right;
+  });
+  expect(before).toBe(true);
+  await p.locator('.pii-pf-item:has(.pii-pf-field) .pii-pf-show').click();
+  await p.waitForTimeout(50);
+  const seen = await p.evaluate(() => {
+    const input = document.getElementById('title') as HTMLInputElement;
+    const back = document.querySelector('.pii-pf-wrap:has(#title) .pii-pf-backdrop') as HTMLElement;
+    const t = input.getBoundingClientRect();
+    const m = document.querySelector('.pii-pf-wrap:has(#title) .pii-pf-mark')!.getBoundingClientRect();
+    return { scrolled: input.scrollLeft, back: back.scrollLeft, inside: m.left >= t.left && m.right <= t.right, focused: document.activeElement === input, sel: [input.selectionStart, input.selectionEnd] };
+  });
+  expect(seen.scrolled).toBeGreaterThan(0);
+  expect(Math.abs(seen.back - seen.scrolled)).toBeLessThanOrEqual(1);
+  expect(seen.inside).toBe(true);
+  expect(seen.focused).toBe(true);
+  const value = await p.locator('#title').inputValue();
+  expect(seen.sel).toEqual([value.indexOf(TITLE_VALUE), value.indexOf(TITLE_VALUE) + TITLE_VALUE.length]);
+  const c = await titleCarets(p);
+  expect([c.start, c.start + 1]).toContain(c.first);
+  expect([c.end - 1, c.end]).toContain(c.last);
+  // Scrolling the title by hand (End, Home) moves the highlight with it.
+  await p.locator('#title').press('Home');
+  await p.waitForFunction(() => (document.querySelector('.pii-pf-wrap:has(#title) .pii-pf-backdrop') as HTMLElement).scrollLeft === (document.getElementById('title') as HTMLInputElement).scrollLeft);
+  expect(await axe(p)).toEqual([]);
+});
+
+test('a right-to-left title (dir="auto", Hebrew) is highlighted over the right characters', async () => {
+  const p = await tab();
+  await open(p, '?titledir=auto');
+  await titleFinding(p, `אופניים למכירה, התקשרו ${TITLE_VALUE}`);
+  expect(await p.locator('#title').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  const c = await titleCarets(p);
+  expect([c.start, c.start + 1]).toContain(c.first);
+  expect([c.end - 1, c.end]).toContain(c.last);
+  await p.screenshot({ path: join(tmpdir(), 'pii-title-rtl.png'), clip: { x: 0, y: 0, width: 1280, height: 300 } });
 });
 
 for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {

@@ -303,6 +303,44 @@ test('a revealed value is shown once: a reload neither re-posts nor logs a secon
   expect((await h.store.reviews.audit(demo(0).id)).map((a) => a.action)).toEqual(['reveal']);
 });
 
+test('behind a load balancer (two reviewRouter instances on one store: POSTs on A, GETs on B), the revealed value still shows once', async () => {
+  const express = (await import('express')).default;
+  const { reviewRouter } = await import('../../src/express/review');
+  const routers = [0, 1].map(() => reviewRouter({
+    store: h.store,
+    authorize: (req) => (req.get('x-moderator') ? { id: req.get('x-moderator') as string } : null),
+    csrfSecret: 'wuVtRD1etvvmEcFBJ7yISpy1LgadW6J3J3J0oXjIVFs',
+    logger: { warn: () => undefined, error: () => undefined },
+  }));
+  const served: string[] = [];
+  const lb = express();
+  lb.use('/mod', (req, res, next) => {
+    const i = req.method === 'POST' ? 0 : 1;
+    served.push(`${'AB'[i]} ${req.method} ${req.path.split('/')[1]}`);
+    (routers[i] as ReturnType<typeof reviewRouter>)(req, res, next);
+  });
+  const lbServer = lb.listen(0, '127.0.0.1');
+  await once(lbServer, 'listening');
+  try {
+    const lbBase = `http://127.0.0.1:${(lbServer.address() as AddressInfo).port}/mod`;
+    const page = await open();
+    await page.goto(`${lbBase}/items/${demo(0).id}`);
+    await page.click('tr[data-index="0"] button.reveal');
+    await page.waitForSelector('code.raw');
+    expect(await page.textContent('code.raw')).toBe(RAW_PHONE);
+    // The reveal POST went to A, the GET that showed the value to B.
+    expect(served.filter((r) => !r.includes('assets'))).toEqual(['B GET items', 'A POST queue', 'B GET items']);
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('pii_review_reveal');
+    await page.reload();
+    await page.reload();
+    expect(await page.locator('code.raw').count()).toBe(0);
+    expect(await page.textContent('.flash')).toContain('shown once');
+    expect((await h.store.reviews.audit(demo(0).id)).map((a) => a.action)).toEqual(['reveal']);
+  } finally {
+    await new Promise<void>((resolve) => lbServer.close(() => resolve()));
+  }
+});
+
 test('phone 390×844: tabs fit, the open item comes first, nothing overflows, touch targets ≥ 44 px', async () => {
   const page = await open({ phone: true });
   await page.goto(`${base}/`);

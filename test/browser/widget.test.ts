@@ -206,7 +206,7 @@ test('the highlight follows scrolling, resizing and re-wrapping', async () => {
   // Narrower: the text wraps differently; the ResizeObserver re-lays the mirror out.
   await p.locator('#body').evaluate((el: HTMLTextAreaElement) => { el.style.width = '330px'; });
   await p.waitForFunction(() => {
-    const b = document.querySelector('.pii-pf-backdrop') as HTMLElement;
+    const b = document.querySelector('#body')!.closest('.pii-pf-wrap')!.querySelector('.pii-pf-backdrop') as HTMLElement;
     return b.style.width === '330px';
   });
   await p.locator('#body').evaluate((el: HTMLTextAreaElement) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
@@ -331,12 +331,18 @@ test('unchanged text is not re-sent; a stale request is cancelled and its answer
 test('user text is never parsed as HTML', async () => {
   const p = await open();
   const hostile = `<img src=x onerror="window.pwned=1"> <b>bold</b> ${VALUE}`;
+  const hostileTitle = `<img src=y onerror="window.pwned=2"><i>x</i> ${VALUE}`;
+  await p.locator('#title').fill(hostileTitle);
   await p.locator('#body').fill(hostile);
   await p.evaluate(() => (window as unknown as { widget: { check(): Promise<unknown> } }).widget.check());
   await p.waitForSelector('.pii-pf-mark');
   expect(await p.evaluate(() => document.querySelectorAll('.pii-pf-wrap img, .pii-pf-wrap b, .pii-pf-panel img').length)).toBe(0);
   expect(await p.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-  expect(await p.locator('.pii-pf-mirror').textContent()).toBe(hostile);
+  expect(await p.locator('.pii-pf-wrap:has(#body) .pii-pf-mirror').textContent()).toBe(hostile);
+  // The title's layer too: its text and its highlight as text, never markup.
+  await p.waitForSelector('.pii-pf-wrap:has(#title) .pii-pf-mark');
+  expect(await p.locator('.pii-pf-wrap:has(#title) .pii-pf-mirror').textContent()).toBe(hostileTitle);
+  expect(await p.evaluate(() => document.querySelectorAll('.pii-pf-wrap i').length)).toBe(0);
   await p.close();
 });
 
@@ -349,8 +355,11 @@ test('a finding in another field (the title) is listed with its field and can be
   // The field is named by its label, and the title box itself is marked while it holds a finding.
   expect(await p.locator('.pii-pf-field').textContent()).toBe(' (Title)');
   expect(await p.locator('#title.pii-pf-flagged').count()).toBe(1);
-  expect(await p.locator('.pii-pf-mark').count()).toBe(0);
+  // Its characters are highlighted in the title's own layer, none in the textarea's.
+  expect(await p.locator('.pii-pf-wrap:has(#title) .pii-pf-mark').textContent()).toBe(VALUE);
+  expect(await p.locator('.pii-pf-wrap:has(#body) .pii-pf-mark').count()).toBe(0);
   await p.click('.pii-pf-mask');
+  expect(await p.locator('.pii-pf-mark').count()).toBe(0);
   expect(await p.locator('#title').inputValue()).toBe(`Bike for sale, call ${MASKED}`);
   expect(await p.locator('#title.pii-pf-flagged').count()).toBe(0);
   expect(await p.locator('#body').inputValue()).toBe('Details below.');

@@ -42,7 +42,8 @@ describe('checkRoute() answers', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body.findings).toHaveLength(1);
     const f = res.body.findings[0];
-    expect(Object.keys(f).sort()).toEqual(['end', 'masked', 'message', 'start', 'type']);
+    expect(Object.keys(f).sort()).toEqual(['action', 'end', 'masked', 'message', 'start', 'type']);
+    expect(f.action).toBe('warn');
     expect(f.type).toBe('iban');
     expect(TEXT.slice(f.start, f.end)).toBe(IBAN);
     expect(f.masked).not.toContain('3704');
@@ -168,19 +169,52 @@ describe('checkRoute() stores and logs nothing raw', () => {
   });
 });
 
-describe('checkRoute({ policy })', () => {
-  test('each finding carries its own action, so the composer marks what the forum will not publish', async () => {
-    const { defaultPolicy } = await import('../../src/policy');
-    const a = express();
-    a.post('/check', checkRoute({ rateLimit: false, policy: defaultPolicy }));
-    // A test card number (Visa test range) and a fictional phone number.
-    const res = await request(a).post('/check').send({ text: 'Card 4111 1111 1111 1111, or call me on (202) 555-0134.' });
+describe('checkRoute() and the publish policy', () => {
+  // A test card number (Visa test range) and a fictional phone number.
+  const DRAFT = 'Card 4111 1111 1111 1111, or call me on (202) 555-0134.';
+  const actions = (body: { findings: Array<{ type: string; action?: string }> }): Record<string, string | undefined> =>
+    Object.fromEntries(body.findings.map((f) => [f.type, f.action]));
+
+  test('without configuration each finding carries the default policy\'s action: the poster learns a card is blocked while typing', async () => {
+    const res = await request(app()).post('/check').send({ text: DRAFT });
     expect(res.status).toBe(200);
-    const byType = Object.fromEntries(res.body.findings.map((f: { type: string; action?: string }) => [f.type, f.action]));
-    expect(byType).toEqual({ payment_card: 'block', phone: 'warn' });
-    // Without a policy, no action field (the answer is as before).
-    const plain = await request(app()).post('/check').send({ text: 'Card 4111 1111 1111 1111.' });
-    expect(plain.body.findings[0].action).toBeUndefined();
+    expect(actions(res.body)).toEqual({ payment_card: 'block', phone: 'warn' });
+    // The same in fields (a card in the title).
+    const fields = await request(app()).post('/check').send({ fields: { title: `Card ${CARD}`, body: 'hello' } });
+    expect(fields.body.findings).toEqual([expect.objectContaining({ field: 'title', type: 'payment_card', action: 'block' })]);
+  });
+
+  test('policy: false answers findings without actions; a bad policy throws at setup', async () => {
+    const plain = await request(app({ policy: false })).post('/check').send({ text: DRAFT });
+    expect(plain.body.findings).toHaveLength(2);
+    for (const f of plain.body.findings) expect(f.action).toBeUndefined();
     expect(() => checkRoute({ policy: { version: '1', rules: 'x' } as never })).toThrow(PreflightError);
+  });
+
+  test('a custom publish policy is shared from preflight(): checkRoute({ scanner, policy }) answers what publishing decides', async () => {
+    const { preflight } = await import('../../src/express/preflight');
+    const { createStore } = await import('../../src/store');
+    const { defaultPolicy } = await import('../../src/policy');
+    const store = await createStore({ url: 'sqlite::memory:', secret: 'KsDY8VeHgDeRsPG3wDhtlWy6aA3-soTP57NSD3X79r8' });
+    try {
+      // A forum that blocks phone numbers too, and lets payment cards through with a warning.
+      const strict = {
+        ...defaultPolicy, version: 'strict-phones-1',
+        rules: [{ id: 'no-phones', types: ['phone'], action: 'block' as const }, { id: 'cards-warn', types: ['payment_card'], action: 'warn' as const }, ...defaultPolicy.rules],
+      };
+      const publish = preflight({ store, secret: 'KsDY8VeHgDeRsPG3wDhtlWy6aA3-soTP57NSD3X79r8', policy: strict, rateLimit: false, userId: () => 'u1' });
+      expect(publish.policy.version).toBe('strict-phones-1');
+      const a = express();
+      a.post('/check', checkRoute({ rateLimit: false, scanner: publish.scanner, policy: publish.policy }));
+      a.post('/posts', express.json(), publish, (_req, res) => { res.status(201).end(); });
+      const res = await request(a).post('/check').send({ text: DRAFT });
+      expect(actions(res.body)).toEqual({ payment_card: 'warn', phone: 'block' });
+      // And publishing agrees: the phone blocks the post.
+      const posted = await request(a).post('/posts').send({ title: 'x', body: DRAFT });
+      expect(posted.status).toBe(422);
+      expect(posted.body.error).toBe('pii_blocked');
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -23,6 +23,15 @@ afterEach(async () => {
   await h.store.close();
 });
 
+/** The reveal cookie of a Set-Cookie header: its `name=value` pair and attributes. */
+function revealCookieOf(setCookie: string[] | string | undefined): { pair: string; attributes: string[] } {
+  const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const line = all.find((c) => c.startsWith('pii_review_reveal='));
+  if (!line) throw new Error(`no reveal cookie in ${JSON.stringify(all)}`);
+  const [pair, ...attributes] = line.split(';').map((p) => p.trim());
+  return { pair: pair as string, attributes };
+}
+
 function first(): ReviewItem {
   return h.items[0] as ReviewItem;
 }
@@ -561,25 +570,44 @@ describe('CSRF on the dashboard forms', () => {
     expect(bulk.status).toBe(303);
     expect(bulk.headers.location).toMatch(/done=bulk(&|$)/);
     expect((await h.store.reviews.get(c.id))?.status).toBe('escalated');
-    // Reveal: POST → 303 → GET shows the value once; the URL carries a one-time token, never the value.
+    // Reveal: POST → 303 → GET shows the value once; the URL carries a one-time id, never the value;
+    // the value waits in a sealed cookie scoped to the item's page.
     const reveal = await post(`/queue/${first().id}/reveal`, 'finding=0');
     expect(reveal.status).toBe(303);
     const shownAt = reveal.headers.location as string;
     expect(shownAt).toMatch(/\/mod\/items\/[^?]+\?.*shown=[A-Za-z0-9_-]{20,}/);
     expect(shownAt).not.toContain('555');
-    const shown = await request(h.app).get(shownAt).set(MOD).set('Cookie', s.cookie).set('Accept', BROWSER);
+    const sealed = revealCookieOf(reveal.headers['set-cookie']);
+    expect(sealed.attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Strict', `Path=/mod/items/${encodeURIComponent(first().id)}`, 'Max-Age=60']));
+    for (const raw of [RAW_PHONE, '010-4477', '4477']) expect(sealed.pair).not.toContain(raw);
+    const shown = await request(h.app).get(shownAt).set(MOD).set('Cookie', `${s.cookie}; ${sealed.pair}`).set('Accept', BROWSER);
     expect(shown.status).toBe(200);
     expect(shown.text).toContain(`<code class="raw">${RAW_PHONE}</code>`);
     expect(shown.headers['cache-control']).toBe('no-store');
-    // A reload: the value is gone (masked, with a note), and no second reveal is logged.
+    // The page clears the cookie.
+    expect(revealCookieOf(shown.headers['set-cookie']).pair).toBe('pii_review_reveal=');
+    // A reload (the browser no longer has the cookie): the value is gone (masked, with a note), and no second reveal is logged.
     const reload = await request(h.app).get(shownAt).set(MOD).set('Cookie', s.cookie).set('Accept', BROWSER);
     expect(reload.status).toBe(200);
     expect(reload.text).not.toContain(RAW_PHONE);
     expect(reload.text).toContain('shown once');
-    // Another moderator cannot use the token either.
+    // The same cookie replayed to this instance shows nothing either.
+    const replay = await request(h.app).get(shownAt).set(MOD).set('Cookie', `${s.cookie}; ${sealed.pair}`).set('Accept', BROWSER);
+    expect(replay.text).not.toContain(RAW_PHONE);
+    // Another moderator cannot use the id and cookie either (bound to the moderator), nor another item's page.
     const again = await post(`/queue/${first().id}/reveal`, 'finding=0');
-    const stolen = await request(h.app).get(again.headers.location as string).set('X-Moderator', 'mod-2').set('Accept', BROWSER);
+    const againCookie = revealCookieOf(again.headers['set-cookie']).pair;
+    const stolen = await request(h.app).get(again.headers.location as string).set('X-Moderator', 'mod-2').set('Cookie', againCookie).set('Accept', BROWSER);
     expect(stolen.text).not.toContain(RAW_PHONE);
+    const shownId = new URL(again.headers.location as string, 'http://x').searchParams.get('shown') as string;
+    const elsewhere = await request(h.app).get(`/mod/items/${h.items[1]!.id}?shown=${shownId}`).set(MOD).set('Cookie', againCookie).set('Accept', BROWSER);
+    expect(elsewhere.text).not.toContain(RAW_PHONE);
+    // A tampered cookie shows nothing.
+    const [name, value] = againCookie.split('=') as [string, string];
+    const flipped = `${name}=${value.slice(0, 30)}${value[30] === 'A' ? 'B' : 'A'}${value.slice(31)}`;
+    const tampered = await request(h.app).get(again.headers.location as string).set(MOD).set('Cookie', flipped).set('Accept', BROWSER);
+    expect(tampered.text).not.toContain(RAW_PHONE);
+    expect(tampered.text).toContain('shown once');
     expect((await h.store.reviews.audit(first().id)).map((a) => a.action)).toEqual(['claim', 'unclaim', 'reveal', 'reveal']);
     const noIds = await post('/queue/bulk', 'action=approve');
     expect(noIds.status).toBe(400);
@@ -655,5 +683,61 @@ describe('placeFindings (highlights in masked text)', () => {
     const html = renderField('<b>x</b> M•••', [f(9, 14, 'M•••')], 'body');
     expect(html.startsWith('&lt;b&gt;x&lt;/b&gt; <mark')).toBe(true);
     expect(html).toContain('>M•••<span class="tip"');
+  });
+});
+
+describe('reveal across instances', () => {
+  test('reveal on instance A, the GET lands on instance B (two routers, two store handles on one database): shown once, one reveal logged', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createStore } = await import('../../src/store');
+    const { seedDemoReviews } = await import('../../src/express/review-demo');
+    const { SECRET } = await import('./review-helpers');
+    const dir = mkdtempSync(join(tmpdir(), 'pii-reveal-'));
+    const url = `sqlite:${join(dir, 'queue.sqlite')}`;
+    const storeA = await createStore({ url, secret: SECRET });
+    const storeB = await createStore({ url, secret: SECRET });
+    try {
+      const [item] = await seedDemoReviews(storeA);
+      const mount = (store: typeof storeA): express.Express => {
+        const app = express();
+        app.use('/mod', reviewRouter({
+          store,
+          authorize: (req) => (req.get('x-moderator') ? { id: req.get('x-moderator') as string } : null),
+          csrfSecret: 'wuVtRD1etvvmEcFBJ7yISpy1LgadW6J3J3J0oXjIVFs',
+          logger: { warn: () => undefined, error: () => undefined },
+        }));
+        return app;
+      };
+      const a = mount(storeA);
+      const b = mount(storeB);
+      const id = (item as ReviewItem).id;
+      const page = await request(a).get(`/mod/items/${id}`).set(MOD).set('Accept', BROWSER);
+      const s = extractCsrf(page.text, page.headers['set-cookie']);
+      const reveal = await request(a).post(`/mod/queue/${id}/reveal`).set(MOD).set('Cookie', s.cookie).set('Accept', BROWSER).type('form')
+        .send(`_csrf=${encodeURIComponent(s.token)}&finding=0`);
+      expect(reveal.status).toBe(303);
+      const sealed = revealCookieOf(reveal.headers['set-cookie']).pair;
+      const shown = await request(b).get(reveal.headers.location as string).set(MOD).set('Cookie', `${s.cookie}; ${sealed}`).set('Accept', BROWSER);
+      expect(shown.status).toBe(200);
+      expect(shown.text).toContain(`<code class="raw">${RAW_PHONE}</code>`);
+      // A reload on either instance (the cookie is gone) shows the masked value, and logs nothing.
+      for (const app of [a, b]) {
+        const reload = await request(app).get(reveal.headers.location as string).set(MOD).set('Cookie', s.cookie).set('Accept', BROWSER);
+        expect(reload.text).not.toContain(RAW_PHONE);
+        expect(reload.text).toContain('shown once');
+      }
+      expect((await storeB.reviews.audit(id)).map((x) => x.action)).toEqual(['reveal']);
+      // The database file holds no raw value.
+      await storeA.close();
+      await storeB.close();
+      const { readFileSync, readdirSync } = await import('node:fs');
+      for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f)).includes(Buffer.from('010-4477'))).toBe(false);
+    } finally {
+      await storeA.close().catch(() => undefined);
+      await storeB.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -211,7 +211,9 @@ export function tsApp(): string {
     'const widget: ((t: HTMLTextAreaElement) => AttachedWidget) = (t) => attach(t, { endpoint: "/preflight/check" });',
     "import { createReviewService, explainHold, type ReviewService, type ReviewItem } from 'pii-preflight';",
     'const reviews: ReviewService = createReviewService({ store, onResolved: (item: ReviewItem, action) => { console.log(action, explainHold(item, ["de"]).text); } });',
-    'export const used = [findings, stores, widget, isPreflightError(new Error("x")), guard, reviews];',
+    '// A custom policy shared with the live check: the guard exposes the scanner and policy it decides with.',
+    'const sharedCheck = checkRoute({ scanner: guard.scanner, policy: guard.policy, rateLimit: false });',
+    'export const used = [findings, stores, widget, isPreflightError(new Error("x")), guard, reviews, sharedCheck];',
     '',
   ].join('\n');
 }

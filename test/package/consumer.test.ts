@@ -109,6 +109,12 @@ const token = (a: Answer) => (a.body.acknowledgement as { token?: string } | und
 
 /** The integrator's flow, over HTTP, against a running app. */
 async function runFlow(base: string): Promise<void> {
+  // 0. The live check (README: checkRoute() with no policy option) marks what publishing would
+  // block: a payment card (a test number) is `block` while the author types.
+  const live = await call(base, 'POST', '/preflight/check', 'u-1', { fields: { title: 'Refund', body: 'My card is 4111 1111 1111 1111.' } });
+  expect(live.status).toBe(200);
+  expect(live.body.findings).toEqual([expect.objectContaining({ field: 'body', type: 'payment_card', action: 'block' })]);
+
   // 1. A post with personal data: 422 with the notice and a token.
   const warned = await call(base, 'POST', '/posts', 'u-1', IBAN_POST);
   expect([warned.status, warned.body.error]).toEqual([422, 'pii_acknowledgement_required']);
