@@ -72,10 +72,31 @@ interface Anchor {
  * out[k] and is either a copy of the original range [from[k], from[k] + its length) (to[k] === -1)
  * or one unit that came from the original range [from[k], to[k]).
  */
-interface Pieces {
-  out: number[];
-  from: number[];
-  to: number[];
+class Pieces {
+  /** Number of pieces. */
+  count = 0;
+  out = new Int32Array(64);
+  from = new Int32Array(64);
+  to = new Int32Array(64);
+
+  add(out: number, from: number, to: number): void {
+    if (this.count === this.out.length) {
+      this.out = grown(this.out);
+      this.from = grown(this.from);
+      this.to = grown(this.to);
+    }
+    this.out[this.count] = out;
+    this.from[this.count] = from;
+    this.to[this.count] = to;
+    this.count++;
+  }
+}
+
+/** A copy of `a` with twice the room (amortised O(1) per element, no per-element allocation). */
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** A built view: a match [a, b) of `text` is the original range [start of a, end of b - 1). */
@@ -117,7 +138,7 @@ class MappedView implements TextView {
   private pieceOf(i: number): number {
     const out = this.pieces.out;
     let lo = 0;
-    let hi = out.length - 1;
+    let hi = this.pieces.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if ((out[mid] as number) <= i) lo = mid;
@@ -159,10 +180,13 @@ const FOLD_STOPS_COLLAPSING = /[\t\n\r&\u00a0\u00ad\u00b2\u00b3\u00b7\u00b9\u038
  * itself (nearly all of it) is copied as one slice and mapped as one piece.
  */
 export class ViewBuilder {
+  /** The output text so far: `parts` joined, then the `pending` units not yet turned into a string. */
   private parts: string[] = [];
+  private pending = new Uint16Array(256);
+  private pendingCount = 0;
   /** Output units so far. */
   private n = 0;
-  private pieces: Pieces = { out: [], from: [], to: [] };
+  private pieces = new Pieces();
   /** Code of the last output unit, and of the last one that is not a space (-1: none). */
   private lastUnit = -1;
   private lastNonSpace = -1;
@@ -183,13 +207,28 @@ export class ViewBuilder {
   }
 
   push(unit: string, origStart: number, origEnd: number): void {
-    this.parts.push(unit);
-    this.pieces.out.push(this.n);
-    this.pieces.from.push(origStart);
-    this.pieces.to.push(origEnd);
+    this.unit(unit.charCodeAt(0));
+    this.pieces.add(this.n, origStart, origEnd);
     this.n++;
     this.identityEnd = -1;
     this.noteLast(unit.charCodeAt(0));
+  }
+
+  /**
+   * Appends one output unit to the pending buffer: a post of thousands of one-unit pieces (keycap
+   * digits, entities) builds no string per unit, and `build` joins a few large strings.
+   */
+  private unit(c: number): void {
+    if (this.pendingCount === this.pending.length) this.flushPending();
+    this.pending[this.pendingCount++] = c;
+  }
+
+  /** Turns the pending units into one string part. */
+  private flushPending(): void {
+    const n = this.pendingCount;
+    if (n === 0) return;
+    this.parts.push(String.fromCharCode.apply(null, this.pending.subarray(0, n) as unknown as number[]));
+    this.pendingCount = 0;
   }
 
   private noteLast(c: number): void {
@@ -200,18 +239,14 @@ export class ViewBuilder {
   /** Maps the next to - from output units to source[from, to), one to one. */
   private mapOneToOne(from: number, to: number): void {
     // Extends the last piece when it ends where this one starts.
-    if (this.identityEnd !== from) {
-      this.pieces.out.push(this.n);
-      this.pieces.from.push(from);
-      this.pieces.to.push(-1);
-    }
+    if (this.identityEnd !== from) this.pieces.add(this.n, from, -1);
     this.n += to - from;
     this.identityEnd = to;
   }
 
   /** Appends `unit` in place of source unit i (mapped like a copied unit). */
   private replace(unit: string, i: number): void {
-    this.parts.push(unit);
+    this.unit(unit.charCodeAt(0));
     this.mapOneToOne(i, i + 1);
     this.noteLast(unit.charCodeAt(0));
   }
@@ -222,7 +257,7 @@ export class ViewBuilder {
    */
   private extendLast(at: number, to: number): void {
     const { out, from, to: ends } = this.pieces;
-    const k = out.length - 1;
+    const k = this.pieces.count - 1;
     if (k < 0 || this.n === 0) return;
     const pieceTo = ends[k] as number;
     if (pieceTo >= 0) {
@@ -233,11 +268,7 @@ export class ViewBuilder {
     const lastSrc = (from[k] as number) + this.n - 1 - (out[k] as number);
     if (lastSrc + 1 !== at) return;
     if (this.n - 1 === out[k]) ends[k] = to;
-    else {
-      out.push(this.n - 1);
-      from.push(lastSrc);
-      ends.push(to);
-    }
+    else this.pieces.add(this.n - 1, lastSrc, to);
     this.identityEnd = -1;
   }
 
@@ -245,7 +276,12 @@ export class ViewBuilder {
   private copy(from: number, to: number): void {
     if (to <= from) return;
     const s = this.source;
-    this.parts.push(s.slice(from, to));
+    if (to - from <= 16) {
+      for (let i = from; i < to; i++) this.unit(s.charCodeAt(i));
+    } else {
+      this.flushPending();
+      this.parts.push(s.slice(from, to));
+    }
     this.mapOneToOne(from, to);
     this.lastUnit = s.charCodeAt(to - 1);
     for (let i = to - 1; i >= from; i--) {
@@ -376,6 +412,7 @@ export class ViewBuilder {
   }
 
   build(hidden: readonly HiddenRange[] = [], truncated = false): TextView {
+    this.flushPending();
     const text = this.parts.join('');
     const linkTargetsStart = this.targetsAt < 0 ? text.length : this.targetsAt;
     return new MappedView(text, this.source.length, linkTargetsStart, this.pieces, this.anchors, hidden, truncated);
