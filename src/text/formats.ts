@@ -16,7 +16,7 @@ import { decodeEntityAt, identityView, needsFolding, ViewBuilder, type HiddenRan
 export function toView(text: string, format: Format = 'plain', maxSegments = Infinity): TextView {
   switch (format) {
     case 'plain':
-      return plainView(text);
+      return plainView(text, maxSegments);
     case 'html':
       return htmlView(text, maxSegments);
     case 'markdown':
@@ -28,11 +28,16 @@ export function toView(text: string, format: Format = 'plain', maxSegments = Inf
   }
 }
 
-export function plainView(text: string): TextView {
-  if (!needsFolding(text)) return identityView(text);
+export function plainView(text: string, maxSegments = Infinity): TextView {
+  const links = new BareLinks(text);
+  const targets: Pending[] = [];
+  links.scan(0, text.length, 0, targets);
+  if (targets.length === 0 && !needsFolding(text)) return identityView(text);
   const b = new ViewBuilder(text);
   b.fold(0, text.length, true);
-  return b.build();
+  const budget: SegmentBudget = { left: maxSegments, dropped: false };
+  appendPending(b, text, targets, budget, () => []);
+  return b.build([], budget.dropped);
 }
 
 /** Memoized "next occurrence of `needle` at or after i" — keeps repeated searches linear. */
@@ -71,6 +76,12 @@ class NextMatch {
  */
 const CONTACT_SCHEME = /^(?:mailto|tel|callto|sms|smsto|facetime|facetime-audio):/i;
 const WHATSAPP_URL = /^(?:https?:\/\/)?(?:wa\.me|(?:api|web)\.whatsapp\.com)\//i;
+/*
+ * A query parameter that carries a contact value in any web link ("?phone=…", "&email=…"): the
+ * name after "?" or "&", then "="; the value runs to the next "&" or "#". Fixed alternatives: linear.
+ * Other parameters ("?id=4155550134", "?page=2") are not read.
+ */
+const CONTACT_PARAM = /[?&](?:phone|tel|telephone|mobile|cell|cellphone|whatsapp|email|e-mail|mail)=/i;
 export function linkTargetRange(value: string): [number, number] | null {
   const scheme = CONTACT_SCHEME.exec(value);
   if (scheme) {
@@ -78,6 +89,12 @@ export function linkTargetRange(value: string): [number, number] | null {
     return [scheme[0].length, q >= 0 ? q : value.length];
   }
   if (WHATSAPP_URL.test(value)) return [0, value.length];
+  const param = CONTACT_PARAM.exec(value);
+  if (param) {
+    const from = param.index + param[0].length;
+    const stop = /[&#]/.exec(value.slice(from));
+    return [from, stop ? from + stop.index : value.length];
+  }
   return null;
 }
 
@@ -88,6 +105,9 @@ export function linkTargetRange(value: string): [number, number] | null {
  */
 const CHAT_LINKS: readonly RegExp[] = [
   /^(?:https?:\/\/)?(?:www\.)?(?:t|telegram)\.me\/(?=\+|%2b)/i,
+  // WhatsApp links whose number starts with "+" (or "%2B"): the number alone, as for the others.
+  /^(?:https?:\/\/)?(?:www\.)?wa\.me\/(?=\+|%2b)/i,
+  /^(?:https?:\/\/)?(?:api|web)\.whatsapp\.com\/send\/?\?(?:[a-z]{1,16}=[^&#]{0,64}&){0,4}phone=(?=\+|%2b)/i,
   /^(?:https?:\/\/)?signal\.me\/#p\//i,
   /^viber:\/\/(?:chat|add|contact)\/?\?(?:[a-z]{1,16}=[^&#]{0,64}&){0,4}number=/i,
   /^whatsapp:\/\/send\/?\?(?:[a-z]{1,16}=[^&#]{0,64}&){0,4}phone=/i,
@@ -147,9 +167,10 @@ function contactTarget(s: string, from: number, to: number, decodeEntities: bool
 
 /** contactTarget on a decoded target; `orig` maps an index in it to the original offset. */
 function contactTargetIn(dec: string, orig: (d: number) => number): ContactTarget | null {
-  // Every chat link pattern starts with one of these letters (t.me, telegram.me, signal.me, viber:,
-  // whatsapp:, tg:, skype:, or http(s)://): one test rules them all out for mailto:/tel: links.
-  for (const re of /^[hstvw]/i.test(dec) ? CHAT_LINKS : []) {
+  // Every chat link pattern starts with one of these letters (t.me, telegram.me, signal.me, wa.me,
+  // api.whatsapp.com, viber:, whatsapp:, tg:, skype:, or http(s)://): one test rules them all out
+  // for mailto:/tel: links.
+  for (const re of /^[ahstvw]/i.test(dec) ? CHAT_LINKS : []) {
     const m = re.exec(dec);
     if (!m) continue;
     const start = m[0].length;
@@ -162,6 +183,67 @@ function contactTargetIn(dec: string, orig: (d: number) => number): ContactTarge
   const range = linkTargetRange(dec);
   if (!range || range[1] <= range[0]) return null;
   return { from: orig(range[0]), to: orig(range[1]), plus: false };
+}
+
+/*
+ * Where a contact link may start in visible text: a URL scheme, or a chat host written without one
+ * (wa.me/, t.me/, telegram.me/, signal.me/, api.whatsapp.com/). Not after a letter, digit or one of
+ * "+.-" (so "xhttp:" or "abc.t.me/" do not start one). Literal alternatives: linear.
+ */
+const BARE_LINK = /(?<![A-Za-z0-9+.-])(?:(?:https?|mailto|tel|callto|sms|smsto|facetime|facetime-audio|viber|whatsapp|tg|skype):|(?:www\.)?(?:wa|t|telegram|signal)\.me\/|(?:api|web)\.whatsapp\.com\/)/gi;
+// A bare link is at most this long (longer ones are cut here).
+const BARE_LINK_MAX = 2048;
+// Where a bare link ends: whitespace, a quote, an angle bracket or a backtick.
+const LINK_END = /[\s<>"'`]/;
+// Trailing punctuation that ends a sentence rather than a link ("see wa.me/+1….").
+const LINK_TRAIL = /[.,;:!?)\]}*_~'"]/;
+
+/**
+ * Contact links written as text (`https://t.me/+14155550134`, `mailto:jane%40example.com`,
+ * `https://example.org/contact?phone=415%20555%200134`): a reader who follows them reaches the
+ * number or address, so the address is appended like a link target. The starts are found once per
+ * view (one regex pass over the whole text, only when it holds "%", "://" or ".me/"); each visible
+ * range then looks its starts up by binary search, so hidden ranges parsed again cost no rescan.
+ */
+class BareLinks {
+  private readonly starts: number[] = [];
+
+  constructor(private readonly s: string) {
+    if (s.indexOf('%') < 0 && s.indexOf('://') < 0 && s.indexOf('.me/') < 0) return;
+    BARE_LINK.lastIndex = 0;
+    for (let m = BARE_LINK.exec(s); m !== null; m = BARE_LINK.exec(s)) this.starts.push(m.index);
+  }
+
+  /** Appends to `out` the contact targets of the links that start in the visible text s[from, to). */
+  scan(from: number, to: number, anchor: number, out: Pending[]): void {
+    const starts = this.starts;
+    if (starts.length === 0 || to <= from) return;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = this.s;
+    // Links do not overlap: a start inside the last link read ("https://wa.me/…") is skipped.
+    let last = from;
+    for (let k = lo; k < starts.length && (starts[k] as number) < to; k++) {
+      const start = starts[k] as number;
+      if (start < last) continue;
+      let end = start;
+      const max = Math.min(to, start + BARE_LINK_MAX);
+      while (end < max && !LINK_END.test(s[end] as string)) end++;
+      last = end;
+      while (end > start && LINK_TRAIL.test(s[end - 1] as string)) end--;
+      const raw = s.slice(start, end);
+      // mailto:, tel: and WhatsApp links without escapes read as they are written: the visible text
+      // has them already (the phone detector knows "wa.me/").
+      if (!/[%&]/.test(raw) && (CONTACT_SCHEME.test(raw) || (WHATSAPP_URL.test(raw) && raw.indexOf('+') < 0))) continue;
+      const t = contactTarget(s, start, end, true);
+      if (t) out.push({ from: t.from, to: t.to, anchor, kind: 'target', plus: t.plus });
+    }
+  }
 }
 
 interface Pending {
@@ -484,6 +566,8 @@ class Markup implements TagSearch {
     /** While appending hidden content: hiding markup is not tracked again. */
     private readonly inHidden: boolean,
     private readonly hiddenKind: Pending['kind'],
+    /** Contact links written as text, shared by the parses of one view. */
+    readonly links: BareLinks,
   ) {
     this.gt = new NextIndex(s, '>');
     this.lt = new NextIndex(s, '<');
@@ -589,11 +673,12 @@ function appendPending(b: ViewBuilder, s: string, pending: readonly Pending[], b
 export function htmlView(text: string, maxSegments = Infinity): TextView {
   const budget: SegmentBudget = { left: maxSegments, dropped: false };
   const b = new ViewBuilder(text);
-  const mk = new Markup(b, text, false, 'hidden-html');
+  const links = new BareLinks(text);
+  const mk = new Markup(b, text, false, 'hidden-html', links);
   htmlInto(b, text, 0, text.length, mk);
   // Hidden content is parsed as HTML (tags dropped) without tracking hiding again.
   appendPending(b, text, mk.pending, budget, (p) => {
-    const inner = new Markup(b, text, true, 'hidden-html');
+    const inner = new Markup(b, text, true, 'hidden-html', links);
     htmlInto(b, text, p.from, p.to, inner);
     return inner.pending;
   });
@@ -608,7 +693,10 @@ function htmlInto(b: ViewBuilder, s: string, from: number, to: number, mk: Marku
   // Inside <pre> (and <textarea>) source line breaks are visible line breaks.
   let pre = 0;
   const emit = (end: number) => {
-    if (end > runStart && !mk.hiddenNow) b.fold(runStart, end, true, pre === 0);
+    if (end > runStart && !mk.hiddenNow) {
+      mk.links.scan(runStart, end, b.length, mk.pending);
+      b.fold(runStart, end, true, pre === 0);
+    }
   };
   while (i < to) {
     const lt = mk.lt.from(i);
@@ -667,7 +755,43 @@ function htmlInto(b: ViewBuilder, s: string, from: number, to: number, mk: Marku
 
 // Known BBCode tags; anything else in brackets (e.g. "[at]", "[dot]") is text.
 const BB_BLOCK = new Set(['quote', 'code', 'list', '*', 'li', 'ul', 'ol', 'table', 'tr', 'td', 'th', 'hr', 'br', 'center', 'left', 'right', 'justify', 'spoiler', 'h1', 'h2', 'h3', 'h4', 'indent', 'pre', 'php', 'html', 'noparse', 'img', 'youtube', 'video', 'media', 'attach', 'heading']);
-const BB_INLINE = new Set(['b', 'i', 'u', 's', 'url', 'email', 'size', 'color', 'colour', 'font', 'sub', 'sup', 'strike', 'tt', 'highlight', 'mention', 'user', 'icode', 'abbr', 'align', 'plain']);
+const BB_INLINE = new Set(['b', 'i', 'u', 's', 'url', 'email', 'size', 'color', 'colour', 'font', 'sub', 'sup', 'strike', 'tt', 'highlight', 'mention', 'user', 'icode', 'abbr', 'acronym', 'align', 'plain']);
+// Tags whose "=value" a reader is shown: a quote's attribution ("Jane wrote:"), a spoiler's title,
+// an abbreviation's tooltip.
+const BB_SHOWN_VALUE = new Set(['quote', 'spoiler', 'abbr', 'acronym']);
+// Named attributes a reader is shown, in any tag ("[quote name=…]", "[quote author=…]", "[img alt=…]").
+const BB_SHOWN_ATTRS = new Set(['name', 'author', 'alt', 'title']);
+// One named attribute of a "[tag name=value …]" form (sticky): value quoted or to the next blank.
+// Bounded quantifiers, each match consumes at least one unit: linear in the tag's length.
+const BB_ATTR = /\s{0,16}([A-Za-z_-]{1,32})=(?:"([^"]{0,512})"|'([^']{0,512})'|([^\s\]]{1,512}))/y;
+
+/**
+ * The ranges of a tag's value s[v0, v1) that a reader is shown: for "[quote=…]" (and the other
+ * BB_SHOWN_VALUE tags) the value, without quotes, up to its closing quote ("[quote="Jane, 415…"
+ * post_id=5]"); for "[tag name=value …]" the values of BB_SHOWN_ATTRS.
+ */
+function bbShownRanges(name: string, s: string, sep: number, v0: number, v1: number): [number, number][] {
+  const out: [number, number][] = [];
+  if (sep === 0x3d /* = */) {
+    if (!BB_SHOWN_VALUE.has(name)) return out;
+    const q = s[v0];
+    if (q === '"' || q === "'") {
+      const e = s.indexOf(q, v0 + 1);
+      if (e > v0 + 1 && e < v1) out.push([v0 + 1, e]);
+      else if (e < 0 || e >= v1) out.push([v0 + 1, v1]);
+    } else if (v1 > v0) out.push([v0, v1]);
+    return out;
+  }
+  const src = s.slice(v0, v1);
+  BB_ATTR.lastIndex = 0;
+  for (let m = BB_ATTR.exec(src); m !== null; m = BB_ATTR.exec(src)) {
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    if (!BB_SHOWN_ATTRS.has((m[1] as string).toLowerCase()) || value.length === 0) continue;
+    const end = v0 + BB_ATTR.lastIndex - (m[4] === undefined ? 1 : 0);
+    out.push([end - value.length, end]);
+  }
+  return out;
+}
 // BBCode tags without a closing tag.
 const BB_VOID = new Set(['*', 'hr', 'br']);
 // "[name" or "[/name": name ≤ 12 units.
@@ -687,10 +811,11 @@ function bbHides(name: string, value: string | undefined): boolean {
 export function bbcodeView(text: string, maxSegments = Infinity): TextView {
   const budget: SegmentBudget = { left: maxSegments, dropped: false };
   const b = new ViewBuilder(text);
-  const st: BbState = { pending: [], hidden: [], vis: new Visibility(), inHidden: false };
+  const links = new BareLinks(text);
+  const st: BbState = { pending: [], hidden: [], vis: new Visibility(), inHidden: false, links };
   bbcodeInto(b, text, 0, text.length, st);
   appendPending(b, text, st.pending, budget, (p) => {
-    const inner: BbState = { pending: [], hidden: [], vis: new Visibility(), inHidden: true };
+    const inner: BbState = { pending: [], hidden: [], vis: new Visibility(), inHidden: true, links };
     bbcodeInto(b, text, p.from, p.to, inner);
     return inner.pending;
   });
@@ -702,6 +827,7 @@ interface BbState {
   hidden: HiddenRange[];
   vis: Visibility;
   inHidden: boolean;
+  links: BareLinks;
 }
 
 function bbcodeInto(b: ViewBuilder, text: string, from: number, to: number, st: BbState): void {
@@ -711,7 +837,10 @@ function bbcodeInto(b: ViewBuilder, text: string, from: number, to: number, st: 
   let i = from;
   let runStart = from;
   const emit = (end: number) => {
-    if (end > runStart && !st.vis.hidden) b.fold(runStart, end, true);
+    if (end > runStart && !st.vis.hidden) {
+      st.links.scan(runStart, end, b.length, st.pending);
+      b.fold(runStart, end, true);
+    }
   };
   // "[email]x@y[/email]" and "[url]…[/url]" contents are visible text already; only "=value" targets are extra.
   while (i < to) {
@@ -756,6 +885,9 @@ function bbcodeInto(b: ViewBuilder, text: string, from: number, to: number, st: 
         st.pending.push({ from: st.vis.contentStart, to: i, anchor: b.length, kind: 'hidden-bbcode' });
       }
     } else {
+      if (!st.vis.hidden && value !== undefined) {
+        for (const [a0, a1] of bbShownRanges(name, text, sep, vStart, close)) st.pending.push({ from: a0, to: a1, anchor: b.length, kind: 'title' });
+      }
       if (!st.vis.hidden && value !== undefined && (name === 'url' || name === 'email')) {
         let v0 = vStart;
         let v1 = close;
@@ -809,10 +941,11 @@ const MD_MARKUP_START = /[\\\][!<*_~`]/g;
 export function markdownView(text: string, maxSegments = Infinity): TextView {
   const budget: SegmentBudget = { left: maxSegments, dropped: false };
   const b = new ViewBuilder(text);
-  const mk = new Markup(b, text, false, 'hidden-markdown');
+  const links = new BareLinks(text);
+  const mk = new Markup(b, text, false, 'hidden-markdown', links);
   markdownInto(b, text, 0, text.length, mk);
   appendPending(b, text, mk.pending, budget, (p) => {
-    const inner = new Markup(b, text, true, 'hidden-markdown');
+    const inner = new Markup(b, text, true, 'hidden-markdown', links);
     markdownInto(b, text, p.from, p.to, inner);
     return inner.pending;
   });
@@ -839,7 +972,10 @@ function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk
   let i = from;
   let runStart = from;
   const flush = (end: number) => {
-    if (end > runStart && !mk.hiddenNow) b.fold(runStart, end, true);
+    if (end > runStart && !mk.hiddenNow) {
+      mk.links.scan(runStart, end, b.length, mk.pending);
+      b.fold(runStart, end, true);
+    }
   };
   while (i < n) {
     // Only the units tested below start markup; the loop jumps from one to the next.
@@ -916,6 +1052,7 @@ function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk
           const scheme = /^(mailto|tel|callto|sms):/i.exec(inner);
           const innerStart = i + 1 + (scheme ? scheme[0].length : 0);
           b.separator(i, i + 1, ' ');
+          mk.links.scan(i + 1, i + 1 + inner.length, b.length, mk.pending);
           b.fold(innerStart, i + 1 + inner.length, true);
           b.separator(i + am[0].length - 1, i + am[0].length, ' ');
         }
