@@ -29,9 +29,9 @@ export function toView(text: string, format: Format = 'plain', maxSegments = Inf
 }
 
 export function plainView(text: string, maxSegments = Infinity): TextView {
-  const links = new BareLinks(text);
+  // Every contact link written as text holds a "/" or a "%" (BareLinks).
   const targets: Pending[] = [];
-  links.scan(0, text.length, 0, targets);
+  if (text.indexOf('/') >= 0 || text.indexOf('%') >= 0) new BareLinks(text).scan(0, text.length, 0, targets);
   if (targets.length === 0 && !needsFolding(text)) return identityView(text);
   const b = new ViewBuilder(text);
   b.fold(0, text.length, true);
@@ -186,15 +186,19 @@ function contactTargetIn(dec: string, orig: (d: number) => number): ContactTarge
 }
 
 /*
- * Where a contact link may start in visible text: a URL scheme, or a chat host written without one
- * (wa.me/, t.me/, telegram.me/, signal.me/, api.whatsapp.com/). Not after a letter, digit or one of
- * "+.-" (so "xhttp:" or "abc.t.me/" do not start one). Literal alternatives: linear.
+ * A contact link starting at a given index (sticky): a URL scheme, or a chat host written without
+ * one (wa.me/, t.me/, telegram.me/, signal.me/, api.whatsapp.com/). Literal alternatives anchored at
+ * one index: constant time per test.
  */
-const BARE_LINK = /(?<![A-Za-z0-9+.-])(?:(?:https?|mailto|tel|callto|sms|smsto|facetime|facetime-audio|viber|whatsapp|tg|skype):|(?:www\.)?(?:wa|t|telegram|signal)\.me\/|(?:api|web)\.whatsapp\.com\/)/gi;
+const BARE_LINK_AT = /(?:https?|mailto|tel|callto|sms|smsto|facetime|facetime-audio|viber|whatsapp|tg|skype):|(?:www\.)?(?:wa|t|telegram|signal)\.me\/|(?:api|web)\.whatsapp\.com\//iy;
+// What may not stand right before a link start ("xhttp:", "abc.t.me/", "svn+ssh://" are not links).
+const BEFORE_LINK = /[A-Za-z0-9+.-]/;
 // A bare link is at most this long (longer ones are cut here).
 const BARE_LINK_MAX = 2048;
 // Where a bare link ends: whitespace, a quote, an angle bracket or a backtick.
 const LINK_END = /[\s<>"'`]/;
+// Punctuation that may open a token before a link ("(see wa.me/…", "<https://…").
+const LINK_LEAD = /[([{<*_~]/;
 // Trailing punctuation that ends a sentence rather than a link ("see wa.me/+1….").
 const LINK_TRAIL = /[.,;:!?)\]}*_~'"]/;
 
@@ -202,16 +206,62 @@ const LINK_TRAIL = /[.,;:!?)\]}*_~'"]/;
  * Contact links written as text (`https://t.me/+14155550134`, `mailto:jane%40example.com`,
  * `https://example.org/contact?phone=415%20555%200134`): a reader who follows them reaches the
  * number or address, so the address is appended like a link target. The starts are found once per
- * view (one regex pass over the whole text, only when it holds "%", "://" or ".me/"); each visible
- * range then looks its starts up by binary search, so hidden ranges parsed again cost no rescan.
+ * view; each visible range then looks its starts up by binary search, so hidden ranges parsed
+ * again cost no rescan.
  */
 class BareLinks {
   private readonly starts: number[] = [];
 
+  /**
+   * The starts are found from two single-unit markers searched with indexOf (vectorised; an
+   * ordinary post costs two searches): each "/" that ends "://" (the scheme is the letters right
+   * before), ".me/" or "whatsapp.com/" (the host right before); and each "%" (a percent-escape:
+   * the token around it, each token read once).
+   */
   constructor(private readonly s: string) {
-    if (s.indexOf('%') < 0 && s.indexOf('://') < 0 && s.indexOf('.me/') < 0) return;
-    BARE_LINK.lastIndex = 0;
-    for (let m = BARE_LINK.exec(s); m !== null; m = BARE_LINK.exec(s)) this.starts.push(m.index);
+    for (let i = s.indexOf('/'); i >= 0; i = s.indexOf('/', i + 1)) {
+      if (s.charCodeAt(i - 1) === 0x3a /* : */ && s.charCodeAt(i + 1) === 0x2f) {
+        // "scheme://"
+        let p = i - 1;
+        while (p > 0 && i - p < 16 && isAsciiLetter(s.charCodeAt(p - 1))) p--;
+        this.linkAt(p);
+        i++;
+      } else if (s.startsWith('.me', i - 3) || s.startsWith('whatsapp.com', i - 12)) {
+        // "t.me/", "www.t.me/", "api.whatsapp.com/": the host starts at the first letter that matches.
+        let p = i;
+        while (p > 0 && i - p < 24 && (isAsciiLetter(s.charCodeAt(p - 1)) || s.charCodeAt(p - 1) === 0x2e)) p--;
+        for (let q = p; q < i && !this.linkAt(q); q++);
+      }
+    }
+    // Tokens holding a percent-escape: each unit is read at most twice (back to the token start,
+    // then on to its end), as the next search starts after the token.
+    let tokenEnd = 0;
+    for (let i = s.indexOf('%'); i >= 0; i = s.indexOf('%', Math.max(i + 1, tokenEnd))) {
+      let p = i;
+      while (p > tokenEnd && i - p < BARE_LINK_MAX && !LINK_END.test(s[p - 1] as string)) p--;
+      let e = i + 1;
+      while (e < s.length && e - i < BARE_LINK_MAX && !LINK_END.test(s[e] as string)) e++;
+      tokenEnd = e;
+      while (p < i && LINK_LEAD.test(s[p] as string)) p++;
+      this.linkAt(p);
+    }
+    const found = this.starts;
+    if (found.length < 2) return;
+    // In order and once each ("https://t.me/" is found from "://" and from ".me/").
+    found.sort((x, y) => x - y);
+    let n = 1;
+    for (let k = 1; k < found.length; k++) if (found[k] !== found[n - 1]) found[n++] = found[k] as number;
+    found.length = n;
+  }
+
+  /** Records a link start at p when one is there. */
+  private linkAt(p: number): boolean {
+    const s = this.s;
+    if (p > 0 && BEFORE_LINK.test(s[p - 1] as string)) return false;
+    BARE_LINK_AT.lastIndex = p;
+    if (!BARE_LINK_AT.test(s)) return false;
+    this.starts.push(p);
+    return true;
   }
 
   /** Appends to `out` the contact targets of the links that start in the visible text s[from, to). */
@@ -950,6 +1000,10 @@ export function markdownView(text: string, maxSegments = Infinity): TextView {
     return inner.pending;
   });
   return b.build(mk.hidden, budget.dropped);
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 }
 
 /** Whether a unit is a letter or digit (ASCII first: no regex for the common case). */

@@ -69,34 +69,46 @@ interface Anchor {
 
 /**
  * The offset map of a built view, as pieces in output order: piece k starts at output index
- * out[k] and is either a copy of the original range [from[k], from[k] + its length) (to[k] === -1)
- * or one unit that came from the original range [from[k], to[k]).
+ * out(k) and is either a copy of the original range [from(k), from(k) + its length) (to(k) === -1)
+ * or one unit that came from the original range [from(k), to(k)). One typed array, grown by
+ * doubling: a post of 100,000 one-unit pieces (keycap digits) allocates nothing per piece.
  */
 class Pieces {
   /** Number of pieces. */
   count = 0;
-  out = new Int32Array(64);
-  from = new Int32Array(64);
-  to = new Int32Array(64);
+  /** Piece k is at [3k, 3k + 3): its output index, source start, source end (-1: a copy). */
+  data: Int32Array<ArrayBuffer> = new Int32Array(48);
 
   add(out: number, from: number, to: number): void {
-    if (this.count === this.out.length) {
-      this.out = grown(this.out);
-      this.from = grown(this.from);
-      this.to = grown(this.to);
+    let d = this.data;
+    const at = this.count * 3;
+    if (at + 3 > d.length) {
+      // Twice the room: amortised O(1) per piece, no allocation per piece.
+      const grown = new Int32Array(d.length * 2);
+      grown.set(d);
+      this.data = d = grown;
     }
-    this.out[this.count] = out;
-    this.from[this.count] = from;
-    this.to[this.count] = to;
+    d[at] = out;
+    d[at + 1] = from;
+    d[at + 2] = to;
     this.count++;
   }
-}
 
-/** A copy of `a` with twice the room (amortised O(1) per element, no per-element allocation). */
-function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
+  out(k: number): number {
+    return this.data[3 * k] as number;
+  }
+
+  from(k: number): number {
+    return this.data[3 * k + 1] as number;
+  }
+
+  to(k: number): number {
+    return this.data[3 * k + 2] as number;
+  }
+
+  setTo(k: number, to: number): void {
+    this.data[3 * k + 2] = to;
+  }
 }
 
 /** A built view: a match [a, b) of `text` is the original range [start of a, end of b - 1). */
@@ -136,12 +148,12 @@ class MappedView implements TextView {
 
   /** The piece holding output unit i (0 <= i < text.length): binary search. */
   private pieceOf(i: number): number {
-    const out = this.pieces.out;
+    const p = this.pieces;
     let lo = 0;
-    let hi = this.pieces.count - 1;
+    let hi = p.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((out[mid] as number) <= i) lo = mid;
+      if (p.out(mid) <= i) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -149,14 +161,14 @@ class MappedView implements TextView {
 
   private origStart(i: number): number {
     const k = this.pieceOf(i);
-    const { out, from, to } = this.pieces;
-    return (to[k] as number) < 0 ? (from[k] as number) + i - (out[k] as number) : (from[k] as number);
+    const p = this.pieces;
+    return p.to(k) < 0 ? p.from(k) + i - p.out(k) : p.from(k);
   }
 
   private origEnd(i: number): number {
     const k = this.pieceOf(i);
-    const { out, from, to } = this.pieces;
-    return (to[k] as number) < 0 ? (from[k] as number) + i - (out[k] as number) + 1 : (to[k] as number);
+    const p = this.pieces;
+    return p.to(k) < 0 ? p.from(k) + i - p.out(k) + 1 : p.to(k);
   }
 }
 
@@ -180,10 +192,8 @@ const FOLD_STOPS_COLLAPSING = /[\t\n\r&\u00a0\u00ad\u00b2\u00b3\u00b7\u00b9\u038
  * itself (nearly all of it) is copied as one slice and mapped as one piece.
  */
 export class ViewBuilder {
-  /** The output text so far: `parts` joined, then the `pending` units not yet turned into a string. */
+  /** The output text so far, in pieces joined by build(). */
   private parts: string[] = [];
-  private pending = new Uint16Array(256);
-  private pendingCount = 0;
   /** Output units so far. */
   private n = 0;
   private pieces = new Pieces();
@@ -207,28 +217,11 @@ export class ViewBuilder {
   }
 
   push(unit: string, origStart: number, origEnd: number): void {
-    this.unit(unit.charCodeAt(0));
+    this.parts.push(unit);
     this.pieces.add(this.n, origStart, origEnd);
     this.n++;
     this.identityEnd = -1;
     this.noteLast(unit.charCodeAt(0));
-  }
-
-  /**
-   * Appends one output unit to the pending buffer: a post of thousands of one-unit pieces (keycap
-   * digits, entities) builds no string per unit, and `build` joins a few large strings.
-   */
-  private unit(c: number): void {
-    if (this.pendingCount === this.pending.length) this.flushPending();
-    this.pending[this.pendingCount++] = c;
-  }
-
-  /** Turns the pending units into one string part. */
-  private flushPending(): void {
-    const n = this.pendingCount;
-    if (n === 0) return;
-    this.parts.push(String.fromCharCode.apply(null, this.pending.subarray(0, n) as unknown as number[]));
-    this.pendingCount = 0;
   }
 
   private noteLast(c: number): void {
@@ -246,7 +239,7 @@ export class ViewBuilder {
 
   /** Appends `unit` in place of source unit i (mapped like a copied unit). */
   private replace(unit: string, i: number): void {
-    this.unit(unit.charCodeAt(0));
+    this.parts.push(unit);
     this.mapOneToOne(i, i + 1);
     this.noteLast(unit.charCodeAt(0));
   }
@@ -256,19 +249,19 @@ export class ViewBuilder {
    * dropped combining mark is covered by a finding that ends with its base).
    */
   private extendLast(at: number, to: number): void {
-    const { out, from, to: ends } = this.pieces;
-    const k = this.pieces.count - 1;
+    const p = this.pieces;
+    const k = p.count - 1;
     if (k < 0 || this.n === 0) return;
-    const pieceTo = ends[k] as number;
+    const pieceTo = p.to(k);
     if (pieceTo >= 0) {
-      if (pieceTo === at) ends[k] = to;
+      if (pieceTo === at) p.setTo(k, to);
       return;
     }
     // A piece of copied units: its last unit is source[lastSrc]; split it off as its own piece.
-    const lastSrc = (from[k] as number) + this.n - 1 - (out[k] as number);
+    const lastSrc = p.from(k) + this.n - 1 - p.out(k);
     if (lastSrc + 1 !== at) return;
-    if (this.n - 1 === out[k]) ends[k] = to;
-    else this.pieces.add(this.n - 1, lastSrc, to);
+    if (this.n - 1 === p.out(k)) p.setTo(k, to);
+    else p.add(this.n - 1, lastSrc, to);
     this.identityEnd = -1;
   }
 
@@ -276,12 +269,7 @@ export class ViewBuilder {
   private copy(from: number, to: number): void {
     if (to <= from) return;
     const s = this.source;
-    if (to - from <= 16) {
-      for (let i = from; i < to; i++) this.unit(s.charCodeAt(i));
-    } else {
-      this.flushPending();
-      this.parts.push(s.slice(from, to));
-    }
+    this.parts.push(s.slice(from, to));
     this.mapOneToOne(from, to);
     this.lastUnit = s.charCodeAt(to - 1);
     for (let i = to - 1; i >= from; i--) {
@@ -412,7 +400,6 @@ export class ViewBuilder {
   }
 
   build(hidden: readonly HiddenRange[] = [], truncated = false): TextView {
-    this.flushPending();
     const text = this.parts.join('');
     const linkTargetsStart = this.targetsAt < 0 ? text.length : this.targetsAt;
     return new MappedView(text, this.source.length, linkTargetsStart, this.pieces, this.anchors, hidden, truncated);
