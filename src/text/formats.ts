@@ -811,9 +811,12 @@ const BB_INLINE = new Set(['b', 'i', 'u', 's', 'url', 'email', 'size', 'color', 
 const BB_SHOWN_VALUE = new Set(['quote', 'spoiler', 'abbr', 'acronym']);
 // Named attributes a reader is shown, in any tag ("[quote name=…]", "[quote author=…]", "[img alt=…]").
 const BB_SHOWN_ATTRS = new Set(['name', 'author', 'alt', 'title']);
-// One named attribute of a "[tag name=value …]" form (sticky): value quoted or to the next blank.
-// Bounded quantifiers, each match consumes at least one unit: linear in the tag's length.
-const BB_ATTR = /\s{0,16}([A-Za-z_-]{1,32})=(?:"([^"]{0,512})"|'([^']{0,512})'|([^\s\]]{1,512}))/y;
+
+/** Index of `unit` in s[from, to), or -1 (never reads past `to`). */
+function indexIn(s: string, unit: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (s[i] === unit) return i;
+  return -1;
+}
 
 /**
  * The ranges of a tag's value s[v0, v1) that a reader is shown: for "[quote=…]" (and the other
@@ -826,19 +829,38 @@ function bbShownRanges(name: string, s: string, sep: number, v0: number, v1: num
     if (!BB_SHOWN_VALUE.has(name)) return out;
     const q = s[v0];
     if (q === '"' || q === "'") {
-      const e = s.indexOf(q, v0 + 1);
-      if (e > v0 + 1 && e < v1) out.push([v0 + 1, e]);
-      else if (e < 0 || e >= v1) out.push([v0 + 1, v1]);
+      const e = indexIn(s, q, v0 + 1, v1);
+      if (e > v0 + 1) out.push([v0 + 1, e]);
+      else if (e < 0 && v1 > v0 + 1) out.push([v0 + 1, v1]);
     } else if (v1 > v0) out.push([v0, v1]);
     return out;
   }
-  const src = s.slice(v0, v1);
-  BB_ATTR.lastIndex = 0;
-  for (let m = BB_ATTR.exec(src); m !== null; m = BB_ATTR.exec(src)) {
-    const value = m[2] ?? m[3] ?? m[4] ?? '';
-    if (!BB_SHOWN_ATTRS.has((m[1] as string).toLowerCase()) || value.length === 0) continue;
-    const end = v0 + BB_ATTR.lastIndex - (m[4] === undefined ? 1 : 0);
-    out.push([end - value.length, end]);
+  // "name=value" pairs, value quoted or up to the next blank; read unit by unit, each unit once.
+  let at = v0;
+  while (at < v1) {
+    while (at < v1 && (s.charCodeAt(at) === 0x20 || s.charCodeAt(at) === 0x09)) at++;
+    const nameStart = at;
+    while (at < v1 && at - nameStart < 32 && /[A-Za-z_-]/.test(s[at] as string)) at++;
+    if (at === nameStart || s.charCodeAt(at) !== 0x3d /* = */) {
+      // Not a pair: skip to the next blank.
+      while (at < v1 && s.charCodeAt(at) !== 0x20 && s.charCodeAt(at) !== 0x09) at++;
+      continue;
+    }
+    const key = s.slice(nameStart, at).toLowerCase();
+    at++;
+    const q = s[at];
+    let a0 = at;
+    let a1: number;
+    if (q === '"' || q === "'") {
+      a0 = at + 1;
+      const e = indexIn(s, q, a0, v1);
+      a1 = e < 0 ? v1 : e;
+      at = Math.min(v1, a1 + 1);
+    } else {
+      while (at < v1 && s.charCodeAt(at) !== 0x20 && s.charCodeAt(at) !== 0x09) at++;
+      a1 = at;
+    }
+    if (a1 > a0 && BB_SHOWN_ATTRS.has(key)) out.push([a0, a1]);
   }
   return out;
 }
