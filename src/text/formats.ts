@@ -467,7 +467,14 @@ const RAW_TEXT_CLOSE: Record<string, RegExp> = {
 // Elements without content (never on the open-element stack).
 const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 // Attributes whose text a reader is shown (tooltips, image text, labels): scanned as segments.
-const TEXT_ATTRS = new Set(['title', 'alt', 'aria-label']);
+const TEXT_ATTRS = new Set(['title', 'alt', 'aria-label', 'placeholder']);
+// Attributes whose value a click follows, per element: a mailto:/tel:/chat link there reveals the
+// address like a link does ("<form action="mailto:…">", "<button formaction="tel:…">").
+function isLinkAttr(tag: string, attr: string): boolean {
+  if (attr === 'href') return tag === 'a' || tag === 'area';
+  if (attr === 'action') return tag === 'form';
+  return attr === 'formaction' && (tag === 'button' || tag === 'input');
+}
 
 interface Attr {
   name: string;
@@ -648,7 +655,7 @@ class Markup implements TagSearch {
     if (!this.vis.hidden) {
       for (const a of tag.attrs) {
         if (a.start < 0 || a.end <= a.start) continue;
-        if (a.name === 'href' && (tag.name === 'a' || tag.name === 'area')) {
+        if (isLinkAttr(tag.name, a.name)) {
           const t = contactTarget(s, a.start, a.end, true);
           if (t) this.pending.push({ from: t.from, to: t.to, anchor: this.b.length, kind: 'target', plus: t.plus });
         } else if (TEXT_ATTRS.has(a.name)) {

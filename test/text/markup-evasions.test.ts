@@ -119,6 +119,7 @@ describe('link titles and reader-facing attributes are scanned', () => {
     ['markdown', '![pic](https://example.com/a.png "call 415 555 0134")'],
     ['html', '<a href="https://example.com" title="call 415 555 0134">me</a>'],
     ['html', '<img src="x.png" alt="call me 415 555 0134">'],
+    ['html', '<input placeholder="call 415 555 0134">'],
   ])('%s: %s', (format, text) => {
     expect(found(text, format)).toEqual([['phone', '415 555 0134']]);
   });
@@ -149,6 +150,9 @@ describe('disguised link schemes', () => {
     ['html', '<a href="mailto:jane%2Edoe%40example.com">m</a>', 'email', 'jane%2Edoe%40example.com'],
     ['markdown', '[call](&#116;el:+14155550134)', 'phone', '+14155550134'],
     ['bbcode', '[email= jane.doe@example.com]x[/email]', 'email', 'jane.doe@example.com'],
+    ['html', '<form action="mailto:jane.doe@example.com"><button>send</button></form>', 'email', 'jane.doe@example.com'],
+    ['html', '<button formaction="tel:+14155550134">call</button>', 'phone', '+14155550134'],
+    ['markdown', '<input type="submit" formaction="https://t.me/+14155550134">', 'phone', '+14155550134'],
   ])('%s: %s', (format, text, type, value) => {
     expect(found(text, format)).toEqual([[type, value]]);
   });
