@@ -220,13 +220,16 @@ class BareLinks {
    */
   constructor(private readonly s: string) {
     for (let i = s.indexOf('/'); i >= 0; i = s.indexOf('/', i + 1)) {
-      if (s.charCodeAt(i - 1) === 0x3a /* : */ && s.charCodeAt(i + 1) === 0x2f) {
+      // Most slashes end nothing of interest ("</p>", "and/or", "1/2"): one unit decides.
+      const prev = s.charCodeAt(i - 1) | 0x20;
+      if (prev !== 0x3a /* : */ && prev !== 0x65 /* e */ && prev !== 0x6d /* m */) continue;
+      if (prev === 0x3a && s.charCodeAt(i + 1) === 0x2f) {
         // "scheme://"
         let p = i - 1;
         while (p > 0 && i - p < 16 && isAsciiLetter(s.charCodeAt(p - 1))) p--;
         this.linkAt(p);
         i++;
-      } else if (s.startsWith('.me', i - 3) || s.startsWith('whatsapp.com', i - 12)) {
+      } else if (endsWithAscii(s, i, '.me') || endsWithAscii(s, i, 'whatsapp.com')) {
         // "t.me/", "www.t.me/", "api.whatsapp.com/": the host starts at the first letter that matches.
         let p = i;
         while (p > 0 && i - p < 24 && (isAsciiLetter(s.charCodeAt(p - 1)) || s.charCodeAt(p - 1) === 0x2e)) p--;
@@ -1029,6 +1032,14 @@ export function markdownView(text: string, maxSegments = Infinity): TextView {
     return inner.pending;
   });
   return b.build(mk.hidden, budget.dropped);
+}
+
+/** Whether s[..end) ends with `lower` (ASCII, any case). */
+function endsWithAscii(s: string, end: number, lower: string): boolean {
+  const from = end - lower.length;
+  if (from < 0) return false;
+  for (let k = 0; k < lower.length; k++) if ((s.charCodeAt(from + k) | 0x20) !== lower.charCodeAt(k)) return false;
+  return true;
 }
 
 function isAsciiLetter(c: number): boolean {
