@@ -102,6 +102,8 @@ const CASES: [Format, string, string][] = [
   ['markdown', 'bare links in hidden inline HTML', '<span hidden>https://t.me/+1</span>'],
   ['html', 'bare links in text', 'https://wa.me/%2B14155550134 <b>x</b>'],
   ['html', 'bare links in hidden elements', '<span hidden>https://t.me/+1</span>'],
+  ['html', 'form actions and placeholders', '<form action="mailto:a%40b.co"><input formaction="tel:1" placeholder="x">'],
+  ['html', 'slashes that end no link', '</p>a/b :/ e/ m/ '],
 ];
 
 describe('every parser is linear (time at 4n ≤ 10 × time at n)', () => {
