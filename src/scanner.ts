@@ -146,6 +146,26 @@ function mergeOverlaps(cands: Candidate[]): Candidate[] {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/**
+ * One finding per original span: a value read twice (in the visible text and again in an appended
+ * segment, e.g. a bare link "https://example.org/?email=jane&#64;example.com" whose address is also
+ * decoded as a link target) maps to overlapping original ranges of the same type; the one with the
+ * higher confidence (then the longer) stays. `findings` is sorted by start; one pass.
+ */
+function sameValueOnce(findings: Finding[]): Finding[] {
+  if (findings.length < 2) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const prev = out[out.length - 1];
+    if (prev && prev.type === f.type && f.start < prev.end) {
+      if (f.confidence > prev.confidence || (f.confidence === prev.confidence && f.end - f.start > prev.end - prev.start)) out[out.length - 1] = f;
+      continue;
+    }
+    out.push(f);
+  }
+  return out;
+}
+
 /** Reason for a finding that touches text a reader cannot see (ranges sorted, disjoint), or null. */
 function hiddenReason(hidden: readonly HiddenRange[], start: number, end: number): string | null {
   // The last range starting before `end`.
@@ -261,7 +281,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       findings.push(f);
     }
     findings.sort((a, b) => a.start - b.start || a.end - b.end);
-    return answer(findings, truncated);
+    return answer(sameValueOnce(findings), truncated);
   }
 
   function scanFields(fields: Record<string, string | undefined | null>, scanOptions: ScanOptions = {}): ScanFieldsResult {

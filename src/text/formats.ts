@@ -16,7 +16,7 @@ import { decodeEntityAt, identityView, needsFolding, ViewBuilder, type HiddenRan
 export function toView(text: string, format: Format = 'plain', maxSegments = Infinity): TextView {
   switch (format) {
     case 'plain':
-      return plainView(text);
+      return plainView(text, maxSegments);
     case 'html':
       return htmlView(text, maxSegments);
     case 'markdown':
@@ -28,11 +28,16 @@ export function toView(text: string, format: Format = 'plain', maxSegments = Inf
   }
 }
 
-export function plainView(text: string): TextView {
-  if (!needsFolding(text)) return identityView(text);
+export function plainView(text: string, maxSegments = Infinity): TextView {
+  // Every contact link written as text holds a "/" or a "%" (BareLinks).
+  const targets: Pending[] = [];
+  if (text.indexOf('/') >= 0 || text.indexOf('%') >= 0) new BareLinks(text).scan(0, text.length, 0, targets);
+  if (targets.length === 0 && !needsFolding(text)) return identityView(text);
   const b = new ViewBuilder(text);
   b.fold(0, text.length, true);
-  return b.build();
+  const budget: SegmentBudget = { left: maxSegments, dropped: false };
+  appendPending(b, text, targets, budget, () => []);
+  return b.build([], budget.dropped);
 }
 
 /** Memoized "next occurrence of `needle` at or after i" — keeps repeated searches linear. */
@@ -71,6 +76,12 @@ class NextMatch {
  */
 const CONTACT_SCHEME = /^(?:mailto|tel|callto|sms|smsto|facetime|facetime-audio):/i;
 const WHATSAPP_URL = /^(?:https?:\/\/)?(?:wa\.me|(?:api|web)\.whatsapp\.com)\//i;
+/*
+ * A query parameter that carries a contact value in any web link ("?phone=…", "&email=…"): the
+ * name after "?" or "&", then "="; the value runs to the next "&" or "#". Fixed alternatives: linear.
+ * Other parameters ("?id=4155550134", "?page=2") are not read.
+ */
+const CONTACT_PARAM = /[?&](?:phone|tel|telephone|mobile|cell|cellphone|whatsapp|email|e-mail|mail)=/i;
 export function linkTargetRange(value: string): [number, number] | null {
   const scheme = CONTACT_SCHEME.exec(value);
   if (scheme) {
@@ -78,6 +89,12 @@ export function linkTargetRange(value: string): [number, number] | null {
     return [scheme[0].length, q >= 0 ? q : value.length];
   }
   if (WHATSAPP_URL.test(value)) return [0, value.length];
+  const param = CONTACT_PARAM.exec(value);
+  if (param) {
+    const from = param.index + param[0].length;
+    const stop = /[&#]/.exec(value.slice(from));
+    return [from, stop ? from + stop.index : value.length];
+  }
   return null;
 }
 
@@ -88,6 +105,9 @@ export function linkTargetRange(value: string): [number, number] | null {
  */
 const CHAT_LINKS: readonly RegExp[] = [
   /^(?:https?:\/\/)?(?:www\.)?(?:t|telegram)\.me\/(?=\+|%2b)/i,
+  // WhatsApp links whose number starts with "+" (or "%2B"): the number alone, as for the others.
+  /^(?:https?:\/\/)?(?:www\.)?wa\.me\/(?=\+|%2b)/i,
+  /^(?:https?:\/\/)?(?:api|web)\.whatsapp\.com\/send\/?\?(?:[a-z]{1,16}=[^&#]{0,64}&){0,4}phone=(?=\+|%2b)/i,
   /^(?:https?:\/\/)?signal\.me\/#p\//i,
   /^viber:\/\/(?:chat|add|contact)\/?\?(?:[a-z]{1,16}=[^&#]{0,64}&){0,4}number=/i,
   /^whatsapp:\/\/send\/?\?(?:[a-z]{1,16}=[^&#]{0,64}&){0,4}phone=/i,
@@ -147,9 +167,10 @@ function contactTarget(s: string, from: number, to: number, decodeEntities: bool
 
 /** contactTarget on a decoded target; `orig` maps an index in it to the original offset. */
 function contactTargetIn(dec: string, orig: (d: number) => number): ContactTarget | null {
-  // Every chat link pattern starts with one of these letters (t.me, telegram.me, signal.me, viber:,
-  // whatsapp:, tg:, skype:, or http(s)://): one test rules them all out for mailto:/tel: links.
-  for (const re of /^[hstvw]/i.test(dec) ? CHAT_LINKS : []) {
+  // Every chat link pattern starts with one of these letters (t.me, telegram.me, signal.me, wa.me,
+  // api.whatsapp.com, viber:, whatsapp:, tg:, skype:, or http(s)://): one test rules them all out
+  // for mailto:/tel: links.
+  for (const re of /^[ahstvw]/i.test(dec) ? CHAT_LINKS : []) {
     const m = re.exec(dec);
     if (!m) continue;
     const start = m[0].length;
@@ -162,6 +183,120 @@ function contactTargetIn(dec: string, orig: (d: number) => number): ContactTarge
   const range = linkTargetRange(dec);
   if (!range || range[1] <= range[0]) return null;
   return { from: orig(range[0]), to: orig(range[1]), plus: false };
+}
+
+/*
+ * A contact link starting at a given index (sticky): a URL scheme, or a chat host written without
+ * one (wa.me/, t.me/, telegram.me/, signal.me/, api.whatsapp.com/). Literal alternatives anchored at
+ * one index: constant time per test.
+ */
+const BARE_LINK_AT = /(?:https?|mailto|tel|callto|sms|smsto|facetime|facetime-audio|viber|whatsapp|tg|skype):|(?:www\.)?(?:wa|t|telegram|signal)\.me\/|(?:api|web)\.whatsapp\.com\//iy;
+// What may not stand right before a link start ("xhttp:", "abc.t.me/", "svn+ssh://" are not links).
+const BEFORE_LINK = /[A-Za-z0-9+.-]/;
+// A bare link is at most this long (longer ones are cut here).
+const BARE_LINK_MAX = 2048;
+// Where a bare link ends: whitespace, a quote, an angle bracket or a backtick.
+const LINK_END = /[\s<>"'`]/;
+// Punctuation that may open a token before a link ("(see wa.me/…", "<https://…").
+const LINK_LEAD = /[([{<*_~]/;
+// Trailing punctuation that ends a sentence rather than a link ("see wa.me/+1….").
+const LINK_TRAIL = /[.,;:!?)\]}*_~'"]/;
+
+/**
+ * Contact links written as text (`https://t.me/+14155550134`, `mailto:jane%40example.com`,
+ * `https://example.org/contact?phone=415%20555%200134`): a reader who follows them reaches the
+ * number or address, so the address is appended like a link target. The starts are found once per
+ * view; each visible range then looks its starts up by binary search, so hidden ranges parsed
+ * again cost no rescan.
+ */
+class BareLinks {
+  private readonly starts: number[] = [];
+
+  /**
+   * The starts are found from two single-unit markers searched with indexOf (vectorised; an
+   * ordinary post costs two searches): each "/" that ends "://" (the scheme is the letters right
+   * before), ".me/" or "whatsapp.com/" (the host right before); and each "%" (a percent-escape:
+   * the token around it, each token read once).
+   */
+  constructor(private readonly s: string) {
+    for (let i = s.indexOf('/'); i >= 0; i = s.indexOf('/', i + 1)) {
+      // Most slashes end nothing of interest ("</p>", "and/or", "1/2"): one unit decides.
+      const prev = s.charCodeAt(i - 1) | 0x20;
+      if (prev !== 0x3a /* : */ && prev !== 0x65 /* e */ && prev !== 0x6d /* m */) continue;
+      if (prev === 0x3a && s.charCodeAt(i + 1) === 0x2f) {
+        // "scheme://"
+        let p = i - 1;
+        while (p > 0 && i - p < 16 && isAsciiLetter(s.charCodeAt(p - 1))) p--;
+        this.linkAt(p);
+        i++;
+      } else if (endsWithAscii(s, i, '.me') || endsWithAscii(s, i, 'whatsapp.com')) {
+        // "t.me/", "www.t.me/", "api.whatsapp.com/": the host starts at the first letter that matches.
+        let p = i;
+        while (p > 0 && i - p < 24 && (isAsciiLetter(s.charCodeAt(p - 1)) || s.charCodeAt(p - 1) === 0x2e)) p--;
+        for (let q = p; q < i && !this.linkAt(q); q++);
+      }
+    }
+    // Tokens holding a percent-escape: each unit is read at most twice (back to the token start,
+    // then on to its end), as the next search starts after the token.
+    let tokenEnd = 0;
+    for (let i = s.indexOf('%'); i >= 0; i = s.indexOf('%', Math.max(i + 1, tokenEnd))) {
+      let p = i;
+      while (p > tokenEnd && i - p < BARE_LINK_MAX && !LINK_END.test(s[p - 1] as string)) p--;
+      let e = i + 1;
+      while (e < s.length && e - i < BARE_LINK_MAX && !LINK_END.test(s[e] as string)) e++;
+      tokenEnd = e;
+      while (p < i && LINK_LEAD.test(s[p] as string)) p++;
+      this.linkAt(p);
+    }
+    const found = this.starts;
+    if (found.length < 2) return;
+    // In order and once each ("https://t.me/" is found from "://" and from ".me/").
+    found.sort((x, y) => x - y);
+    let n = 1;
+    for (let k = 1; k < found.length; k++) if (found[k] !== found[n - 1]) found[n++] = found[k] as number;
+    found.length = n;
+  }
+
+  /** Records a link start at p when one is there. */
+  private linkAt(p: number): boolean {
+    const s = this.s;
+    if (p > 0 && BEFORE_LINK.test(s[p - 1] as string)) return false;
+    BARE_LINK_AT.lastIndex = p;
+    if (!BARE_LINK_AT.test(s)) return false;
+    this.starts.push(p);
+    return true;
+  }
+
+  /** Appends to `out` the contact targets of the links that start in the visible text s[from, to). */
+  scan(from: number, to: number, anchor: number, out: Pending[]): void {
+    const starts = this.starts;
+    if (starts.length === 0 || to <= from) return;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = this.s;
+    // Links do not overlap: a start inside the last link read ("https://wa.me/…") is skipped.
+    let last = from;
+    for (let k = lo; k < starts.length && (starts[k] as number) < to; k++) {
+      const start = starts[k] as number;
+      if (start < last) continue;
+      let end = start;
+      const max = Math.min(to, start + BARE_LINK_MAX);
+      while (end < max && !LINK_END.test(s[end] as string)) end++;
+      last = end;
+      while (end > start && LINK_TRAIL.test(s[end - 1] as string)) end--;
+      const raw = s.slice(start, end);
+      // mailto:, tel: and WhatsApp links without escapes read as they are written: the visible text
+      // has them already (the phone detector knows "wa.me/").
+      if (!/[%&]/.test(raw) && (CONTACT_SCHEME.test(raw) || (WHATSAPP_URL.test(raw) && raw.indexOf('+') < 0))) continue;
+      const t = contactTarget(s, start, end, true);
+      if (t) out.push({ from: t.from, to: t.to, anchor, kind: 'target', plus: t.plus });
+    }
+  }
 }
 
 interface Pending {
@@ -335,7 +470,14 @@ const RAW_TEXT_CLOSE: Record<string, RegExp> = {
 // Elements without content (never on the open-element stack).
 const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 // Attributes whose text a reader is shown (tooltips, image text, labels): scanned as segments.
-const TEXT_ATTRS = new Set(['title', 'alt', 'aria-label']);
+const TEXT_ATTRS = new Set(['title', 'alt', 'aria-label', 'placeholder']);
+// Attributes whose value a click follows, per element: a mailto:/tel:/chat link there reveals the
+// address like a link does ("<form action="mailto:…">", "<button formaction="tel:…">").
+function isLinkAttr(tag: string, attr: string): boolean {
+  if (attr === 'href') return tag === 'a' || tag === 'area';
+  if (attr === 'action') return tag === 'form';
+  return attr === 'formaction' && (tag === 'button' || tag === 'input');
+}
 
 interface Attr {
   name: string;
@@ -484,6 +626,8 @@ class Markup implements TagSearch {
     /** While appending hidden content: hiding markup is not tracked again. */
     private readonly inHidden: boolean,
     private readonly hiddenKind: Pending['kind'],
+    /** Contact links written as text, shared by the parses of one view. */
+    readonly links: BareLinks,
   ) {
     this.gt = new NextIndex(s, '>');
     this.lt = new NextIndex(s, '<');
@@ -514,7 +658,7 @@ class Markup implements TagSearch {
     if (!this.vis.hidden) {
       for (const a of tag.attrs) {
         if (a.start < 0 || a.end <= a.start) continue;
-        if (a.name === 'href' && (tag.name === 'a' || tag.name === 'area')) {
+        if (isLinkAttr(tag.name, a.name)) {
           const t = contactTarget(s, a.start, a.end, true);
           if (t) this.pending.push({ from: t.from, to: t.to, anchor: this.b.length, kind: 'target', plus: t.plus });
         } else if (TEXT_ATTRS.has(a.name)) {
@@ -589,11 +733,12 @@ function appendPending(b: ViewBuilder, s: string, pending: readonly Pending[], b
 export function htmlView(text: string, maxSegments = Infinity): TextView {
   const budget: SegmentBudget = { left: maxSegments, dropped: false };
   const b = new ViewBuilder(text);
-  const mk = new Markup(b, text, false, 'hidden-html');
+  const links = new BareLinks(text);
+  const mk = new Markup(b, text, false, 'hidden-html', links);
   htmlInto(b, text, 0, text.length, mk);
   // Hidden content is parsed as HTML (tags dropped) without tracking hiding again.
   appendPending(b, text, mk.pending, budget, (p) => {
-    const inner = new Markup(b, text, true, 'hidden-html');
+    const inner = new Markup(b, text, true, 'hidden-html', links);
     htmlInto(b, text, p.from, p.to, inner);
     return inner.pending;
   });
@@ -608,7 +753,10 @@ function htmlInto(b: ViewBuilder, s: string, from: number, to: number, mk: Marku
   // Inside <pre> (and <textarea>) source line breaks are visible line breaks.
   let pre = 0;
   const emit = (end: number) => {
-    if (end > runStart && !mk.hiddenNow) b.fold(runStart, end, true, pre === 0);
+    if (end > runStart && !mk.hiddenNow) {
+      mk.links.scan(runStart, end, b.length, mk.pending);
+      b.fold(runStart, end, true, pre === 0);
+    }
   };
   while (i < to) {
     const lt = mk.lt.from(i);
@@ -667,7 +815,65 @@ function htmlInto(b: ViewBuilder, s: string, from: number, to: number, mk: Marku
 
 // Known BBCode tags; anything else in brackets (e.g. "[at]", "[dot]") is text.
 const BB_BLOCK = new Set(['quote', 'code', 'list', '*', 'li', 'ul', 'ol', 'table', 'tr', 'td', 'th', 'hr', 'br', 'center', 'left', 'right', 'justify', 'spoiler', 'h1', 'h2', 'h3', 'h4', 'indent', 'pre', 'php', 'html', 'noparse', 'img', 'youtube', 'video', 'media', 'attach', 'heading']);
-const BB_INLINE = new Set(['b', 'i', 'u', 's', 'url', 'email', 'size', 'color', 'colour', 'font', 'sub', 'sup', 'strike', 'tt', 'highlight', 'mention', 'user', 'icode', 'abbr', 'align', 'plain']);
+const BB_INLINE = new Set(['b', 'i', 'u', 's', 'url', 'email', 'size', 'color', 'colour', 'font', 'sub', 'sup', 'strike', 'tt', 'highlight', 'mention', 'user', 'icode', 'abbr', 'acronym', 'align', 'plain']);
+// Tags whose "=value" a reader is shown: a quote's attribution ("Jane wrote:"), a spoiler's title,
+// an abbreviation's tooltip.
+const BB_SHOWN_VALUE = new Set(['quote', 'spoiler', 'abbr', 'acronym']);
+// Named attributes a reader is shown, in any tag ("[quote name=…]", "[quote author=…]", "[img alt=…]").
+const BB_SHOWN_ATTRS = new Set(['name', 'author', 'alt', 'title']);
+
+/** Index of `unit` in s[from, to), or -1 (never reads past `to`). */
+function indexIn(s: string, unit: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (s[i] === unit) return i;
+  return -1;
+}
+
+/**
+ * The ranges of a tag's value s[v0, v1) that a reader is shown: for "[quote=…]" (and the other
+ * BB_SHOWN_VALUE tags) the value, without quotes, up to its closing quote ("[quote="Jane, 415…"
+ * post_id=5]"); for "[tag name=value …]" the values of BB_SHOWN_ATTRS.
+ */
+function bbShownRanges(name: string, s: string, sep: number, v0: number, v1: number): [number, number][] {
+  const out: [number, number][] = [];
+  if (sep === 0x3d /* = */) {
+    if (!BB_SHOWN_VALUE.has(name)) return out;
+    const q = s[v0];
+    if (q === '"' || q === "'") {
+      const e = indexIn(s, q, v0 + 1, v1);
+      if (e > v0 + 1) out.push([v0 + 1, e]);
+      else if (e < 0 && v1 > v0 + 1) out.push([v0 + 1, v1]);
+    } else if (v1 > v0) out.push([v0, v1]);
+    return out;
+  }
+  // "name=value" pairs, value quoted or up to the next blank; read unit by unit, each unit once.
+  let at = v0;
+  while (at < v1) {
+    while (at < v1 && (s.charCodeAt(at) === 0x20 || s.charCodeAt(at) === 0x09)) at++;
+    const nameStart = at;
+    while (at < v1 && at - nameStart < 32 && /[A-Za-z_-]/.test(s[at] as string)) at++;
+    if (at === nameStart || s.charCodeAt(at) !== 0x3d /* = */) {
+      // Not a pair: skip to the next blank.
+      while (at < v1 && s.charCodeAt(at) !== 0x20 && s.charCodeAt(at) !== 0x09) at++;
+      continue;
+    }
+    const key = s.slice(nameStart, at).toLowerCase();
+    at++;
+    const q = s[at];
+    let a0 = at;
+    let a1: number;
+    if (q === '"' || q === "'") {
+      a0 = at + 1;
+      const e = indexIn(s, q, a0, v1);
+      a1 = e < 0 ? v1 : e;
+      at = Math.min(v1, a1 + 1);
+    } else {
+      while (at < v1 && s.charCodeAt(at) !== 0x20 && s.charCodeAt(at) !== 0x09) at++;
+      a1 = at;
+    }
+    if (a1 > a0 && BB_SHOWN_ATTRS.has(key)) out.push([a0, a1]);
+  }
+  return out;
+}
 // BBCode tags without a closing tag.
 const BB_VOID = new Set(['*', 'hr', 'br']);
 // "[name" or "[/name": name ≤ 12 units.
@@ -687,10 +893,11 @@ function bbHides(name: string, value: string | undefined): boolean {
 export function bbcodeView(text: string, maxSegments = Infinity): TextView {
   const budget: SegmentBudget = { left: maxSegments, dropped: false };
   const b = new ViewBuilder(text);
-  const st: BbState = { pending: [], hidden: [], vis: new Visibility(), inHidden: false };
+  const links = new BareLinks(text);
+  const st: BbState = { pending: [], hidden: [], vis: new Visibility(), inHidden: false, links };
   bbcodeInto(b, text, 0, text.length, st);
   appendPending(b, text, st.pending, budget, (p) => {
-    const inner: BbState = { pending: [], hidden: [], vis: new Visibility(), inHidden: true };
+    const inner: BbState = { pending: [], hidden: [], vis: new Visibility(), inHidden: true, links };
     bbcodeInto(b, text, p.from, p.to, inner);
     return inner.pending;
   });
@@ -702,6 +909,7 @@ interface BbState {
   hidden: HiddenRange[];
   vis: Visibility;
   inHidden: boolean;
+  links: BareLinks;
 }
 
 function bbcodeInto(b: ViewBuilder, text: string, from: number, to: number, st: BbState): void {
@@ -711,7 +919,10 @@ function bbcodeInto(b: ViewBuilder, text: string, from: number, to: number, st: 
   let i = from;
   let runStart = from;
   const emit = (end: number) => {
-    if (end > runStart && !st.vis.hidden) b.fold(runStart, end, true);
+    if (end > runStart && !st.vis.hidden) {
+      st.links.scan(runStart, end, b.length, st.pending);
+      b.fold(runStart, end, true);
+    }
   };
   // "[email]x@y[/email]" and "[url]…[/url]" contents are visible text already; only "=value" targets are extra.
   while (i < to) {
@@ -756,6 +967,9 @@ function bbcodeInto(b: ViewBuilder, text: string, from: number, to: number, st: 
         st.pending.push({ from: st.vis.contentStart, to: i, anchor: b.length, kind: 'hidden-bbcode' });
       }
     } else {
+      if (!st.vis.hidden && value !== undefined) {
+        for (const [a0, a1] of bbShownRanges(name, text, sep, vStart, close)) st.pending.push({ from: a0, to: a1, anchor: b.length, kind: 'title' });
+      }
       if (!st.vis.hidden && value !== undefined && (name === 'url' || name === 'email')) {
         let v0 = vStart;
         let v1 = close;
@@ -809,14 +1023,27 @@ const MD_MARKUP_START = /[\\\][!<*_~`]/g;
 export function markdownView(text: string, maxSegments = Infinity): TextView {
   const budget: SegmentBudget = { left: maxSegments, dropped: false };
   const b = new ViewBuilder(text);
-  const mk = new Markup(b, text, false, 'hidden-markdown');
+  const links = new BareLinks(text);
+  const mk = new Markup(b, text, false, 'hidden-markdown', links);
   markdownInto(b, text, 0, text.length, mk);
   appendPending(b, text, mk.pending, budget, (p) => {
-    const inner = new Markup(b, text, true, 'hidden-markdown');
+    const inner = new Markup(b, text, true, 'hidden-markdown', links);
     markdownInto(b, text, p.from, p.to, inner);
     return inner.pending;
   });
   return b.build(mk.hidden, budget.dropped);
+}
+
+/** Whether s[..end) ends with `lower` (ASCII, any case). */
+function endsWithAscii(s: string, end: number, lower: string): boolean {
+  const from = end - lower.length;
+  if (from < 0) return false;
+  for (let k = 0; k < lower.length; k++) if ((s.charCodeAt(from + k) | 0x20) !== lower.charCodeAt(k)) return false;
+  return true;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 }
 
 /** Whether a unit is a letter or digit (ASCII first: no regex for the common case). */
@@ -839,7 +1066,10 @@ function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk
   let i = from;
   let runStart = from;
   const flush = (end: number) => {
-    if (end > runStart && !mk.hiddenNow) b.fold(runStart, end, true);
+    if (end > runStart && !mk.hiddenNow) {
+      mk.links.scan(runStart, end, b.length, mk.pending);
+      b.fold(runStart, end, true);
+    }
   };
   while (i < n) {
     // Only the units tested below start markup; the loop jumps from one to the next.
@@ -916,6 +1146,7 @@ function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk
           const scheme = /^(mailto|tel|callto|sms):/i.exec(inner);
           const innerStart = i + 1 + (scheme ? scheme[0].length : 0);
           b.separator(i, i + 1, ' ');
+          mk.links.scan(i + 1, i + 1 + inner.length, b.length, mk.pending);
           b.fold(innerStart, i + 1 + inner.length, true);
           b.separator(i + am[0].length - 1, i + am[0].length, ' ');
         }

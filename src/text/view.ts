@@ -69,13 +69,46 @@ interface Anchor {
 
 /**
  * The offset map of a built view, as pieces in output order: piece k starts at output index
- * out[k] and is either a copy of the original range [from[k], from[k] + its length) (to[k] === -1)
- * or one unit that came from the original range [from[k], to[k]).
+ * out(k) and is either a copy of the original range [from(k), from(k) + its length) (to(k) === -1)
+ * or one unit that came from the original range [from(k), to(k)). One typed array, grown by
+ * doubling: a post of 100,000 one-unit pieces (keycap digits) allocates nothing per piece.
  */
-interface Pieces {
-  out: number[];
-  from: number[];
-  to: number[];
+class Pieces {
+  /** Number of pieces. */
+  count = 0;
+  /** Piece k is at [3k, 3k + 3): its output index, source start, source end (-1: a copy). */
+  data: Int32Array<ArrayBuffer> = new Int32Array(48);
+
+  add(out: number, from: number, to: number): void {
+    let d = this.data;
+    const at = this.count * 3;
+    if (at + 3 > d.length) {
+      // Twice the room: amortised O(1) per piece, no allocation per piece.
+      const grown = new Int32Array(d.length * 2);
+      grown.set(d);
+      this.data = d = grown;
+    }
+    d[at] = out;
+    d[at + 1] = from;
+    d[at + 2] = to;
+    this.count++;
+  }
+
+  out(k: number): number {
+    return this.data[3 * k] as number;
+  }
+
+  from(k: number): number {
+    return this.data[3 * k + 1] as number;
+  }
+
+  to(k: number): number {
+    return this.data[3 * k + 2] as number;
+  }
+
+  setTo(k: number, to: number): void {
+    this.data[3 * k + 2] = to;
+  }
 }
 
 /** A built view: a match [a, b) of `text` is the original range [start of a, end of b - 1). */
@@ -115,12 +148,12 @@ class MappedView implements TextView {
 
   /** The piece holding output unit i (0 <= i < text.length): binary search. */
   private pieceOf(i: number): number {
-    const out = this.pieces.out;
+    const p = this.pieces;
     let lo = 0;
-    let hi = out.length - 1;
+    let hi = p.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((out[mid] as number) <= i) lo = mid;
+      if (p.out(mid) <= i) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -128,14 +161,14 @@ class MappedView implements TextView {
 
   private origStart(i: number): number {
     const k = this.pieceOf(i);
-    const { out, from, to } = this.pieces;
-    return (to[k] as number) < 0 ? (from[k] as number) + i - (out[k] as number) : (from[k] as number);
+    const p = this.pieces;
+    return p.to(k) < 0 ? p.from(k) + i - p.out(k) : p.from(k);
   }
 
   private origEnd(i: number): number {
     const k = this.pieceOf(i);
-    const { out, from, to } = this.pieces;
-    return (to[k] as number) < 0 ? (from[k] as number) + i - (out[k] as number) + 1 : (to[k] as number);
+    const p = this.pieces;
+    return p.to(k) < 0 ? p.from(k) + i - p.out(k) + 1 : p.to(k);
   }
 }
 
@@ -159,10 +192,11 @@ const FOLD_STOPS_COLLAPSING = /[\t\n\r&\u00a0\u00ad\u00b2\u00b3\u00b7\u00b9\u038
  * itself (nearly all of it) is copied as one slice and mapped as one piece.
  */
 export class ViewBuilder {
+  /** The output text so far, in pieces joined by build(). */
   private parts: string[] = [];
   /** Output units so far. */
   private n = 0;
-  private pieces: Pieces = { out: [], from: [], to: [] };
+  private pieces = new Pieces();
   /** Code of the last output unit, and of the last one that is not a space (-1: none). */
   private lastUnit = -1;
   private lastNonSpace = -1;
@@ -184,9 +218,7 @@ export class ViewBuilder {
 
   push(unit: string, origStart: number, origEnd: number): void {
     this.parts.push(unit);
-    this.pieces.out.push(this.n);
-    this.pieces.from.push(origStart);
-    this.pieces.to.push(origEnd);
+    this.pieces.add(this.n, origStart, origEnd);
     this.n++;
     this.identityEnd = -1;
     this.noteLast(unit.charCodeAt(0));
@@ -200,11 +232,7 @@ export class ViewBuilder {
   /** Maps the next to - from output units to source[from, to), one to one. */
   private mapOneToOne(from: number, to: number): void {
     // Extends the last piece when it ends where this one starts.
-    if (this.identityEnd !== from) {
-      this.pieces.out.push(this.n);
-      this.pieces.from.push(from);
-      this.pieces.to.push(-1);
-    }
+    if (this.identityEnd !== from) this.pieces.add(this.n, from, -1);
     this.n += to - from;
     this.identityEnd = to;
   }
@@ -221,23 +249,19 @@ export class ViewBuilder {
    * dropped combining mark is covered by a finding that ends with its base).
    */
   private extendLast(at: number, to: number): void {
-    const { out, from, to: ends } = this.pieces;
-    const k = out.length - 1;
+    const p = this.pieces;
+    const k = p.count - 1;
     if (k < 0 || this.n === 0) return;
-    const pieceTo = ends[k] as number;
+    const pieceTo = p.to(k);
     if (pieceTo >= 0) {
-      if (pieceTo === at) ends[k] = to;
+      if (pieceTo === at) p.setTo(k, to);
       return;
     }
     // A piece of copied units: its last unit is source[lastSrc]; split it off as its own piece.
-    const lastSrc = (from[k] as number) + this.n - 1 - (out[k] as number);
+    const lastSrc = p.from(k) + this.n - 1 - p.out(k);
     if (lastSrc + 1 !== at) return;
-    if (this.n - 1 === out[k]) ends[k] = to;
-    else {
-      out.push(this.n - 1);
-      from.push(lastSrc);
-      ends.push(to);
-    }
+    if (this.n - 1 === p.out(k)) p.setTo(k, to);
+    else p.add(this.n - 1, lastSrc, to);
     this.identityEnd = -1;
   }
 

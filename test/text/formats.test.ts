@@ -134,7 +134,9 @@ describe('bbcode', () => {
   test('[url=mailto:] and [email=] targets are scanned; [quote] breaks lines', () => {
     const src = '[quote="bob"]hi[/quote][url=mailto:ann@example.com]mail me[/url] [email=cy@example.net]cy[/email]';
     const v = toView(src, 'bbcode');
-    expect(v.text.slice(0, v.linkTargetsStart)).toBe('hi\nmail me cy');
+    // The quote's attribution is read as a text segment after the visible text (a reader sees "bob wrote:").
+    expect(v.text.slice(0, v.linkTargetsStart)).toBe('hi\nmail me cy\n\nbob');
+    expect(origOf(src, 'bbcode', 'bob')).toBe('bob');
     expect(origOf(src, 'bbcode', 'ann@example.com')).toBe('ann@example.com');
     expect(origOf(src, 'bbcode', 'cy@example.net')).toBe('cy@example.net');
   });

@@ -87,6 +87,23 @@ const CASES: [Format, string, string][] = [
   ['bbcode', 'nested quotes', '[quote][quote]'],
   ['bbcode', 'hidden colours', '[color=white]'],
   ['bbcode', 'lone "["', '['],
+  ['bbcode', 'quote attributions', '[quote="Jane, 415 555 0134"]x[/quote]'],
+  ['bbcode', 'named attributes a reader sees', '[quote name="a b" author=c alt=\'d\' title=e x=y]'],
+  ['bbcode', 'quote attributions never closed', '[quote="'],
+  ['bbcode', 'bare contact links in text', '[b]https://t.me/+14155550134[/b] '],
+  // contact links written as text, in every format
+  ['plain', 'bare chat links', 'https://t.me/+14155550134 '],
+  ['plain', 'percent-encoded links', 'mailto:jane%40example.com tel:%2B1%20415 '],
+  ['plain', 'contact query parameters', 'https://example.org/?a=1&phone=415%20555%200134 '],
+  ['plain', 'link starts without an end', 'tel:%'],
+  ['plain', 'scheme-less chat hosts', 'wa.me/t.me/signal.me/'],
+  ['markdown', 'autolinks to chat links', '<https://t.me/+14155550134>'],
+  ['markdown', 'bare links split by emphasis', 'https://wa.me/%2B1*4*'],
+  ['markdown', 'bare links in hidden inline HTML', '<span hidden>https://t.me/+1</span>'],
+  ['html', 'bare links in text', 'https://wa.me/%2B14155550134 <b>x</b>'],
+  ['html', 'bare links in hidden elements', '<span hidden>https://t.me/+1</span>'],
+  ['html', 'form actions and placeholders', '<form action="mailto:a%40b.co"><input formaction="tel:1" placeholder="x">'],
+  ['html', 'slashes that end no link', '</p>a/b :/ e/ m/ '],
 ];
 
 describe('every parser is linear (time at 4n ≤ 10 × time at n)', () => {

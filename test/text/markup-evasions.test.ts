@@ -119,6 +119,7 @@ describe('link titles and reader-facing attributes are scanned', () => {
     ['markdown', '![pic](https://example.com/a.png "call 415 555 0134")'],
     ['html', '<a href="https://example.com" title="call 415 555 0134">me</a>'],
     ['html', '<img src="x.png" alt="call me 415 555 0134">'],
+    ['html', '<input placeholder="call 415 555 0134">'],
   ])('%s: %s', (format, text) => {
     expect(found(text, format)).toEqual([['phone', '415 555 0134']]);
   });
@@ -149,8 +150,100 @@ describe('disguised link schemes', () => {
     ['html', '<a href="mailto:jane%2Edoe%40example.com">m</a>', 'email', 'jane%2Edoe%40example.com'],
     ['markdown', '[call](&#116;el:+14155550134)', 'phone', '+14155550134'],
     ['bbcode', '[email= jane.doe@example.com]x[/email]', 'email', 'jane.doe@example.com'],
+    ['html', '<form action="mailto:jane.doe@example.com"><button>send</button></form>', 'email', 'jane.doe@example.com'],
+    ['html', '<button formaction="tel:+14155550134">call</button>', 'phone', '+14155550134'],
+    ['markdown', '<input type="submit" formaction="https://t.me/+14155550134">', 'phone', '+14155550134'],
   ])('%s: %s', (format, text, type, value) => {
     expect(found(text, format)).toEqual([[type, value]]);
+  });
+});
+
+describe('BBCode attribute values a reader is shown are scanned', () => {
+  test.each<[string, string, string]>([
+    ['[quote="Jane, 415 555 0134"]hello[/quote]', 'phone', '415 555 0134'],
+    ['[quote=jane.doe@example.com]hello[/quote]', 'email', 'jane.doe@example.com'],
+    ["[quote='Jane 415 555 0134' pid='12' dateline='1700000000']hi[/quote]", 'phone', '415 555 0134'],
+    ['[QUOTE="jane.doe@example.com, post: 12, member: 3"]hi[/QUOTE]', 'email', 'jane.doe@example.com'],
+    ['[quote name="jane.doe@example.com"]hi[/quote]', 'email', 'jane.doe@example.com'],
+    ['[quote author=jane.doe@example.com link=topic=1.msg2#msg2 date=1700000000]hi[/quote]', 'email', 'jane.doe@example.com'],
+    ['[spoiler=Call 415 555 0134]x[/spoiler]', 'phone', '415 555 0134'],
+    ['[abbr=415 555 0134]call[/abbr]', 'phone', '415 555 0134'],
+    ['[acronym=jane.doe@example.com]JD[/acronym]', 'email', 'jane.doe@example.com'],
+    ['[img alt="call 415 555 0134"]https://example.com/a.png[/img]', 'phone', '415 555 0134'],
+    ['[url=https://wa.me/%2B14155550134]chat[/url]', 'phone', '%2B14155550134'],
+  ])('%s', (text, type, value) => {
+    expect(found(text, 'bbcode')).toEqual([[type, value]]);
+  });
+
+  test('an attribution inside hidden text is found and reported as hidden', () => {
+    const text = '[color=white][quote="415 555 0134"]x[/quote][/color]';
+    const f = scanner.scan(text, { format: 'bbcode' }).findings;
+    expect(found(text, 'bbcode')).toEqual([['phone', '415 555 0134']]);
+    expect(f[0]?.reasons).toContain('hidden text: readers cannot see it');
+  });
+
+  test('values a reader is not shown stay unread: post ids, sizes, colours, languages', () => {
+    expect(found('[quote="Jane" post_id=4155550134 time=1700000000 user_id=2]hi[/quote] [quote=Jane;4155550134]x[/quote]', 'bbcode')).toEqual([]);
+    expect(found('[img=640x480]https://example.com/a.png[/img] [size=4155550134]a[/size] [code=4155550134]x[/code]', 'bbcode')).toEqual([]);
+  });
+});
+
+describe('percent-encoded contact values in links and link text', () => {
+  test.each<[Format, string, string, string]>([
+    ['plain', 'https://wa.me/%2B14155550134', 'phone', '%2B14155550134'],
+    ['plain', 'mailto:jane%40example.com', 'email', 'jane%40example.com'],
+    ['plain', 'tel:%2B1%20415%20555%200134', 'phone', '%2B1%20415%20555%200134'],
+    ['plain', 'https://example.org/contact?phone=415%20555%200134', 'phone', '415%20555%200134'],
+    ['plain', 'see https://example.org/c?ref=x&email=jane%40example.com.', 'email', 'jane%40example.com'],
+    ['plain', 'viber://chat?number=%2B14155550134', 'phone', '%2B14155550134'],
+    ['markdown', 'https://example.org/contact?phone=415%20555%200134', 'phone', '415%20555%200134'],
+    ['markdown', '[chat](https://wa.me/%2B14155550134)', 'phone', '%2B14155550134'],
+    ['markdown', '[x](https://api.whatsapp.com/send?phone=%2B14155550134)', 'phone', '%2B14155550134'],
+    ['markdown', '[c](https://example.org/contact?phone=415%20555%200134)', 'phone', '415%20555%200134'],
+    ['html', '<a href="https://wa.me/%2B14155550134">chat</a>', 'phone', '%2B14155550134'],
+    ['html', '<a href="https://example.org/c?tel=4155550134">c</a>', 'phone', '4155550134'],
+    ['html', '<p>mailto:jane%40example.com</p>', 'email', 'jane%40example.com'],
+    ['html', '<p>https://example.org/?email=jane&#64;example.com</p>', 'email', 'jane&#64;example.com'],
+    ['bbcode', '[url]https://example.org/?mobile=%2B14155550134[/url]', 'phone', '%2B14155550134'],
+  ])('%s: %s', (format, text, type, value) => {
+    expect(found(text, format)).toEqual([[type, value]]);
+  });
+
+  test('ordinary links with escapes and numbers stay clean', () => {
+    const text = 'Docs: https://example.com/a%20b?id=4155550134 and https://example.com/search?q=415%20555%200134 ' +
+      'https://example.com/wiki/Phone_number?page=2 https://docs.example.com/3/library/urllib.parse.html#url-quoting 100% sure';
+    for (const format of ['plain', 'markdown', 'html', 'bbcode'] as const) expect(found(text, format)).toEqual([]);
+  });
+});
+
+describe('chat links written as text or autolinks are found', () => {
+  test.each<[Format, string, string]>([
+    ['markdown', '<https://t.me/+14155550134>', '+14155550134'],
+    ['html', '<https://t.me/+14155550134>', '+14155550134'],
+    ['plain', '<https://t.me/+14155550134>', '+14155550134'],
+    ['bbcode', '<https://t.me/+14155550134>', '+14155550134'],
+    ['plain', 'https://t.me/+14155550134', '+14155550134'],
+    ['plain', '(see t.me/+14155550134)', '+14155550134'],
+    ['plain', 'wa.me/+14155550134', '+14155550134'],
+    ['plain', 'signal.me/#p/+14155550134', '+14155550134'],
+    ['markdown', '<tel:+14155550134>', '+14155550134'],
+    ['html', '<tel:+14155550134>', '+14155550134'],
+    ['markdown', '[https://t.me/+14155550134](https://example.com)', '+14155550134'],
+  ])('%s: %s', (format, text, value) => {
+    expect(found(text, format)).toEqual([['phone', value]]);
+  });
+
+  test.each<[Format, string]>([
+    ['markdown', '<mailto:jane@example.com>'],
+    ['html', '<mailto:jane@example.com>'],
+    ['plain', '<mailto:jane@example.com>'],
+  ])('%s: %s', (format, text) => {
+    expect(found(text, format)).toEqual([['email', 'jane@example.com']]);
+  });
+
+  test('a value read in the text and again as a link is reported once per place', () => {
+    expect(found('https://wa.me/14155550134 tel:+14155550134', 'plain')).toEqual([['phone', '14155550134'], ['phone', '+14155550134']]);
+    expect(found('<a href="https://t.me/+14155550134">https://t.me/+14155550134</a>', 'html')).toEqual([['phone', '+14155550134'], ['phone', '+14155550134']]);
   });
 });
 

@@ -25,9 +25,9 @@ function perCall(text: string, format: Format): number {
 
 const SHAPES: [string, string, Format][] = [
   ['Arabic-Indic digits', '٤١٥ ٥٥٥ ٠١٣٤ ', 'plain'],
-  // Keycap digits (digit + U+FE0F + U+20E3) are left out: the view for a post made of nothing else
-  // is allocation-bound (one piece and one slice per keycap) and measures 8–13× per 4× on this
-  // machine, over the bound; see docs/normalisation.md "Cost".
+  // Keycap digits (digit + U+FE0F + U+20E3): one offset piece per keycap, kept in typed arrays.
+  ['keycap digits', '4\ufe0f\u20e3', 'plain'],
+  ['keycap digits in HTML', '4\ufe0f\u20e3<b>1\ufe0f\u20e3</b>', 'html'],
   ['mathematical digits', '𝟒𝟏𝟓𝟓 ', 'plain'],
   ['marks on one digit', '4' + '\u0301'.repeat(64), 'plain'],
   ['marks on a non-ASCII letter', 'é' + '\u0301'.repeat(64), 'plain'],
