@@ -67,7 +67,7 @@ export const DASHBOARD_JS = `(function () {
     Object.keys(T).forEach(function (k) { if (typeof given[k] === 'string') T[k] = given[k]; });
   } catch (e) { /* keep English */ }
   function say(template, values) {
-    return template.replace(/\{(title|s|n)\}/g, function (m, k) { return String(values[k]); });
+    return template.replace(/\\{(title|s|n)\\}/g, function (m, k) { return String(values[k]); });
   }
   function commit() {
     if (!pending) return;
