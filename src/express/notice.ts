@@ -35,7 +35,12 @@ interface LocalePack {
   widget: typeof en.widget;
   /** Token errors (`pii_ack_*`) in words the author understands. */
   errors: typeof en.errors;
+  /** A host's "my acknowledgements" page: headings, outcomes, reasons, type names. */
+  log: typeof en.log;
 }
+
+/** The words of an author's "my acknowledgements" page (see the demo forum's `/me/acknowledgements`). */
+export type AcknowledgementLogStrings = typeof en.log;
 
 /** The request header (value `1`) with which the widget asks for its texts in the negotiated language. */
 export const MESSAGES_HEADER = 'PII-Messages';
@@ -193,4 +198,10 @@ export function widgetMessages(locale: string, notice?: string): WidgetMessages 
     ...widget,
     findings: { ...pack.findings },
   };
+}
+
+/** The words of a "my acknowledgements" page in the shipped language closest to `Accept-Language` (or a tag), with that language. */
+export function acknowledgementLogStrings(acceptLanguage: string | undefined): { locale: ShippedLocale; strings: AcknowledgementLogStrings } {
+  const locale = shippedLocale(negotiateLocale(acceptLanguage, SHIPPED_LOCALES, 'en'));
+  return { locale, strings: PACKS[locale].log };
 }
