@@ -397,7 +397,8 @@ function renderHeld(v: DashboardView, item: ReviewItem): string {
   const rule = heldRuleText(held.rule, v.lang);
   const ack = ackReasonText(held, v.lang);
   const s = dashboardStrings(v.lang);
-  return `<span class="held" data-rule="${e(held.rule)}">${e(rule.text)}${ack ? ` ${e(ack)}.` : ''}</span>${held.note ? ` <span class="note">${tpl(s.authorNote, { note: `<q>${e(held.note)}</q>` })}</span>` : ''}${
+  // The sentence's language, also when the page around it is the same (hosts may embed it elsewhere).
+  return `<span class="held" data-rule="${e(held.rule)}"${v.lang === 'en' ? '' : ` lang="${e(v.lang)}"`}>${e(rule.text)}${ack ? ` ${e(ack)}.` : ''}</span>${held.note ? ` <span class="note">${tpl(s.authorNote, { note: `<q>${e(held.note)}</q>` })}</span>` : ''}${
     held.truncated ? ` <strong class="truncated">${tpl(s.truncated, { n: item.findings.length })}</strong>` : ''
   }`;
 }
