@@ -155,7 +155,7 @@ test('language: the browser\'s languages come before <html lang>; the host\'s lo
   const de = await tab({ locale: 'de-DE' });
   await open(de);
   await typeAndWait(de, OWN, 2);
-  expect(await de.locator('.pii-pf-title').textContent()).toBe('Bitte prüfen Sie Ihren Beitrag vor der Veröffentlichung');
+  expect(await de.locator('.pii-pf-title').textContent()).toBe('Prüfe deinen Beitrag vor dem Veröffentlichen');
   expect(await de.locator('.pii-pf-show').first().textContent()).toBe('Im Text zeigen');
   const fr = await tab({ locale: 'de-DE' });
   await open(fr, '?locale=fr');
@@ -163,12 +163,12 @@ test('language: the browser\'s languages come before <html lang>; the host\'s lo
   // Not a show/hide pair: "see it in the text" and "anonymise".
   expect(await fr.locator('.pii-pf-show').first().textContent()).toBe('Voir dans le texte');
   expect(await fr.locator('.pii-pf-mask').first().textContent()).toBe('Anonymiser');
-  // Spanish in one register (usted), as the notice.
+  // Spanish in one register (tú, as Spanish-language forums write), as the notice.
   const es = await tab({ locale: 'es-ES' });
   await open(es);
   await typeAndWait(es, OWN, 2);
-  expect(await es.locator('.pii-pf-status').textContent()).toContain('en su publicación');
-  expect(await es.locator('.pii-pf-status').textContent()).not.toMatch(/\btu\b|\btú\b/);
+  expect(await es.locator('.pii-pf-status').textContent()).toContain('Tu mensaje puede contener');
+  expect(await es.locator('.pii-pf-status').textContent()).not.toMatch(/\busted\b|\bsu mensaje\b|\bsu publicación\b/i);
 });
 
 test('someone else\'s number: told beforehand that a moderator checks it and why, reasons that fit, the original Publish out of the way', async () => {

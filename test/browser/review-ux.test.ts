@@ -149,8 +149,8 @@ test('plain words: why it was held, why each value was flagged, the post title a
 test('the held-because sentence in the moderator’s language (de, fr, es)', async () => {
   for (const [locale, text] of [
     ['de-DE', 'Der Beitrag enthält die Adresse oder Telefonnummer einer anderen Person.'],
-    ['fr-FR', "Le message contient l'adresse ou le numéro de téléphone d'une autre personne."],
-    ['es-ES', 'La publicación contiene la dirección o el teléfono de otra persona.'],
+    ['fr-FR', 'Le message contient l’adresse ou le numéro de téléphone d’une autre personne.'],
+    ['es-ES', 'El mensaje contiene la dirección o el teléfono de otra persona.'],
   ] as const) {
     const page = await open({ locale });
     await page.goto(`${base}/items/${demo(0).id}`);

@@ -383,8 +383,8 @@ test('detach() restores the page; locale "de" gives German texts from the widget
   await p.evaluate(() => (window as unknown as { widget: { check(): Promise<unknown> } }).widget.check());
   await p.waitForSelector('.pii-pf-item');
   expect(await p.locator('.pii-pf-msg').textContent()).toBe('Das sieht nach einer Telefonnummer aus. Alle, die den Beitrag lesen, können diese Angabe sehen.');
-  expect(await p.locator('.pii-pf-mask').textContent()).toBe('Maskieren');
-  expect(await p.locator('.pii-pf-notice').textContent()).toMatch(/^Dieser Beitrag wird öffentlich sein\./);
+  expect(await p.locator('.pii-pf-mask').textContent()).toBe('Schwärzen');
+  expect(await p.locator('.pii-pf-notice').textContent()).toMatch(/^Dieser Beitrag wird öffentlich sichtbar\./);
   await p.close();
 });
 

@@ -488,7 +488,7 @@ describe('block and review', () => {
     const warned = await request(app).post('/posts').set('x-test-user', 'u1').set('Accept', 'application/json').set('Accept-Language', 'de-DE')
       .send({ body: `Again: ${IBAN_BODY}` });
     expect(warned.body).toMatchObject({ action: 'review', held: { because: 'repeat' } });
-    expect(warned.body.held.message).toBe('Ein Moderator prüft diesen Beitrag, bevor er erscheint. Sie haben in kurzer Zeit oft personenbezogene Daten veröffentlicht.');
+    expect(warned.body.held.message).toBe('Das Moderationsteam prüft diesen Beitrag, bevor er erscheint. Du hast in kurzer Zeit oft persönliche Daten veröffentlicht.');
     const two = await ack(`Again: ${IBAN_BODY}`);
     expect(two.status).toBe(201);
     expect(two.body.preflight.review).toMatchObject({ status: 'pending', because: 'repeat' });
@@ -577,7 +577,7 @@ describe('HTML warning page for form posts', () => {
     expect(refusedJson.body).toMatchObject({ error: 'pii_acknowledgement_required', message: expect.stringContaining('I understand') });
     expect(refusedJson.body.acknowledgement.token).toMatch(TOKEN_SHAPE);
     const de = await attempt([], 'text/html').set('Accept-Language', 'de');
-    expect(de.text).toContain('Bitte bestätigen Sie mit „Ich verstehe“');
+    expect(de.text).toContain('Bitte setze den Haken bei „Ich verstehe“');
     expect(published).toHaveLength(0);
     expect((await store.acknowledgements.list()).items).toHaveLength(0);
 
