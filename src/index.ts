@@ -35,6 +35,6 @@ export { defaultPolicy, evaluatePolicy, validatePolicy, findCues, CUE_KINDS } fr
 export type { Policy, PolicyRule, PolicyAction, PolicyContext, CueKind, CueHit } from './policy';
 export { createTokenSigner, canonicalContent } from './express/tokens';
 export type { TokenSigner, TokenPayload, TokenBinding } from './express/tokens';
-export { defaultNotice, DEFAULT_NOTICE_VERSION, negotiateLocale, parseAcceptLanguage, resolveNotice, findingMessage } from './express/notice';
-export type { NoticeOptions, ResolvedNotice } from './express/notice';
+export { defaultNotice, DEFAULT_NOTICE_VERSION, negotiateLocale, parseAcceptLanguage, resolveNotice, findingMessage, SHIPPED_LOCALES, acknowledgementLogStrings } from './express/notice';
+export type { NoticeOptions, ResolvedNotice, AcknowledgementLogStrings } from './express/notice';
 export type { PreflightLogger } from './express/options';

@@ -2,7 +2,8 @@ import { gzipSync } from 'zlib';
 import { readFileSync } from 'fs';
 import { build } from 'esbuild';
 import { carrySpans, diffEdit, replaceRange } from '../src/widget/offsets';
-import { messagesFor, pickLocale } from '../src/widget/strings';
+import { acceptLanguage, messagesFor } from '../src/widget/strings';
+import { widgetMessages } from '../src/express/notice';
 import en from '../rules/notices/en.json';
 
 describe('widget offsets', () => {
@@ -40,27 +41,43 @@ describe('widget offsets', () => {
 });
 
 describe('widget strings', () => {
-  test('pickLocale maps tags to en, de, fr, es', () => {
-    expect(pickLocale('de-AT')).toBe('de');
-    expect(pickLocale('FR')).toBe('fr');
-    expect(pickLocale('es-419')).toBe('es');
-    expect(pickLocale('ja-JP')).toBe('en');
-    expect(pickLocale(undefined)).toBe('en');
+  test('acceptLanguage: the host\'s locale, then the browser\'s languages, then <html lang>, with falling q', () => {
+    expect(acceptLanguage('pt-BR', ['de-DE', 'en'], 'en')).toBe('pt-BR, de-DE;q=0.9, en;q=0.8');
+    expect(acceptLanguage(undefined, ['it-IT'], 'en')).toBe('it-IT, en;q=0.9');
+    expect(acceptLanguage(undefined, [], undefined)).toBe('en');
+    // Tags that could break the header are dropped, never sent.
+    expect(acceptLanguage('de, fr;q=1', ['nl\r\nX-Evil: 1', 'nl-BE'], '')).toBe('nl-BE');
   });
 
-  test('every language has every string, the notice is the shipped one, overrides win', () => {
-    const keys = Object.keys(messagesFor('en')).sort();
-    for (const lang of ['de', 'fr', 'es']) {
-      const msg = messagesFor(lang);
-      expect(Object.keys(msg).sort()).toEqual(keys);
-      for (const v of Object.values(msg)) if (typeof v === 'string') expect(v.length).toBeGreaterThan(0);
-      expect(msg.maskIt).not.toBe(messagesFor('en').maskIt);
-    }
-    expect(messagesFor('en').notice).toBe(en.notice);
-    const custom = messagesFor('en', { notice: 'Our own notice.', findings: { phone: 'A phone number!' } });
+  test('English is bundled; the server\'s texts replace it key by key; overrides win over both', () => {
+    const en0 = messagesFor();
+    expect(en0.notice).toBe(en.notice);
+    expect(en0.maskIt).toBe(en.widget.maskIt);
+    const it = messagesFor({}, widgetMessages('it-IT'));
+    expect(Object.keys(it).sort()).toEqual(Object.keys(en0).sort());
+    expect(it.maskIt).toBe('Oscura');
+    expect(it.findings.phone).toBe('Sembra un numero di telefono.');
+    // A key an older server does not send stays English; a non-string is ignored.
+    const partial = messagesFor({}, { title: 'Titel', maskIt: 42 as unknown as string });
+    expect(partial.title).toBe('Titel');
+    expect(partial.maskIt).toBe(en.widget.maskIt);
+    const custom = messagesFor({ notice: 'Our own notice.', findings: { phone: 'A phone number!' } }, widgetMessages('de'));
     expect(custom.notice).toBe('Our own notice.');
     expect(custom.findings.phone).toBe('A phone number!');
-    expect(custom.findings.email).toBe(en.findings.email);
+    expect(custom.findings.email).toBe('Das sieht nach einer E-Mail-Adresse aus.');
+  });
+
+  test('the server side gives every shipped language every widget string, each its own', () => {
+    const keys = Object.keys(widgetMessages('en')).sort();
+    for (const lang of ['de', 'fr', 'es', 'it', 'nl', 'pt']) {
+      const msg = widgetMessages(lang);
+      expect(Object.keys(msg).sort()).toEqual(keys);
+      for (const v of Object.values(msg)) if (typeof v === 'string') expect(v.length).toBeGreaterThan(0);
+      expect(msg.maskIt).not.toBe(widgetMessages('en').maskIt);
+      expect(msg.title).not.toBe(widgetMessages('en').title);
+    }
+    expect(widgetMessages('pt-PT').maskIt).toBe(widgetMessages('pt').maskIt);
+    expect(widgetMessages('ja').maskIt).toBe(en.widget.maskIt);
   });
 });
 
@@ -73,6 +90,9 @@ describe('widget bundle', () => {
     const cssGz = gzipSync(css, { level: 9 }).length;
     expect(js.length).toBeGreaterThan(5000);
     expect(jsGz + cssGz).toBeLessThan(12 * 1024);
+    // English only: no other language's texts ride along (they come from the server).
+    const text0 = Buffer.from(js).toString('utf8');
+    for (const foreign of ['Trotzdem veröffentlichen', 'Publier quand même', 'Publicar de todos modos', 'Pubblica comunque', 'Toch plaatsen', 'Publicar mesmo assim']) expect(text0).not.toContain(foreign);
     // A standalone module: no bare imports left, one export named attach.
     const text = Buffer.from(js).toString('utf8');
     // Accepts an ES import statement start ("import{", "import*", "import\"x\""); rejects "imported", "import(".

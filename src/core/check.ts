@@ -4,25 +4,16 @@
  */
 import { PreflightError, isPreflightError, type ErrorCode } from '../errors';
 import type { FieldFinding, Finding, Format, PiiType, Scanner } from '../types';
-import { findingMessage, negotiateLocale } from '../express/notice';
+import { findingMessage, negotiateLocale, SHIPPED_LOCALES, shippedLocale, widgetMessages } from '../express/notice';
+import type { WidgetMessages } from '../widget/strings';
 import { defaultPolicy, evaluatePolicy, type Policy, type PolicyAction } from '../policy';
 
 const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
 const MAX_FIELDS = 32;
-const LOCALES = ['en', 'de', 'fr', 'es'] as const;
-
-/** The second sentence of each finding message: why it matters. */
-const PUBLIC_HINT: Record<(typeof LOCALES)[number], string> = {
-  en: 'Anyone who reads the post can see it.',
-  de: 'Alle, die den Beitrag lesen, können diese Angabe sehen.',
-  fr: 'Toute personne qui lit le message pourra voir cette information.',
-  es: 'Cualquiera que lea el mensaje podrá ver este dato.',
-};
 
 /** The localized message for one finding, e.g. "This looks like a phone number. Anyone who reads the post can see it." */
 export function checkMessage(type: PiiType, locale: string): string {
-  const lang = (LOCALES as readonly string[]).includes(locale) ? (locale as (typeof LOCALES)[number]) : 'en';
-  return `${findingMessage(type, lang)} ${PUBLIC_HINT[lang]}`;
+  return `${findingMessage(type, locale)} ${widgetMessages(locale).hint}`;
 }
 
 /** One finding as the live check answers it. */
@@ -72,7 +63,7 @@ export function readDraft(body: unknown, defaultFormat: Format): Draft {
 
 /** What {@link checkDraft} answers. */
 export type CheckDraftResult =
-  | { outcome: 'ok'; findings: CheckFinding[]; locale: string; truncated: boolean }
+  | { outcome: 'ok'; findings: CheckFinding[]; locale: string; truncated: boolean; messages?: WidgetMessages }
   | { outcome: 'error'; code: ErrorCode; message?: string; errorName?: string };
 
 /**
@@ -80,10 +71,14 @@ export type CheckDraftResult =
  * same shape as a warning's, with messages in the language negotiated from `acceptLanguage`
  * (or `locale`). Each finding carries its `action` under `policy` (default: the default publish
  * policy, the one `preflight()` uses without a `policy` option; `false`: no actions), so a poster
- * learns while typing that a payment card will not be published.
- * Never throws for a draft: an invalid one is `{ outcome: 'error', code: 'invalid_input' }`.
+ * learns while typing that a payment card will not be published. With `messages: true`, the answer
+ * also carries every text of the composer widget in that language (the widget bundles English only
+ * and asks once). Never throws for a draft: an invalid one is `{ outcome: 'error', code: 'invalid_input' }`.
  */
-export function checkDraft(scanner: Scanner, body: unknown, options: { format?: Format; acceptLanguage?: string; locale?: string; policy?: Policy | false } = {}): CheckDraftResult {
+export function checkDraft(
+  scanner: Scanner, body: unknown,
+  options: { format?: Format; acceptLanguage?: string; locale?: string; policy?: Policy | false; messages?: boolean } = {},
+): CheckDraftResult {
   let draft: Draft;
   try {
     draft = readDraft(body, options.format ?? 'plain');
@@ -91,7 +86,7 @@ export function checkDraft(scanner: Scanner, body: unknown, options: { format?: 
     if (isPreflightError(err)) return { outcome: 'error', code: err.code, message: err.message };
     throw err;
   }
-  const locale = negotiateLocale(options.locale ?? options.acceptLanguage, LOCALES, 'en');
+  const locale = options.locale !== undefined ? shippedLocale(options.locale) : negotiateLocale(options.acceptLanguage, SHIPPED_LOCALES, 'en');
   let found: Array<Finding | FieldFinding>;
   let truncated = false;
   try {
@@ -116,5 +111,5 @@ export function checkDraft(scanner: Scanner, body: unknown, options: { format?: 
       ...(action && action !== 'allow' ? { action } : {}),
     };
   });
-  return { outcome: 'ok', findings, locale, truncated };
+  return { outcome: 'ok', findings, locale, truncated, ...(options.messages ? { messages: widgetMessages(locale) } : {}) };
 }

@@ -16,7 +16,7 @@ import { resolveOptions, type PreflightLogger, type ResolvedOptions } from '../e
 import type { MetricsRegistry } from '../express/metrics';
 import { createMetrics, type PreflightMetrics } from '../express/metrics';
 import { canonicalContent, createTokenSigner, type TokenBinding } from '../express/tokens';
-import { findingMessage, resolveNotice, type NoticeOptions, type ResolvedNotice } from '../express/notice';
+import { findingMessage, resolveNotice, tokenErrorMessage, type NoticeOptions, type ResolvedNotice } from '../express/notice';
 import type { Policy, PolicyAction } from '../policy';
 import type { Store } from '../store/types';
 
@@ -445,7 +445,13 @@ export function createGuardEngine(opts: ResolvedOptions): GuardEngine {
       tokenId = payload.jti;
       tokenExpiresAt = new Date(payload.exp * 1000);
     } catch (err) {
-      if (isPreflightError(err)) return warning({ ...warningBase, code: err.code, message: err.message, ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding });
+      // In the author's language; the warning page also says what to do (confirm again).
+      if (isPreflightError(err)) {
+        return warning({
+          ...warningBase, code: err.code, message: tokenErrorMessage(err.code, notice.locale) ?? err.message, problem: notice.ui.ackRetry,
+          ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding,
+        });
+      }
       throw err;
     }
 
@@ -510,7 +516,10 @@ export function createGuardEngine(opts: ResolvedOptions): GuardEngine {
       });
     } catch (err) {
       if (isPreflightError(err) && err.code === 'pii_ack_replayed') {
-        return warning({ ...warningBase, code: 'pii_ack_replayed', ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding });
+        return warning({
+          ...warningBase, code: 'pii_ack_replayed', message: tokenErrorMessage('pii_ack_replayed', notice.locale), problem: notice.ui.ackRetry,
+          ...(await told()), flagged: decision.flagged, decisions: decision.decisions, binding,
+        });
       }
       throw err;
     }

@@ -17,6 +17,7 @@ import { createStore } from '../store';
 import type { Store } from '../store/types';
 import { preflight, reviewRouter, checkRoute } from '../express';
 import { escapeHtml } from '../express/html';
+import { acknowledgementLogStrings } from '../express/notice';
 import { isPreflightError } from '../errors';
 import { createScanner } from '../scanner';
 import { findingValue } from '../scanner';
@@ -293,7 +294,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoForum> {
         const p = find.get(r.id) as PostRow | undefined;
         if (p) posts.set(r.id, { url: `/t/${encodeURIComponent(p.topic_id)}#p-${encodeURIComponent(p.id)}`, status: p.status, held: p.review_id !== null, rejectReason: p.reject_reason });
       }
-      res.type('html').send(page('My acknowledgements', req.demoUser, logPage(items, posts, nextCursor, !cursor)));
+      // In the author's language (the forum's own chrome stays English).
+      const { locale, strings } = acknowledgementLogStrings(req.get('accept-language'));
+      res.vary('Accept-Language');
+      res.type('html').send(page(strings.title, req.demoUser, logPage(items, posts, nextCursor, !cursor, strings), locale));
     } catch (err) {
       if (isPreflightError(err) && err.code === 'invalid_input') {
         res.redirect(303, '/me/acknowledgements');

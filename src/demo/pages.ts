@@ -2,6 +2,7 @@
 import { escapeHtml as e } from '../express/html';
 import type { AcknowledgementRecord } from '../store/types';
 import type { WarningPageParts } from '../express/html';
+import { acknowledgementLogStrings, type AcknowledgementLogStrings } from '../express/notice';
 
 export interface DemoUser {
   id: string;
@@ -50,14 +51,15 @@ function header(user: DemoUser | undefined): string {
   return `<header class="site"><div class="inner"><a class="brand" href="/">Demo forum</a><nav aria-label="Account">${nav}</nav></div></header>`;
 }
 
-export function page(title: string, user: DemoUser | undefined, content: string): string {
+/** A forum page; `lang`: the language of `content` when it differs from the forum's English chrome. */
+export function page(title: string, user: DemoUser | undefined, content: string, lang?: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)} · Demo forum</title>
 <link rel="stylesheet" href="/assets/forum.css"><link rel="stylesheet" href="/assets/widget.css">
 </head><body>
 ${header(user)}
-<main>${content}</main>
+<main${lang && lang !== 'en' ? ` lang="${e(lang)}"` : ''}>${content}</main>
 </body></html>`;
 }
 
@@ -144,17 +146,6 @@ export function notFoundPage(message: string): string {
 <p><a href="/">← All topics</a></p>`;
 }
 
-const REASONS: Record<string, string> = {
-  intended: 'My own details, public on purpose',
-  not_personal: 'Not personal information (business or fictional details)',
-  other: 'Other reason',
-  unspecified: 'No reason given',
-};
-const TYPES: Record<string, string> = {
-  email: 'Email address', phone: 'Phone number', address: 'Postal address', payment_card: 'Payment card',
-  iban: 'Bank account (IBAN)', national_id: 'National id number',
-};
-
 /** The post an acknowledgement published (or sent for review), with the moderator's decision. */
 export interface LoggedPost {
   url: string;
@@ -163,32 +154,37 @@ export interface LoggedPost {
   rejectReason: string | null;
 }
 
-function outcome(r: AcknowledgementRecord, post: LoggedPost | undefined): string {
-  if (r.action === 'purge') return 'Removed from the log';
-  if (r.action === 'erasure') return 'Erased on request';
-  if (r.action === 'warn') return 'Published';
+function outcome(r: AcknowledgementRecord, post: LoggedPost | undefined, t: AcknowledgementLogStrings): string {
+  if (r.action === 'purge') return t.removed;
+  if (r.action === 'erasure') return t.erased;
+  if (r.action === 'warn') return t.published;
   // Held for review: what the moderator decided, once they did.
-  if (!post || post.status === 'pending') return 'Waiting for a moderator';
-  if (post.status === 'rejected') return `Rejected by a moderator${post.rejectReason ? `: ${post.rejectReason}` : ''}`;
-  return 'Approved by a moderator and published';
+  if (!post || post.status === 'pending') return t.waiting;
+  if (post.status === 'rejected') return `${t.rejected}${post.rejectReason ? `: ${post.rejectReason}` : ''}`;
+  return t.approved;
 }
 
-/** "My acknowledgements": newest first, one page at a time, with a link to each post. */
-export function logPage(items: AcknowledgementRecord[], posts: ReadonlyMap<string, LoggedPost>, next: string | null, first: boolean): string {
+/** A word of the log's own (a reason or a type), else the raw key. */
+function logWord(t: AcknowledgementLogStrings, key: string): string {
+  return Object.prototype.hasOwnProperty.call(t, key) ? (t as Record<string, string>)[key] as string : key;
+}
+
+/** "My acknowledgements": newest first, one page at a time, with a link to each post, in the author's language (`t`, default English). */
+export function logPage(items: AcknowledgementRecord[], posts: ReadonlyMap<string, LoggedPost>, next: string | null, first: boolean, t: AcknowledgementLogStrings = acknowledgementLogStrings('en').strings): string {
   const rows = items
     .map((r) => {
       const post = posts.get(r.id);
-      const link = post ? `<a href="${e(post.url)}">Open the post</a>` : '<span class="meta">Post not found</span>';
-      return `<tr data-reason="${e(r.reason)}" data-method="${e(r.method)}"><td>${when(r.createdAt)}</td><td>${link}</td><td data-outcome>${e(outcome(r, post))}</td><td>${e(REASONS[r.reason] ?? r.reason)}${r.note ? `: ${e(r.note)}` : ''}</td><td>${r.findings.map((f) => `<div class="found"><span class="type">${e(TYPES[f.type] ?? f.type)}</span> <span class="masked">${e(f.masked)}</span></div>`).join('')}</td><td><code>${e(r.hash.slice(0, 12))}…</code></td></tr>`;
+      const link = post ? `<a href="${e(post.url)}">${e(t.openPost)}</a>` : `<span class="meta">${e(t.postMissing)}</span>`;
+      return `<tr data-reason="${e(r.reason)}" data-method="${e(r.method)}"><td>${when(r.createdAt)}</td><td>${link}</td><td data-outcome>${e(outcome(r, post, t))}</td><td>${e(logWord(t, r.reason))}${r.note ? `: ${e(r.note)}` : ''}</td><td>${r.findings.map((f) => `<div class="found"><span class="type">${e(logWord(t, f.type))}</span> <span class="masked">${e(f.masked)}</span></div>`).join('')}</td><td><code>${e(r.hash.slice(0, 12))}…</code></td></tr>`;
     })
     .join('\n');
   const pager = [
-    first ? '' : '<a href="/me/acknowledgements">Newest</a>',
-    next ? `<a href="/me/acknowledgements?cursor=${encodeURIComponent(next)}" rel="next">Older</a>` : '',
+    first ? '' : `<a href="/me/acknowledgements">${e(t.newest)}</a>`,
+    next ? `<a href="/me/acknowledgements?cursor=${encodeURIComponent(next)}" rel="next">${e(t.older)}</a>` : '',
   ].filter(Boolean).join(' · ');
-  return `<h1>My acknowledgements</h1>
-<p>Every time you publish personal information after the notice, the forum keeps a record: when, which notice you saw, and a masked copy of what was found. Never the value itself. Newest first.</p>
-<div class="table-scroll" role="region" aria-label="My acknowledgements" tabindex="0"><table class="log"><thead><tr><th scope="col">When (UTC)</th><th scope="col">Post</th><th scope="col">Outcome</th><th scope="col">Your reason</th><th scope="col">Found (masked)</th><th scope="col">Record</th></tr></thead>
-<tbody>${rows || '<tr><td colspan="6">No acknowledgements yet.</td></tr>'}</tbody></table></div>
-${pager ? `<nav class="pager" aria-label="Pages">${pager}</nav>` : ''}`;
+  return `<h1>${e(t.title)}</h1>
+<p>${e(t.intro)}</p>
+<div class="table-scroll" role="region" aria-label="${e(t.title)}" tabindex="0"><table class="log"><thead><tr><th scope="col">${e(t.when)}</th><th scope="col">${e(t.post)}</th><th scope="col">${e(t.outcome)}</th><th scope="col">${e(t.reason)}</th><th scope="col">${e(t.found)}</th><th scope="col">${e(t.record)}</th></tr></thead>
+<tbody>${rows || `<tr><td colspan="6">${e(t.none)}</td></tr>`}</tbody></table></div>
+${pager ? `<nav class="pager" aria-label="${e(t.pages)}">${pager}</nav>` : ''}`;
 }

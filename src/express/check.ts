@@ -11,6 +11,7 @@ import { ERROR_CODES, PreflightError, isPreflightError, type ErrorCode } from '.
 import { createScanner, DEFAULT_MAX_LENGTH } from '../scanner';
 import type { AllowList, Format, PiiType, Scanner } from '../types';
 import { checkDraft } from '../core/check';
+import { MESSAGES_HEADER } from './notice';
 import { suggest, type PreflightLogger } from './options';
 import { defaultPolicy, validatePolicy, type Policy } from '../policy';
 
@@ -54,6 +55,7 @@ export interface CheckRouteOptions {
 }
 
 export { checkMessage, type CheckFinding } from '../core/check';
+export { MESSAGES_HEADER } from './notice';
 
 const KNOWN = ['locales', 'types', 'minConfidence', 'allow', 'maxLength', 'format', 'rateLimit', 'userId', 'logger', 'scanner', 'policy'] as const;
 const FORMATS: readonly Format[] = ['plain', 'markdown', 'html', 'bbcode'];
@@ -175,19 +177,24 @@ export function checkRoute(options: CheckRouteOptions = {}): RequestHandler {
   });
 
   const answer = (req: Request, res: Response): void => {
-    const result = checkDraft(scanner, req.body, { format: opts.format, acceptLanguage: req.get('accept-language'), policy: opts.policy });
+    // The widget asks once for its texts in the negotiated language (it bundles English only).
+    const wantsMessages = req.get(MESSAGES_HEADER) === '1';
+    const result = checkDraft(scanner, req.body, {
+      format: opts.format, acceptLanguage: req.get('accept-language'), messages: wantsMessages, policy: opts.policy,
+    });
     if (result.outcome === 'error') {
       if (result.code === 'scan_failed') logger?.error('checkRoute: scan failed', { code: 'scan_failed', error: result.errorName });
       // The scanner's message names lengths and field names only, never content.
       sendError(res, result.code, result.message);
       return;
     }
-    const { findings, locale, truncated } = result;
+    const { findings, locale, truncated, messages } = result;
     logger?.info?.('checkRoute: checked', { findings: findings.length, types: [...new Set(findings.map((f) => f.type))] });
     res.set('Cache-Control', 'no-store');
     res.set('Content-Language', locale);
     res.vary('Accept-Language');
-    res.status(200).json(truncated ? { findings, truncated: true } : { findings });
+    res.vary(MESSAGES_HEADER);
+    res.status(200).json({ findings, ...(truncated ? { truncated: true } : {}), ...(messages ? { locale, messages } : {}) });
   };
 
   const afterLimit = (req: Request, res: Response, next: NextFunction): void => {

@@ -1,7 +1,7 @@
 /** `pii-preflight/express`: the Express integration. */
 export { preflight, truncateIp, ACK_FIELDS, type PreflightMiddleware, type PreflightResult, type HoldReason, type PreflightOptions, type PreflightLogger } from './preflight';
 export { createTokenSigner, canonicalContent, type TokenSigner, type TokenPayload, type TokenBinding } from './tokens';
-export { defaultNotice, DEFAULT_NOTICE_VERSION, negotiateLocale, parseAcceptLanguage, resolveNotice, findingMessage, type NoticeOptions } from './notice';
+export { defaultNotice, DEFAULT_NOTICE_VERSION, negotiateLocale, parseAcceptLanguage, resolveNotice, findingMessage, SHIPPED_LOCALES, acknowledgementLogStrings, type NoticeOptions, type AcknowledgementLogStrings } from './notice';
 export { checkRoute, checkMessage, type CheckRouteOptions, type CheckFinding } from './check';
 export { escapeHtml, type WarningPageOptions, type WarningPageParts } from './html';
 export { METRIC_NAMES } from './metrics';

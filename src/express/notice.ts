@@ -7,7 +7,11 @@ import en from '../../rules/notices/en.json';
 import de from '../../rules/notices/de.json';
 import fr from '../../rules/notices/fr.json';
 import es from '../../rules/notices/es.json';
+import it from '../../rules/notices/it.json';
+import nl from '../../rules/notices/nl.json';
+import pt from '../../rules/notices/pt.json';
 import { PreflightError } from '../errors';
+import type { WidgetMessages } from '../widget/strings';
 
 /** The notice option: one text per language tag (`en`, `de`, `pt-BR`…) and a version. */
 export interface NoticeOptions {
@@ -27,17 +31,33 @@ interface LocalePack {
   findings: FindingMessages;
   ui: typeof en.ui;
   page: typeof en.page;
+  /** Strings only the composer widget shows (it receives them from the check route). */
+  widget: typeof en.widget;
+  /** Token errors (`pii_ack_*`) in words the author understands. */
+  errors: typeof en.errors;
+  /** A host's "my acknowledgements" page: headings, outcomes, reasons, type names. */
+  log: typeof en.log;
 }
 
-const PACKS: Record<string, LocalePack> = { en, de, fr, es };
+/** The words of an author's "my acknowledgements" page (see the demo forum's `/me/acknowledgements`). */
+export type AcknowledgementLogStrings = typeof en.log;
+
+/** The request header (value `1`) with which the widget asks for its texts in the negotiated language. */
+export const MESSAGES_HEADER = 'PII-Messages';
+
+/** The languages every poster-facing text is written in. */
+export const SHIPPED_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt'] as const;
+export type ShippedLocale = (typeof SHIPPED_LOCALES)[number];
+
+const PACKS: Record<ShippedLocale, LocalePack> = { en, de, fr, es, it, nl, pt };
 
 /** Version of the shipped notice texts. */
 export const DEFAULT_NOTICE_VERSION = '2026-12-03.1';
 
-/** The shipped notice: English text of the contract plus de, fr, es. */
+/** The shipped notice: English text of the contract plus de, fr, es, it, nl, pt. */
 export const defaultNotice: NoticeOptions = {
   version: DEFAULT_NOTICE_VERSION,
-  texts: { en: en.notice, de: de.notice, fr: fr.notice, es: es.notice },
+  texts: Object.fromEntries(SHIPPED_LOCALES.map((l) => [l, PACKS[l].notice])),
 };
 
 export interface LanguageRange {
@@ -129,8 +149,14 @@ export interface ResolvedNotice {
   ui: UiStrings;
 }
 
+/** The shipped language closest to a tag (`pt-PT` → `pt`, `nl-BE` → `nl`); English otherwise. */
+export function shippedLocale(tag: string | undefined): ShippedLocale {
+  const primary = (tag ?? '').trim().toLowerCase().split('-')[0] ?? '';
+  return (SHIPPED_LOCALES as readonly string[]).includes(primary) ? (primary as ShippedLocale) : 'en';
+}
+
 function packFor(locale: string): LocalePack {
-  return PACKS[locale.toLowerCase()] ?? PACKS[locale.toLowerCase().split('-')[0] as string] ?? en;
+  return PACKS[shippedLocale(locale)];
 }
 
 /** The notice and strings for a request's `Accept-Language`. */
@@ -146,4 +172,36 @@ export function resolveNotice(notice: NoticeOptions, acceptLanguage: string | un
 export function findingMessage(type: string, locale = 'en'): string {
   const messages = packFor(locale).findings as Record<string, string>;
   return messages[type] ?? messages.default ?? en.findings.default;
+}
+
+/** A token error (`pii_ack_invalid`, `…_expired`, `…_replayed`, `…_mismatch`) in the author's language; undefined for other codes. */
+export function tokenErrorMessage(code: string, locale: string): string | undefined {
+  const errors = packFor(locale).errors as Record<string, string>;
+  return Object.prototype.hasOwnProperty.call(errors, code) ? errors[code] : undefined;
+}
+
+/**
+ * Every text the composer widget shows, in the shipped language closest to `locale`: the widget
+ * bundles English only and receives these from the check route (and the 422 answer) when it asks.
+ * `notice` is the given text (the host's own notice) or the shipped one.
+ */
+export function widgetMessages(locale: string, notice?: string): WidgetMessages {
+  const pack = packFor(locale);
+  const { ui, widget } = pack;
+  return {
+    notice: notice ?? pack.notice,
+    title: ui.title, intro: ui.intro, blocked: ui.blocked, review: ui.review, reasonLegend: ui.reasonLegend,
+    reasonIntended: ui.reasonIntended, reasonNotPersonal: ui.reasonNotPersonal, reasonOther: ui.reasonOther,
+    understand: ui.understand, publish: ui.publish, edit: ui.edit, truncated: ui.truncated, remember: ui.remember,
+    heldThirdParty: ui.heldThirdParty, heldRepeat: ui.heldRepeat, heldPolicy: ui.heldPolicy, thirdParty: ui.thirdParty,
+    reasonConsent: ui.reasonConsent, ackRetry: ui.ackRetry, blockedFinding: ui.blockedFinding,
+    ...widget,
+    findings: { ...pack.findings },
+  };
+}
+
+/** The words of a "my acknowledgements" page in the shipped language closest to `Accept-Language` (or a tag), with that language. */
+export function acknowledgementLogStrings(acceptLanguage: string | undefined): { locale: ShippedLocale; strings: AcknowledgementLogStrings } {
+  const locale = shippedLocale(negotiateLocale(acceptLanguage, SHIPPED_LOCALES, 'en'));
+  return { locale, strings: PACKS[locale].log };
 }

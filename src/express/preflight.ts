@@ -11,6 +11,7 @@ import type { Policy } from '../policy';
 import type { AckMethod, AckReason } from '../store/types';
 import { resolveOptions, type PreflightOptions, type ResolvedOptions } from './options';
 import { withWarningLimit } from './limiter';
+import { MESSAGES_HEADER, widgetMessages } from './notice';
 import { flattenForm, isLocalPath, renderWarningPage, type WarningPageParts } from './html';
 import { CallbackError, createGuardEngine, type GuardBlocked, type GuardResult, type GuardWarning, type HoldReason, type NormalizedAck, type Scanned } from '../core/guard';
 
@@ -248,9 +249,12 @@ export function preflight(options: PreflightOptions): PreflightMiddleware {
       res.type('html').send(page.html);
       return;
     }
+    // The widget bundles English only: it asks (PII-Messages: 1) for its texts in the author's language.
+    const messages = req.get(MESSAGES_HEADER) === '1' ? { locale: w.notice.locale, messages: widgetMessages(w.notice.locale, w.notice.text) } : {};
+    res.vary(MESSAGES_HEADER);
     res.json(errorJson(w.code, w.message, {
       notice: w.notice.text, policy: w.policy, action: w.action, ...(held ? { held } : {}), findings: w.findings,
-      ...(w.truncated ? { truncated: true } : {}), ...(acknowledgement ? { acknowledgement } : {}),
+      ...(w.truncated ? { truncated: true } : {}), ...(acknowledgement ? { acknowledgement } : {}), ...messages,
     }));
   };
 

@@ -24,7 +24,8 @@ import {
   type DashboardView,
   type Moderator,
 } from './review-page';
-import { pickLanguage } from '../core/review-text';
+import { pickLanguage, type DashboardLanguage } from '../core/review-text';
+import { dashboardStrings } from '../core/review-i18n';
 import { DASHBOARD_CSS } from './assets/dashboard-css';
 import { DASHBOARD_JS } from './assets/dashboard-js';
 
@@ -62,15 +63,8 @@ export interface ReviewRouterOptions {
   logger?: PreflightLogger;
 }
 
-export const DEFAULT_CANNED_REASONS: Readonly<CannedReasons> = {
-  reject: [
-    "Your post contains someone else's phone number or email address. Please remove it and post again.",
-    "Your post contains a private person's home address. Please remove it and post again.",
-    'Your post names and exposes a private person. This is not allowed here.',
-  ],
-  approve: ['Business or public contact details: fine to publish', "The author's own details, published intentionally", 'Fictional or example details: not personal'],
-  escalate: ['Needs a second opinion'],
-};
+/** The default canned reasons (English); without the `cannedReasons` option each moderator gets them in their language. */
+export const DEFAULT_CANNED_REASONS: Readonly<CannedReasons> = dashboardStrings('en').cannedReasons;
 
 const KNOWN_OPTIONS = ['store', 'authorize', 'onResolved', 'csrfSecret', 'cannedReasons', 'postUrl', 'logger'] as const;
 /** Ids of revealed values this instance has shown (a cookie replayed to it shows nothing). */
@@ -357,10 +351,18 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
   // a lost race (409) or a store outage thrown from an async handler would crash the host's process.
   const routes = asyncRoutes(router);
 
+  /** The moderator's language: the host's `locale` from authorize(), then Accept-Language. */
+  const langOf = (req: Request, res: Response): DashboardLanguage => {
+    const locale = res.locals.piiModeratorLocale as string | undefined;
+    return pickLanguage([...(locale ? [locale] : []), ...req.acceptsLanguages()]);
+  };
+  /** The canned reasons for a moderator: the host's own as given, else the defaults in the moderator's language. */
+  const cannedFor = (lang: DashboardLanguage): CannedReasons => (o.cannedReasons === DEFAULT_CANNED_REASONS ? dashboardStrings(lang).cannedReasons : o.cannedReasons);
+
   const sendError = (req: Request, res: Response, status: number, code: string, message: string): void => {
     if (wantsHtml(req)) {
       const back = status === 403 ? undefined : `${req.baseUrl}/`;
-      res.status(status).type('html').send(renderErrorPage(req.baseUrl, status, code, message, back));
+      res.status(status).type('html').send(renderErrorPage(req.baseUrl, status, code, message, back, langOf(req, res)));
     } else {
       res.status(status).json({ error: code, message });
     }
@@ -480,7 +482,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     const done = notice ?? one(q.done);
     const prevRaw = one(q.prev);
     const prevId = prevRaw && prevRaw.length <= 200 && done && ['approve', 'reject', 'redact', 'escalate'].includes(done) ? prevRaw : undefined;
-    const locale = res.locals.piiModeratorLocale as string | undefined;
+    const lang = langOf(req, res);
     const html = renderDashboard({
       base: req.baseUrl,
       moderator,
@@ -488,7 +490,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
       filters,
       list,
       limit,
-      lang: pickLanguage([...(locale ? [locale] : []), ...req.acceptsLanguages()]),
+      lang,
       ...(o.postUrl ? { postUrl: o.postUrl } : {}),
       ...(selected ? { selected } : {}),
       ...(audit ? { audit } : {}),
@@ -496,7 +498,7 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
       ...(nextId ? { nextId } : {}),
       ...(prevId ? { prevId } : {}),
       ...(extra.formError ? { formError: extra.formError } : {}),
-      cannedReasons: o.cannedReasons,
+      cannedReasons: cannedFor(lang),
       ...(done && NOTICE_KEYS.includes(done) ? { notice: done } : {}),
     });
     res.status(extra.status ?? 200).type('html').send(html);
@@ -566,7 +568,8 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     const reason = parseReason(body, form);
     if (form && wantsHtml(req) && (ids.length === 0 || (action === 'reject' && !reason))) {
       // Inline, on the same page, with the checked items still checked (no dead-end 400 page).
-      const message = ids.length === 0 ? 'Check at least one item first (select at least one item).' : 'Write a reason to reject: it is sent to the authors. Your selection is kept.';
+      const words = dashboardStrings(langOf(req, res));
+      const message = ids.length === 0 ? words.errPickItem : words.errBulkReason;
       await formError(req, res, body, { form: 'bulk', message, ids, action, ...(typeof body.reason === 'string' ? { reason: body.reason.slice(0, MAX_REASON) } : {}) });
       return;
     }
@@ -604,9 +607,11 @@ export function reviewRouter(options: ReviewRouterOptions): Router {
     if (form && wantsHtml(req)) {
       const canned = typeof body.cannedReason === 'string' ? body.cannedReason : '';
       const written = typeof body.reason === 'string' ? body.reason.trim() : '';
+      const lang = langOf(req, res);
+      const words = dashboardStrings(lang);
       let message: string | undefined;
-      if (action === 'reject' && !reason) message = 'Choose or write a reason before rejecting: it is sent to the author.';
-      else if (action === 'reject' && !written && canned && !o.cannedReasons.reject.includes(canned)) message = 'That reason is not one for rejecting. Choose a reason to send to the author, or write one.';
+      if (action === 'reject' && !reason) message = words.errRejectReason;
+      else if (action === 'reject' && !written && canned && !cannedFor(lang).reject.includes(canned)) message = words.errNotRejectReason;
       if (message) {
         await formError(req, res, body, { form: 'act', message, action, ...(written ? { reason: written.slice(0, MAX_REASON) } : {}) });
         return;

@@ -1,13 +1,11 @@
 /**
- * The widget's texts in en, de, fr, es: the notice, finding messages and acknowledgement labels
- * come from the same rules/notices/*.json packs as the server's warning page; the few strings only
- * the widget needs live here.
+ * The widget's texts. The bundle holds English only (rules/notices/en.json, the same pack as the
+ * server's warning page); every other language (de, fr, es, it, nl, pt) comes from the server: the
+ * widget asks the check route (and the publish route's 422) for the messages of the language it
+ * negotiates from the widget's `Accept-Language`, so adding a language costs the bundle nothing.
  */
 // Named imports: the bundler leaves out what the widget does not use (the warning page's `page` strings).
-import { notice as enNotice, findings as enFindings, ui as enUi } from '../../rules/notices/en.json';
-import { notice as deNotice, findings as deFindings, ui as deUi } from '../../rules/notices/de.json';
-import { notice as frNotice, findings as frFindings, ui as frUi } from '../../rules/notices/fr.json';
-import { notice as esNotice, findings as esFindings, ui as esUi } from '../../rules/notices/es.json';
+import { notice as enNotice, findings as enFindings, ui as enUi, widget as enWidget } from '../../rules/notices/en.json';
 
 export interface WidgetMessages {
   notice: string;
@@ -52,97 +50,27 @@ export interface WidgetMessages {
   findings: Record<string, string>;
 }
 
-type Own = Pick<WidgetMessages, 'maskIt' | 'maskLabel' | 'show' | 'hint' | 'found' | 'foundOne' | 'none' | 'sending' | 'failed' | 'understandRequired'>;
-
-// {n}: number of findings; {value}: a masked value (never the raw one).
-const OWN: Record<string, Own> = {
-  en: {
-    maskIt: 'Mask it', maskLabel: 'Mask {value}', show: 'Show', hint: 'Anyone who reads the post can see it.',
-    found: '{n} possible pieces of personal information found in your post.', foundOne: 'Possible personal information found in your post.',
-    none: 'No personal information found.', sending: 'Sending…', failed: 'The post could not be sent. Please try again.',
-    understandRequired: 'Please confirm that you understand.',
-  },
-  de: {
-    maskIt: 'Schwärzen', maskLabel: '{value} schwärzen', show: 'Im Text zeigen', hint: 'Alle, die den Beitrag lesen, können diese Angabe sehen.',
-    found: 'Dein Beitrag enthält möglicherweise {n} persönliche Angaben.', foundOne: 'Dein Beitrag enthält möglicherweise eine persönliche Angabe.',
-    none: 'Keine persönlichen Daten gefunden.', sending: 'Wird gesendet…', failed: 'Der Beitrag konnte nicht gesendet werden. Bitte versuche es erneut.',
-    understandRequired: 'Bitte bestätige, dass du das verstanden hast.',
-  },
-  fr: {
-    maskIt: 'Anonymiser', maskLabel: 'Anonymiser {value}', show: 'Voir dans le texte', hint: 'Toute personne qui lit le message pourra voir cette information.',
-    found: 'Votre message contient peut-être {n} informations personnelles.', foundOne: 'Votre message contient peut-être une information personnelle.',
-    none: 'Aucune information personnelle détectée.', sending: 'Envoi en cours…', failed: 'Le message n’a pas pu être envoyé. Veuillez réessayer.',
-    understandRequired: 'Veuillez confirmer que vous avez bien compris.',
-  },
-  es: {
-    maskIt: 'Anonimizar', maskLabel: 'Anonimizar {value}', show: 'Ver en el texto', hint: 'Cualquiera que lea el mensaje podrá ver este dato.',
-    found: 'Tu mensaje puede contener {n} datos personales.', foundOne: 'Tu mensaje puede contener un dato personal.',
-    none: 'No se han encontrado datos personales.', sending: 'Enviando…', failed: 'No se pudo enviar el mensaje. Inténtalo de nuevo.',
-    understandRequired: 'Confirma que lo has entendido.',
-  },
-};
-
-const PACKS = {
-  en: { notice: enNotice, findings: enFindings, ui: enUi },
-  de: { notice: deNotice, findings: deFindings, ui: deUi },
-  fr: { notice: frNotice, findings: frFindings, ui: frUi },
-  es: { notice: esNotice, findings: esFindings, ui: esUi },
-} as const;
-
-type Lang = 'en' | 'de' | 'fr' | 'es';
-
-function shipped(tag: string | undefined): Lang | undefined {
-  const lang = (tag ?? '').toLowerCase().split('-')[0] ?? '';
-  return lang === 'de' || lang === 'fr' || lang === 'es' || lang === 'en' ? lang : undefined;
+/** The message set: English (the bundle's only language), the server's texts of the author's language, the integrator's overrides on top. */
+export function messagesFor(overrides: Partial<WidgetMessages> = {}, server: Partial<WidgetMessages> = {}): WidgetMessages {
+  // The server's texts of the author's language over English (a key an older server lacks stays English).
+  const picked: Partial<WidgetMessages> = {};
+  for (const [k, v] of Object.entries(server)) if (typeof v === 'string') (picked as Record<string, string>)[k] = v;
+  const findings: Record<string, string> = { ...enFindings };
+  for (const [k, v] of Object.entries(server.findings ?? {})) if (typeof v === 'string') findings[k] = v;
+  return { notice: enNotice, ...enUi, ...enWidget, ...picked, ...overrides, findings: { ...findings, ...(overrides.findings ?? {}) } };
 }
 
-/** The language among en, de, fr, es closest to `tag` (e.g. "de-AT" → "de"); English otherwise. */
-export function pickLocale(tag: string | undefined): Lang {
-  return shipped(tag) ?? 'en';
-}
+// Accepts a q-less language tag from the browser or the host ("de", "pt-BR", "zh-Hant-TW");
+// rejects anything with spaces, commas, semicolons or over-long subtags (never sent as a header).
+const TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8}){0,8}$/;
 
 /**
- * The author's language: the host's choice (the user's setting), else the first of the browser's
- * languages (`navigator.languages`) the widget ships, else the page's `<html lang>`, else English.
+ * The `Accept-Language` the widget sends: the host's locale (the user's setting) first, then the
+ * browser's languages (`navigator.languages`), then the page's `<html lang>`, with falling q-values;
+ * the server picks the closest language it has.
  */
-export function chooseLocale(host: string | undefined, browser: readonly string[], page: string | undefined): Lang {
-  if (host) return pickLocale(host);
-  for (const tag of browser) {
-    const lang = shipped(tag);
-    if (lang) return lang;
-  }
-  return pickLocale(page);
-}
-
-/** The full message set for a language, with the integrator's overrides on top. */
-export function messagesFor(locale: string, overrides: Partial<WidgetMessages> = {}): WidgetMessages {
-  const lang = pickLocale(locale);
-  const pack = PACKS[lang];
-  const own = OWN[lang] as Own;
-  const base: WidgetMessages = {
-    notice: pack.notice,
-    title: pack.ui.title,
-    intro: pack.ui.intro,
-    blocked: pack.ui.blocked,
-    review: pack.ui.review,
-    reasonLegend: pack.ui.reasonLegend,
-    reasonIntended: pack.ui.reasonIntended,
-    reasonNotPersonal: pack.ui.reasonNotPersonal,
-    reasonOther: pack.ui.reasonOther,
-    understand: pack.ui.understand,
-    publish: pack.ui.publish,
-    edit: pack.ui.edit,
-    truncated: pack.ui.truncated,
-    remember: pack.ui.remember,
-    heldThirdParty: pack.ui.heldThirdParty,
-    heldRepeat: pack.ui.heldRepeat,
-    heldPolicy: pack.ui.heldPolicy,
-    thirdParty: pack.ui.thirdParty,
-    reasonConsent: pack.ui.reasonConsent,
-    ackRetry: pack.ui.ackRetry,
-    blockedFinding: pack.ui.blockedFinding,
-    ...own,
-    findings: { ...pack.findings },
-  };
-  return { ...base, ...overrides, findings: { ...base.findings, ...(overrides.findings ?? {}) } };
+export function acceptLanguage(host: string | undefined, browser: readonly string[], page: string | undefined): string {
+  const tags: string[] = [];
+  for (const t of [host, ...browser, page]) if (t && TAG.test(t) && !tags.includes(t) && tags.length < 9) tags.push(t);
+  return tags.map((t, i) => (i ? `${t};q=${(10 - i) / 10}` : t)).join(', ') || 'en';
 }

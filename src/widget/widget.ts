@@ -11,7 +11,7 @@
  * into the DOM through text nodes, never as HTML.
  */
 import { carrySpans, diffEdit, replaceRange } from './offsets';
-import { chooseLocale, messagesFor, type WidgetMessages } from './strings';
+import { acceptLanguage, messagesFor, type WidgetMessages } from './strings';
 
 export type { WidgetMessages } from './strings';
 
@@ -37,9 +37,10 @@ export interface AttachOptions {
   /** Format of the text: `plain` (default), `markdown`, `html` or `bbcode`. */
   format?: 'plain' | 'markdown' | 'html' | 'bbcode';
   /**
-   * The author's language, from the host's user settings: `en`, `de`, `fr` or `es` (or a tag like
-   * `de-AT`). Default: the first of the browser's languages (`navigator.languages`) the widget
-   * ships, then the page's `<html lang>`, then English.
+   * The author's language, from the host's user settings (a tag like `de`, `pt-BR` or `nl-BE`).
+   * Default: the browser's languages (`navigator.languages`), then the page's `<html lang>`. The
+   * server picks the closest language it has (en, de, fr, es, it, nl, pt) and sends the widget its
+   * texts in it; the bundle itself holds English only.
    */
   locale?: string;
   /** Wait this long after the last keystroke before checking. Default 500 ms. */
@@ -77,6 +78,9 @@ interface Problem {
   acknowledgement?: { token: string; expiresAt?: string };
   /** `warn`, `review` or `block`: what happens to the post. */
   action?: string;
+  /** The widget's texts in the negotiated language, when it asked for them. */
+  locale?: string;
+  messages?: WidgetMessages;
   /** Present when a moderator will check the post: why. */
   held?: { because: string; message?: string };
 }
@@ -161,8 +165,12 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     throw new TypeError('pii-preflight attach(): options.endpoint is required.');
   }
   const id = `pii-pf-${++uid}`;
-  const locale = chooseLocale(options.locale, navigator.languages ?? [navigator.language], document.documentElement.lang);
-  const m = messagesFor(locale, options.messages);
+  const locale = acceptLanguage(options.locale, navigator.languages ?? [navigator.language], document.documentElement.lang);
+  // English until the server's first answer brings the texts of the author's language.
+  let m = messagesFor(options.messages);
+  let localized = false;
+  /** The notice text of the last 422 answer (the host's own notice wins over the shipped one). */
+  let serverNotice: string | undefined;
   const debounceMs = options.debounceMs ?? 500;
   const mainField = options.field ?? (textarea.name || 'body');
   const others: Record<string, TextInput> = { ...(options.fields ?? {}) };
@@ -481,7 +489,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     try {
       const res = await fetch(options.endpoint, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': locale },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': locale, ...ask() },
         body: key,
         credentials: 'same-origin',
         signal: mine.signal,
@@ -491,7 +499,8 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
         lastKey = '';
         return copy();
       }
-      const data = (await res.json()) as { findings?: WidgetFinding[]; truncated?: boolean };
+      const data = (await res.json()) as { findings?: WidgetFinding[]; truncated?: boolean; locale?: string; messages?: WidgetMessages };
+      localize(data);
       if (mine !== controller || detached) return copy();
       const found = own(data.findings);
       truncated = data.truncated === true;
@@ -579,7 +588,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
     try {
       res = await fetch(target, {
         method: 'POST', body: buildBody(extra), credentials: 'same-origin', redirect: 'follow',
-        headers: { Accept: 'application/json', 'Accept-Language': locale, 'PII-Acknowledgement-Method': 'widget' },
+        headers: { Accept: 'application/json', 'Accept-Language': locale, 'PII-Acknowledgement-Method': 'widget', ...ask() },
       });
     } catch {
       setBusy(false);
@@ -611,6 +620,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
       try { problem = (await res.json()) as Problem; } catch { problem = undefined; }
     }
     if (res.status === 422 && problem) {
+      localize(problem);
       const found = own(problem.findings);
       truncated = problem.truncated === true;
       const tokenError = /^pii_ack_/.test(problem.error);
@@ -625,7 +635,7 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
         return;
       }
       update(found);
-      if (problem.notice) notice.textContent = problem.notice;
+      if (problem.notice) notice.textContent = serverNotice = problem.notice;
       showHeld(problem);
       if (problem.acknowledgement?.token) {
         token = problem.acknowledgement.token;
@@ -705,7 +715,9 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   const understand = el('input');
   understand.type = 'checkbox';
   understand.setAttribute('form', detachedForm);
-  understandLabel.append(understand, document.createTextNode(' ' + m.understand));
+  const rememberText = rememberLabel.lastChild as Text;
+  const understandText = document.createTextNode(' ' + m.understand);
+  understandLabel.append(understand, understandText);
   const ackError = el('p', 'pii-pf-ack-error');
   ackError.id = `${id}-ack-error`;
   ackError.setAttribute('role', 'alert');
@@ -716,6 +728,33 @@ export function attach(textarea: HTMLTextAreaElement, options: AttachOptions): A
   const buttons = el('div', 'pii-pf-ack-actions');
   buttons.append(publish, back);
   ack.append(ackMessage, fieldset, rememberLabel, understandLabel, ackError, buttons);
+
+  /** Asks the server for the texts of the author's language until one answer brought them. */
+  function ask(): Record<string, string> {
+    return localized ? {} : { 'PII-Messages': '1' };
+  }
+
+  /** Takes the texts of the author's language from a server answer (once) and relabels what is built. */
+  function localize(data: { locale?: string; messages?: WidgetMessages }): void {
+    const given = data.messages;
+    if (localized || typeof given !== 'object' || given === null) return;
+    localized = true;
+    m = messagesFor(options.messages, given);
+    const lang = typeof data.locale === 'string' ? data.locale : '';
+    if (lang) for (const node of [panel, status]) node.lang = lang;
+    title.textContent = m.title;
+    notice.textContent = serverNotice ?? m.notice;
+    (fieldset.firstChild as HTMLElement).textContent = m.reasonLegend;
+    note.setAttribute('aria-label', m.reasonOther);
+    rememberText.data = ' ' + m.remember;
+    understandText.data = ' ' + m.understand;
+    publish.textContent = m.publish;
+    back.textContent = m.edit;
+    for (const [value, text] of [['intended', m.reasonIntended], ['not_personal', m.reasonNotPersonal], ['other', m.reasonOther]] as const) {
+      const choice = choices[value];
+      if (choice) choice.text.data = ' ' + text;
+    }
+  }
 
   function showAck(message?: string): void {
     ackMessage.textContent = message ?? '';

@@ -54,9 +54,14 @@ describe('Accept-Language', () => {
     const n = resolveNotice(defaultNotice, 'es-MX,es;q=0.9');
     expect(n).toMatchObject({ locale: 'es', text: esNotice.notice, version: defaultNotice.version });
     expect(n.ui.publish).toBe('Publicar de todos modos');
+    // The host's own text; the page's strings in the closest shipped language (Italian ships).
     const custom = resolveNotice({ version: 'c1', texts: { it: 'Questo post sarà pubblico.' } }, 'it-IT');
     expect(custom).toMatchObject({ locale: 'it', text: 'Questo post sarà pubblico.', version: 'c1' });
-    expect(custom.ui.publish).toBe(enNotice.ui.publish);
+    expect(custom.ui.publish).toBe('Pubblica comunque');
+    // A language nothing ships: the host's text, English strings.
+    const polish = resolveNotice({ version: 'c1', texts: { pl: 'Ten post będzie publiczny.' } }, 'pl-PL');
+    expect(polish).toMatchObject({ locale: 'pl', text: 'Ten post będzie publiczny.' });
+    expect(polish.ui.publish).toBe(enNotice.ui.publish);
   });
 });
 

@@ -58,6 +58,17 @@ export const DASHBOARD_JS = `(function () {
     pending = null;
     if (toast) { toast.hidden = true; toast.textContent = ''; }
   }
+  // The page's words in the moderator's language (a JSON attribute on <body>), English otherwise.
+  var T = { approving: 'Approving \u201c{title}\u201d in {s} s, then the next item opens.', approvingShort: 'Approving\u2026', undo: 'Undo',
+    undone: 'Not approved: nothing was recorded.', checked: '{n} checked', pickItem: 'Check at least one item first.',
+    bulkReason: 'Write a reason to reject: it is sent to the authors. Your selection is kept.' };
+  try {
+    var given = JSON.parse(document.body.getAttribute('data-strings') || '{}');
+    Object.keys(T).forEach(function (k) { if (typeof given[k] === 'string') T[k] = given[k]; });
+  } catch (e) { /* keep English */ }
+  function say(template, values) {
+    return template.replace(/\\{(title|s|n)\\}/g, function (m, k) { return String(values[k]); });
+  }
   function commit() {
     if (!pending) return;
     var p = pending;
@@ -65,7 +76,7 @@ export const DASHBOARD_JS = `(function () {
     clearTimeout(p.timer);
     var next = document.querySelector('#act input[name="next"]');
     if (next) next.value = next.getAttribute('data-next') || '';
-    if (toast) toast.firstChild.textContent = 'Approving…';
+    if (toast) toast.firstChild.textContent = T.approvingShort;
     p.button.form.requestSubmit(p.button);
   }
   function approveWithUndo() {
@@ -76,11 +87,11 @@ export const DASHBOARD_JS = `(function () {
     if (!toast) { b.click(); return; }
     toast.textContent = '';
     var msg = document.createElement('span');
-    msg.textContent = 'Approving \\u201c' + title + '\\u201d in ' + (UNDO_MS / 1000) + ' s, then the next item opens.';
+    msg.textContent = say(T.approving, { title: title, s: UNDO_MS / 1000 });
     var undo = document.createElement('button');
     undo.type = 'button';
     undo.className = 'undo';
-    undo.textContent = 'Undo';
+    undo.textContent = T.undo;
     undo.setAttribute('aria-keyshortcuts', 'u');
     undo.addEventListener('click', function () { cancel(); });
     toast.appendChild(msg);
@@ -94,7 +105,7 @@ export const DASHBOARD_JS = `(function () {
     if (toast) {
       toast.hidden = false;
       var msg = document.createElement('span');
-      msg.textContent = 'Not approved: nothing was recorded.';
+      msg.textContent = T.undone;
       toast.appendChild(msg);
       setTimeout(function () { if (!pending) { toast.hidden = true; toast.textContent = ''; } }, 3000);
     }
@@ -138,7 +149,7 @@ export const DASHBOARD_JS = `(function () {
     var count = document.getElementById('selected-count');
     var update = function () {
       var n = boxes.filter(function (x) { return x.checked; }).length;
-      if (count) count.textContent = n ? n + ' checked' : '';
+      if (count) count.textContent = n ? say(T.checked, { n: n }) : '';
       if (all) { all.checked = n > 0 && n === boxes.length; all.indeterminate = n > 0 && n < boxes.length; }
     };
     if (all && boxes.length) {
@@ -156,8 +167,8 @@ export const DASHBOARD_JS = `(function () {
       var action = bulk.querySelector('select[name="action"]');
       var n = boxes.filter(function (x) { return x.checked; }).length;
       var message = '';
-      if (n === 0) message = 'Check at least one item first.';
-      else if (action && action.value === 'reject' && reason && reason.value.trim() === '') message = 'Write a reason to reject: it is sent to the authors. Your selection is kept.';
+      if (n === 0) message = T.pickItem;
+      else if (action && action.value === 'reject' && reason && reason.value.trim() === '') message = T.bulkReason;
       if (!message) return;
       ev.preventDefault();
       if (err) { err.hidden = false; err.textContent = message; }
