@@ -75,7 +75,10 @@ const SHORT_LEFT = /[\p{L}\p{N}+#@$€£¥/.,:-]/u;
 function freeLeft(s: string, start: number): boolean {
   const prev = s[start - 1];
   if (prev === undefined) return true;
-  if (SHORT_LEFT.test(prev)) return false;
+  // A space or line break (the usual case) needs no regex.
+  const c = prev.charCodeAt(0);
+  if (c === 10) return true;
+  if (c !== 32 && SHORT_LEFT.test(prev)) return false;
   return !(prev === ' ' && /\d/.test(s[start - 2] ?? ''));
 }
 
@@ -351,7 +354,7 @@ export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out
       continue;
     }
     const written = m[0];
-    const digits = written.replace(/ /g, '');
+    const digits = written.includes(' ') ? written.replace(/ /g, '') : written;
     if (digits.length < 3 || digits.length > 6) continue;
     if (plan.emergency.has(digits)) continue;
     const entry = plan.find(digits);
