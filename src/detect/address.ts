@@ -1051,6 +1051,7 @@ function wordAnchorGate(t: Tokens, i: number, p: AddressPack): boolean {
  * "sem número", "sin número"; rejects "sn", "s/m".
  */
 const SIN_NUMERO = /\bs(?: ?\/ ?n|em n[uú]mero|in n[uú]mero)/i;
+const SIN_NUMERO_HINT = /mero/i;
 
 /**
  * Like Tokens.nextNumA, but an "s/n" also counts as a number: the word-anchor gates then reach a
@@ -1318,7 +1319,8 @@ export const addressDetector: Detector = {
   detect(ctx: DetectContext): Candidate[] {
     const text = ctx.text;
     // Cheap prefilter: every address form here carries a digit, or an "s/n" in its place.
-    const sn = SIN_NUMERO.test(text);
+    // Every "s/n" form holds a '/' or "mero": the case-insensitive scan runs only when one is there.
+    const sn = (text.includes('/') || SIN_NUMERO_HINT.test(text)) && SIN_NUMERO.test(text);
     if (!sn && !/\d/.test(text)) return [];
     const packs: AddressPack[] = [];
     for (const l of ctx.locales) {
