@@ -185,7 +185,8 @@ const UNDERSCORE_GROUPS = /(?<![0-9A-Za-z_])\+?[0-9]{1,5}(?:_[0-9]{1,5}){1,5}(?!
 function underscores(t: string, edits: Edit[]): void {
   UNDERSCORE_GROUPS.lastIndex = 0;
   for (let m = UNDERSCORE_GROUPS.exec(t); m !== null; m = UNDERSCORE_GROUPS.exec(t)) {
-    for (let i = m.index; i < m.index + m[0].length; i++) if (t[i] === '_') edits.push({ start: i, end: i + 1, text: ' ' });
+    // One same-length edit per run (digits and '+' kept): the run holds no unit another rule edits.
+    edits.push({ start: m.index, end: m.index + m[0].length, text: m[0].replace(/_/g, ' ') });
   }
 }
 
@@ -570,14 +571,15 @@ function applyEdits(view: TextView, edits: Edit[]): TextView {
     last = e.end;
     if (e.text.length !== e.end - e.start) sameLength = false;
   }
-  const parts: string[] = [];
+  // Concatenation, not parts.join(''): joining tens of thousands of short slices grew faster than
+  // the text (an underscore storm: 0.3 ms at 32K units, 9 ms at 128K); a rope flattens once.
+  let text = '';
   let at = 0;
   for (const e of kept) {
-    parts.push(t.slice(at, e.start), e.text);
+    text += t.slice(at, e.start) + e.text;
     at = e.end;
   }
-  parts.push(t.slice(at));
-  const text = parts.join('');
+  text += t.slice(at);
   if (sameLength) return new RelabelledView(text, view);
   const starts = new Int32Array(text.length);
   const ends = new Int32Array(text.length);
