@@ -1051,6 +1051,7 @@ function wordAnchorGate(t: Tokens, i: number, p: AddressPack): boolean {
  * "sem número", "sin número"; rejects "sn", "s/m".
  */
 const SIN_NUMERO = /\bs(?: ?\/ ?n|em n[uú]mero|in n[uú]mero)/i;
+const SIN_NUMERO_HINT = /mero/i;
 
 /**
  * Like Tokens.nextNumA, but an "s/n" also counts as a number: the word-anchor gates then reach a
@@ -1082,7 +1083,7 @@ function nextNumOrSn(t: Tokens): Int32Array {
  * `stop`, the token where it stopped (no block is looked for from there on); else stop is -1.
  * `nextNumA` is Tokens.nextNumA, or nextNumOrSn when the text holds an "s/n".
  */
-function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number, nextNumA: Int32Array): { blocks: Block[]; stop: number } {
+function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number, nextNumA: Int32Array, until = t.length): { blocks: Block[]; stop: number } {
   const blocks: Block[] = [];
   let stop = -1;
   let coveredUntil = -1;
@@ -1095,6 +1096,7 @@ function detectLocale(t: Tokens, p: AddressPack, maxBlocks: number, nextNumA: In
   const streetFirsts = p.streetFirsts;
   const reach = p.wordReach;
   for (let i = 0; i < n; i++) {
+    if (i >= until) break;
     if (i < coveredUntil) continue;
     if (blocks.length >= maxBlocks) {
       stop = i;
@@ -1273,6 +1275,21 @@ function interleaved(t: Tokens, from: number, town: number): boolean {
   return gap.length >= 3 || gap.includes('\t');
 }
 
+/** How far past a detector's stop offset the packs still look for anchors (see detect). */
+const STOP_MARGIN = 1024;
+
+/** The first token starting at or after `offset` (t.length when none). */
+function firstTokenFrom(t: Tokens, offset: number): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.start(mid) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Overlapping blocks (from two anchors or two locales) are one address. */
 function mergeBlocks(t: Tokens, blocks: Block[]): Block[] {
   const sorted = [...blocks].sort((a, b) => a.s - b.s || b.e - a.e);
@@ -1302,7 +1319,8 @@ export const addressDetector: Detector = {
   detect(ctx: DetectContext): Candidate[] {
     const text = ctx.text;
     // Cheap prefilter: every address form here carries a digit, or an "s/n" in its place.
-    const sn = SIN_NUMERO.test(text);
+    // Every "s/n" form holds a '/' or "mero": the case-insensitive scan runs only when one is there.
+    const sn = (text.includes('/') || SIN_NUMERO_HINT.test(text)) && SIN_NUMERO.test(text);
     if (!sn && !/\d/.test(text)) return [];
     const packs: AddressPack[] = [];
     for (const l of ctx.locales) {
@@ -1312,12 +1330,17 @@ export const addressDetector: Detector = {
     if (packs.length === 0) return [];
     // Bounded work: past where another detector stopped (plus room for an address that starts
     // before it), nothing will be reported: those tokens are not built.
-    const upto = Math.min(text.length, (ctx.stoppedAt?.() ?? Infinity) + 1024);
+    const upto = Math.min(text.length, (ctx.stoppedAt?.() ?? Infinity) + STOP_MARGIN);
     const t = new Tokens(upto < text.length ? text.slice(0, upto) : text);
     const blocks: Block[] = [];
     const nextNum = sn ? nextNumOrSn(t) : t.nextNumA;
     for (const p of packs) {
-      const found = detectLocale(t, p, ctx.limit ?? Infinity, nextNum);
+      // Once a detector or an earlier pack has stopped, no anchor more than STOP_MARGIN units past
+      // that offset can give a block that starts before it (or overlaps one that does): a block
+      // spans at most CAP + 60 units. Later packs look no further (all eleven packs at once each
+      // found maxFindings blocks before).
+      const stopped = ctx.stoppedAt?.() ?? Infinity;
+      const found = detectLocale(t, p, ctx.limit ?? Infinity, nextNum, stopped === Infinity ? t.length : firstTokenFrom(t, stopped + STOP_MARGIN));
       blocks.push(...found.blocks);
       if (found.stop >= 0) ctx.truncate?.(found.stop < t.length ? t.start(found.stop) : text.length);
     }

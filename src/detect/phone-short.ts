@@ -75,7 +75,10 @@ const SHORT_LEFT = /[\p{L}\p{N}+#@$€£¥/.,:-]/u;
 function freeLeft(s: string, start: number): boolean {
   const prev = s[start - 1];
   if (prev === undefined) return true;
-  if (SHORT_LEFT.test(prev)) return false;
+  // A space or line break (the usual case) needs no regex.
+  const c = prev.charCodeAt(0);
+  if (c === 10) return true;
+  if (c !== 32 && SHORT_LEFT.test(prev)) return false;
   return !(prev === ' ' && /\d/.test(s[start - 2] ?? ''));
 }
 
@@ -165,10 +168,12 @@ function directoryNumberStart(line: string): number {
  * DIRECTORY_REACH lines up and down, only through directory lines.
  */
 export function inDirectoryList(s: string, start: number, end: number, phones: readonly Candidate[]): boolean {
-  const lineStart = s.lastIndexOf('\n', start - 1) + 1;
+  // The line must start at most DIRECTORY_LABEL_MAX + 6 units before the number: look no further back.
+  const lineStart = lineStartWithin(s, start, DIRECTORY_LABEL_MAX + 7);
+  if ((lineStart > 0 && s[lineStart - 1] !== '\n') || start - lineStart > DIRECTORY_LABEL_MAX + 6) return false;
+  if (directoryNumberStart(s.slice(lineStart, start + 1)) !== start - lineStart) return false;
   let lineEnd = s.indexOf('\n', end);
   if (lineEnd < 0) lineEnd = s.length;
-  if (start - lineStart > DIRECTORY_LABEL_MAX + 6 || directoryNumberStart(s.slice(lineStart, start + 1)) !== start - lineStart) return false;
   const rest = s.slice(end, lineEnd).trim();
   if (rest !== '' && !(rest.startsWith('(') && rest.endsWith(')') && rest.length <= 40 && !/[()]/.test(rest.slice(1, -1)))) return false;
   const strong = phones.filter((c) => c.confidence >= 0.5 && c.start < c.end);
@@ -201,10 +206,10 @@ export function inDirectoryList(s: string, start: number, end: number, phones: r
  * units), or, when the number starts its line, a label line above it ("Téléphone :" / "Tel.").
  */
 function leadBefore(s: string, start: number): string {
-  const lineStart = Math.max(s.lastIndexOf('\n', start - 1) + 1, start - 48);
+  const lineStart = lineStartWithin(s, start, 48);
   const lead = s.slice(lineStart, start);
   if (lead.trim() === '' && lineStart > 0 && s[lineStart - 1] === '\n') {
-    const prevStart = Math.max(s.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 49);
+    const prevStart = lineStartWithin(s, lineStart - 1, 49);
     // Only a label line: it ends with ':' or is at most two words ("Téléphone", "Tel. Hotline").
     let label = s.slice(prevStart, lineStart - 1).trim();
     const colon = label.endsWith(':');
@@ -212,6 +217,18 @@ function leadBefore(s: string, start: number): string {
     if (colon || label.split(' ').length <= 2) return `${label} `;
   }
   return lead;
+}
+
+/**
+ * Where the line holding offset `at - 1` starts, looking back at most `reach` units: the offset
+ * after the last line break in [at - reach, at), or `at - reach` (not below 0) when there is none.
+ * The same as `max(s.lastIndexOf('\n', at - 1) + 1, at - reach)` without reading the whole text
+ * before `at` (that made a post without line breaks quadratic).
+ */
+export function lineStartWithin(s: string, at: number, reach: number): number {
+  const floor = Math.max(0, at - reach);
+  for (let k = at - 1; k >= floor; k--) if (s.charCodeAt(k) === 10) return k + 1;
+  return floor;
 }
 
 /** Is there a dialling word of these languages right before `start` (same line, or a label line above)? */
@@ -242,6 +259,58 @@ function namedBefore(lead: string, names: string[]): boolean {
 
 const RULE_ID = 'phone/short-code';
 
+interface ShortCodePlan {
+  cues: CueFinder;
+  /** Emergency numbers of the configured locales. */
+  emergency: Set<string>;
+  /** The first listed entry (in locale order) that `digits` matches, or undefined. */
+  find(digits: string): ShortCodeEntry | undefined;
+}
+
+/*
+ * A scanner's short codes, emergency numbers and cue words, built once per scanner (its locale and
+ * language arrays are the same on every scan) rather than on every scan.
+ */
+const PLANS = new WeakMap<ShortCodeData, WeakMap<object, { languages: string[]; plan: ShortCodePlan | null }>>();
+
+function planFor(data: ShortCodeData, ctx: DetectContext): ShortCodePlan | null {
+  let byLocales = PLANS.get(data);
+  if (!byLocales) {
+    byLocales = new WeakMap();
+    PLANS.set(data, byLocales);
+  }
+  const known = byLocales.get(ctx.locales);
+  if (known && known.languages === ctx.languages) return known.plan;
+  const tags = ctx.locales.map((l) => l.tag);
+  const entries = tags.flatMap((t) => data.shortCodes.get(t) ?? []);
+  const cues = entries.length ? cueFinder(data, [...new Set([...ctx.languages, 'en'])].sort()) : null;
+  let plan: ShortCodePlan | null = null;
+  if (cues) {
+    // Exact numbers by their digits (the first entry wins), numbers with an 'x' tried in order.
+    const exact = new Map<string, number>();
+    const patterns: number[] = [];
+    entries.forEach((e, i) => {
+      if (e.compact.includes('x')) patterns.push(i);
+      else if (!exact.has(e.compact)) exact.set(e.compact, i);
+    });
+    const emergency = new Set(tags.flatMap((t) => [...(data.emergency.get(t) ?? [])]));
+    plan = {
+      cues,
+      emergency,
+      find(digits: string): ShortCodeEntry | undefined {
+        let best = exact.get(digits) ?? Infinity;
+        for (const i of patterns) {
+          if (i >= best) break;
+          if (matchesEntry(digits, (entries[i] as ShortCodeEntry).compact)) best = i;
+        }
+        return best === Infinity ? undefined : entries[best];
+      },
+    };
+  }
+  byLocales.set(ctx.locales, { languages: ctx.languages, plan });
+  return plan;
+}
+
 /*
  * A short code that opens a sentence and is named as a number: "311 is the three-digit number for
  * City services", "Le 3949 est le numéro de…", "El 010 es el número…". One copula, one to three
@@ -269,12 +338,12 @@ function namedAsNumber(s: string, start: number, end: number): boolean {
  * in a list with a phone number already in `out` ("1800-11-4000 or 1915").
  */
 export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out: Candidate[]): void {
-  const tags = ctx.locales.map((l) => l.tag);
-  const entries = tags.flatMap((t) => data.shortCodes.get(t) ?? []);
-  if (!entries.length) return;
-  const cues = cueFinder(data, [...new Set([...ctx.languages, 'en'])].sort());
-  if (!cues) return;
+  const plan = planFor(data, ctx);
+  if (plan === null) return;
+  const { cues } = plan;
   const s = ctx.text;
+  const limit = ctx.limit ?? Infinity;
+  let examined = 0;
   SHORT_RUN.lastIndex = 0;
   for (let m = SHORT_RUN.exec(s); m; m = SHORT_RUN.exec(s)) {
     if (!freeLeft(s, m.index)) {
@@ -285,11 +354,16 @@ export function shortCodeCandidates(ctx: DetectContext, data: ShortCodeData, out
       continue;
     }
     const written = m[0];
-    const digits = written.replace(/ /g, '');
+    const digits = written.includes(' ') ? written.replace(/ /g, '') : written;
     if (digits.length < 3 || digits.length > 6) continue;
-    if (isEmergency(data, tags, digits)) continue;
-    const entry = entries.find((e) => matchesEntry(digits, e.compact));
+    if (plan.emergency.has(digits)) continue;
+    const entry = plan.find(digits);
     if (!entry) continue;
+    // Bounded work: stop after 4 × ctx.limit listed numbers examined.
+    if (examined++ >= 4 * limit) {
+      ctx.truncate?.(m.index);
+      return;
+    }
     const start = m.index;
     const end = start + written.length;
     const lead = leadBefore(s, start);

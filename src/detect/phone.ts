@@ -56,30 +56,86 @@ const COLUMN_WORDS = new RegExp(`(?:^|[^\\p{L}])(?:${COLUMN_WORDS_LIST.map(escap
  * The header cell above a number that fills a pipe-table cell ("| Hamilton | 9054814299 |"), or
  * null: the number must be the cell's only content, the table's rows start with '|', and the header
  * is the first row of the table. At most 200 rows are walked.
+ *
+ * One instance per scan: line bounds come from one sorted list of line breaks, and what depends on
+ * the line alone (is it a table row, where are its '|', its header) is worked out once per line, so
+ * thousands of numbers on one long line cost no more than reading that line once.
  */
-function columnHeader(s: string, start: number, end: number): string | null {
-  const lineStart = s.lastIndexOf('\n', start - 1) + 1;
-  let lineEnd = s.indexOf('\n', end);
-  if (lineEnd < 0) lineEnd = s.length;
-  const line = s.slice(lineStart, lineEnd);
-  if (!line.trimStart().startsWith('|')) return null;
-  const before = s.slice(lineStart, start);
-  const cellStart = before.lastIndexOf('|');
-  const after = s.slice(end, lineEnd);
-  if (before.slice(cellStart + 1).trim() !== '' || !after.trimStart().startsWith('|')) return null;
-  const column = before.split('|').length - 1;
-  // Walk up over the table's rows: the first row of the block is the header (with or without a |---| line).
-  let ls = lineStart;
-  let head: string | null = null;
-  for (let rows = 0; rows < 200 && ls > 0; rows++) {
-    const prevStart = s.lastIndexOf('\n', ls - 2) + 1;
-    const prev = s.slice(prevStart, ls - 1);
-    if (!prev.trimStart().startsWith('|')) break;
-    head = prev;
-    ls = prevStart;
+class ColumnHeaders {
+  private breaks: number[] | null = null;
+  private readonly lines = new Map<string, { pipes: number[]; head: string | null } | null>();
+  constructor(private readonly s: string) {}
+
+  get(start: number, end: number): string | null {
+    const s = this.s;
+    // The line of the number's start, to the first line break at or after its end.
+    const lineStart = this.lineOf(start)[0];
+    const lineEnd = this.lineOf(end)[1];
+    const line = this.line(lineStart, lineEnd);
+    if (line === null) return null;
+    // The cell holds the number alone: only white space between it and the '|' on either side.
+    let k = start - 1;
+    while (k >= lineStart && s[k] !== '|' && /\s/.test(s[k] as string)) k--;
+    if (k >= lineStart && s[k] !== '|') return null;
+    k = end;
+    while (k < lineEnd && /\s/.test(s[k] as string)) k++;
+    if (s[k] !== '|' || k >= lineEnd) return null;
+    if (line.head === null || !/[\p{L}]/u.test(line.head)) return null;
+    // Column: the number of '|' before the number on its line.
+    let lo = 0;
+    let hi = line.pipes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((line.pipes[mid] as number) < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return (line.head.split('|')[lo] ?? '').trim();
   }
-  if (head === null || !/[\p{L}]/u.test(head)) return null;
-  return (head.split('|')[column] ?? '').trim();
+
+  /** The start of the line holding `at`, and the first line break at or after `at` (or the text's end). */
+  private lineOf(at: number): [number, number] {
+    const s = this.s;
+    if (this.breaks === null) {
+      this.breaks = [];
+      for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) this.breaks.push(i);
+    }
+    const b = this.breaks;
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((b[mid] as number) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    // b[lo] is the first break at or after `at`; b[lo - 1] the last one before it.
+    return [lo > 0 ? (b[lo - 1] as number) + 1 : 0, lo < b.length ? (b[lo] as number) : s.length];
+  }
+
+  /** A table row's '|' offsets and its table's header row, or null when the line is not a table row. */
+  private line(lineStart: number, lineEnd: number): { pipes: number[]; head: string | null } | null {
+    const key = `${lineStart}:${lineEnd}`;
+    const known = this.lines.get(key);
+    if (known !== undefined) return known;
+    const s = this.s;
+    let value: { pipes: number[]; head: string | null } | null = null;
+    if (s.slice(lineStart, lineEnd).trimStart().startsWith('|')) {
+      const pipes: number[] = [];
+      for (let i = s.indexOf('|', lineStart); i >= 0 && i < lineEnd; i = s.indexOf('|', i + 1)) pipes.push(i);
+      // Walk up over the table's rows: the first row of the block is the header (with or without a |---| line).
+      let ls = lineStart;
+      let head: string | null = null;
+      for (let rows = 0; rows < 200 && ls > 0; rows++) {
+        const prevStart = s.lastIndexOf('\n', ls - 2) + 1;
+        const prev = s.slice(prevStart, ls - 1);
+        if (!prev.trimStart().startsWith('|')) break;
+        head = prev;
+        ls = prevStart;
+      }
+      value = { pipes, head };
+    }
+    this.lines.set(key, value);
+    return value;
+  }
 }
 
 /** Telephone symbols that announce a number: ☎ ☏ ✆ 📞 📱 ☎️. */
@@ -1130,9 +1186,12 @@ function keypad(c: string): string {
  * quantifiers and disjoint pieces: linear. The letters are read in code (VANITY_CHUNK); what stands
  * before the start (no letter, digit, '+', '.', ',', '/') is checked in code too.
  */
-const VANITY_START = /(?:\+?\d{1,3}[ .-])?(?:\(\d{2,4}\)|\d{2,4})[ .-](?=[A-Za-z])/g;
-/* A cheap test for the only place a vanity number can be: a digit, maybe ')', a separator, a Latin letter. */
-const VANITY_HINT = /\d\)?[ .-][A-Za-z]/;
+const VANITY_START = /(?:\+?\d{1,3}[ .-])?(?:\(\d{2,4}\)|\d{2,4})[ .-](?=[A-Z])/g;
+/*
+ * A cheap test for the only place a vanity number can be: a digit, maybe ')', a separator, a capital.
+ * (The first chunk is capitals, or a capitalised word after a hyphen, so it always starts with one.)
+ */
+const VANITY_HINT = /\d\)?[ .-][A-Z]/;
 /* One chunk of a vanity number: 1–10 Latin letters or digits. */
 const VANITY_CHUNK = /^[A-Za-z0-9]{1,10}/;
 
@@ -1146,12 +1205,35 @@ const VANITY_CHUNK = /^[A-Za-z0-9]{1,10}/;
 function vanityCandidates(ctx: DetectContext, out: Candidate[]): void {
   const s = ctx.text;
   if (!VANITY_HINT.test(s)) return;
+  const limit = ctx.limit ?? Infinity;
+  let examined = 0;
   VANITY_START.lastIndex = 0;
   for (let m = VANITY_START.exec(s); m; m = VANITY_START.exec(s)) {
     const start = m.index;
     if (start > 0 && (isWordChar(s, start - 1) || '+.,/'.includes(s[start - 1] as string))) {
       VANITY_START.lastIndex = start + 1;
       continue;
+    }
+    // Before any string work: after a space or dot the first chunk (up to 10 letters and digits) must
+    // be capitals ("20 Minuten", "30 Jahre" stop here); only a hyphen lets "1-800-Flowers" through.
+    const first = start + m[0].length;
+    if (s.charCodeAt(first - 1) !== 45) {
+      let lower = false;
+      for (let k = first; k < first + 10 && k < s.length; k++) {
+        const c = s.charCodeAt(k);
+        if (c >= 97 && c <= 122) {
+          lower = true;
+          break;
+        }
+        if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) break;
+      }
+      if (lower) continue;
+    }
+    // Bounded work: stop after 4 × ctx.limit possible numbers examined (the truncation offset keeps
+    // what the other paths found before it).
+    if (examined++ >= 4 * limit) {
+      ctx.truncate?.(start);
+      return;
     }
     const prefix = m[0];
     const prefixDigits = prefix.replace(/\D/g, '');
@@ -1226,8 +1308,9 @@ export const phoneDetector: Detector = {
     shortCodeCandidates(ctx, SHORT, out);
     vanityCandidates(ctx, out);
     // A phone column: a number alone in a pipe-table cell whose header names a phone ("| Phone Number |").
+    const headers = s.includes('|') ? new ColumnHeaders(s) : null;
     for (const c of out) {
-      const header = columnHeader(s, c.start, c.end);
+      const header = headers === null ? null : headers.get(c.start, c.end);
       if (header !== null && COLUMN_WORDS.test(header)) {
         c.confidence = Math.min(1, Math.round((c.confidence + CONF.phoneColumn) * 1000) / 1000);
         c.reasons.push(`in a table column "${header.slice(0, 40)}" (+${CONF.phoneColumn})`);
