@@ -56,6 +56,8 @@ export function readDraft(body: unknown, defaultFormat: Format): Draft {
   for (const [name, value] of entries) {
     if (value === null || value === undefined) continue;
     if (typeof value !== 'string') throw new PreflightError('invalid_input', 'Each field in "fields" must be a string.');
+    // JSON.parse makes "__proto__" an own key, but assigning it sets no field: it would go unscanned.
+    if (name === '__proto__') throw new PreflightError('invalid_input', 'A field cannot be named "__proto__".');
     fields[name] = value;
   }
   return { fields, format };

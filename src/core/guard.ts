@@ -616,6 +616,8 @@ export function createPublishGuard(options: PublishGuardOptions): PublishGuard {
       for (const [name, value] of Object.entries(input.fields)) {
         if (value === undefined || value === null) continue;
         if (typeof value !== 'string') throw new PreflightError('invalid_input', `Field \`${name}\` must be a string.`, { field: name });
+        // JSON.parse makes "__proto__" an own key, but assigning it sets no field: it would go unscanned and be published.
+        if (name === '__proto__') throw new PreflightError('invalid_input', 'A field cannot be named `__proto__`.');
         fields[name] = value;
       }
       const ack = normalizeAck(input.acknowledgement);

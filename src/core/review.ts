@@ -382,7 +382,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
 
 /** Why an item was held, in plain language (what the dashboard shows). */
 export interface HoldExplanation {
-  /** The language chosen from `locales` among en, de, fr, es (default en). */
+  /** The language chosen from `locales` among en, de, fr, es, it, nl, pt (default en). */
   language: DashboardLanguage;
   /** The policy rule's sentence (for an unknown custom rule: a generic sentence naming it). */
   text: string;
@@ -410,6 +410,6 @@ export function explainHold(item: { heldBecause: HeldBecause; findings: readonly
     acknowledgement: ackReasonText(held, language),
     ...(held.note ? { note: held.note } : {}),
     truncated: held.truncated === true,
-    findings: item.findings.map((f) => whyText(f)),
+    findings: item.findings.map((f) => whyText(f, language)),
   };
 }

@@ -89,11 +89,17 @@ function readPath(body: unknown, path: string): unknown {
 
 function extractFields(req: Request, spec: ResolvedOptions['fields']): Record<string, string> {
   const raw: Record<string, unknown> = {};
-  if (typeof spec === 'function') Object.assign(raw, callHost('fields', () => spec(req)));
+  // Copied key by key (Object.assign would drop an own "__proto__" key, which must be refused below).
+  if (typeof spec === 'function') {
+    const given = callHost('fields', () => spec(req));
+    if (typeof given === 'object' && given !== null) for (const name of Object.keys(given)) Object.defineProperty(raw, name, { value: given[name], enumerable: true, writable: true, configurable: true });
+  }
   else for (const path of spec) raw[path] = readPath(req.body, path);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined || value === null) continue;
+    // JSON.parse makes "__proto__" an own key, but assigning it sets no field: it would go unscanned and be published.
+    if (name === '__proto__') throw new PreflightError('invalid_input', 'A field cannot be named `__proto__`.');
     if (typeof value === 'string') out[name] = value;
     else if (typeof value === 'number' || typeof value === 'boolean') out[name] = String(value);
     else throw new PreflightError('invalid_input', `Field \`${name}\` must be a string.`, { field: name });

@@ -106,6 +106,9 @@ describe('createPublishGuard().evaluate()', () => {
     expect(expectOutcome(await guard.evaluate({ userId: '', fields: OWN }), 'error').code).toBe('unauthenticated');
     expect(expectOutcome(await guard.evaluate({ userId: 'u1', fields: OWN, acknowledgement: { reason: 'because' } }), 'error').code).toBe('invalid_input');
     expect(expectOutcome(await guard.evaluate({ userId: 'u1', fields: { body: 5 as unknown as string } }), 'error').code).toBe('invalid_input');
+    // A parsed JSON "__proto__" field is an own key a host may publish; assigning it would drop it unscanned.
+    const proto = (JSON.parse('{"fields":{"title":"hi","__proto__":"Card 4111 1111 1111 1111"}}') as { fields: Record<string, string> }).fields;
+    expect(expectOutcome(await guard.evaluate({ userId: 'u1', fields: proto }), 'error').code).toBe('invalid_input');
     await store.close();
     const e = expectOutcome(await guard.evaluate({ userId: 'u1', fields: OWN }), 'error');
     expect(e.code).toBe('store_unavailable');
@@ -142,5 +145,6 @@ describe('checkDraft()', () => {
   });
   test('an invalid draft is an invalid_input result', () => {
     expect(checkDraft(scanner, { text: 'a', fields: {} })).toEqual(expect.objectContaining({ outcome: 'error', code: 'invalid_input' }));
+    expect(checkDraft(scanner, JSON.parse('{"fields":{"__proto__":"jane.doe@example.com"}}'))).toEqual(expect.objectContaining({ outcome: 'error', code: 'invalid_input' }));
   });
 });

@@ -97,6 +97,9 @@ function suite(label: string, open: () => Promise<Store>): void {
       expect(why.acknowledgement).toBe('Bestätigt: Der Autor nennt keinen Grund');
       expect(why.findings).toHaveLength(2);
       expect(why.findings.join(' ')).not.toContain(ADDRESS);
+      // The findings' lines are in the same language as the rule's sentence (they were English).
+      expect(why.findings.join(' ')).toMatch(/Telefonnummer/);
+      expect(why.findings.join(' ')).not.toMatch(/Phone number/);
       expect(explainHold(item).language).toBe('en');
     });
 

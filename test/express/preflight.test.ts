@@ -704,6 +704,15 @@ describe('fields', () => {
     const res = await post(app, { content: IBAN_BODY });
     expect(res.body.findings[0].field).toBe('text');
   });
+  test('a function handing back parsed fields with an own "__proto__" key → 400, never published unscanned', async () => {
+    const { app, published } = await setup({ fields: (req) => (req.body as { fields: Record<string, string> }).fields });
+    const res = await request(app).post('/posts').set('x-test-user', 'u1').set('Accept', 'application/json').type('json')
+      .send(`{"fields":{"title":"hi","__proto__":"${IBAN_BODY}"}}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_input');
+    expect(published).toHaveLength(0);
+    await post(app, { fields: { title: 'hi', body: CLEAN } }).expect(201);
+  });
   test('a non-string field → 400 invalid_input', async () => {
     const { app } = await setup();
     const res = await post(app, { body: { nested: IBAN_BODY } });
