@@ -122,6 +122,8 @@ interface ContactTarget {
   to: number;
   /** The address is an international number written without "+". */
   plus: boolean;
+  /** The address is a query value ("?phone=415+555+0134"), where "+" between digits is a space. */
+  query?: boolean;
 }
 
 /**
@@ -178,11 +180,11 @@ function contactTargetIn(dec: string, orig: (d: number) => number): ContactTarge
     const e = stop ? start + stop.index : dec.length;
     if (e <= start) return null;
     const plus = dec[start] !== '+' && !/^%2b/i.test(dec.slice(start, start + 3));
-    return { from: orig(start), to: orig(e), plus };
+    return { from: orig(start), to: orig(e), plus, query: dec[start - 1] === '=' };
   }
   const range = linkTargetRange(dec);
   if (!range || range[1] <= range[0]) return null;
-  return { from: orig(range[0]), to: orig(range[1]), plus: false };
+  return { from: orig(range[0]), to: orig(range[1]), plus: false, query: dec[range[0] - 1] === '=' };
 }
 
 /*
@@ -294,7 +296,7 @@ class BareLinks {
       // has them already (the phone detector knows "wa.me/").
       if (!/[%&]/.test(raw) && (CONTACT_SCHEME.test(raw) || (WHATSAPP_URL.test(raw) && raw.indexOf('+') < 0))) continue;
       const t = contactTarget(s, start, end, true);
-      if (t) out.push({ from: t.from, to: t.to, anchor, kind: 'target', plus: t.plus });
+      if (t) out.push({ from: t.from, to: t.to, anchor, kind: 'target', plus: t.plus, query: t.query });
     }
   }
 }
@@ -307,26 +309,46 @@ interface Pending {
   anchor: number;
   kind: 'target' | 'title' | 'hidden-html' | 'hidden-bbcode' | 'hidden-markdown' | 'comment';
   plus?: boolean;
+  query?: boolean;
 }
 
-/** Appends a link target with percent-escapes decoded ("%40" is "@", "%2B" is "+"). */
+/**
+ * Appends a link target with percent-escapes decoded ("%40" is "@", "%2B" is "+"). In a query value
+ * ("?phone=415+555+0134") a "+" between two digits is a space, as a form submission decodes it; a
+ * leading "+" stays a plus (readers take "?phone=+44…" as international).
+ */
 function appendTarget(b: ViewBuilder, s: string, t: Pending): void {
   b.segment(t.from, t.anchor, () => {
     if (t.plus) b.push('+', t.from, t.from);
     let run = t.from;
-    let i = s.indexOf('%', t.from);
-    while (i >= 0 && i + 2 < t.to) {
+    const re = t.query ? /[%+]/g : /%/g;
+    re.lastIndex = t.from;
+    for (let m = re.exec(s); m && m.index < t.to; m = re.exec(s)) {
+      const i = m.index;
+      if (s.charCodeAt(i) === 0x2b) {
+        if (i > t.from && i + 1 < t.to && isDigitUnit(s.charCodeAt(i - 1)) && isDigitUnit(s.charCodeAt(i + 1))) {
+          b.fold(run, i, true);
+          b.push(' ', i, i + 1);
+          run = i + 1;
+        }
+        continue;
+      }
+      if (i + 2 >= t.to) break;
       const hex = s.slice(i + 1, i + 3);
       const code = /^[0-9A-Fa-f]{2}$/.test(hex) ? parseInt(hex, 16) : -1;
       if (code >= 0x20 && code < 0x7f) {
         b.fold(run, i, true);
         b.push(String.fromCharCode(code), i, i + 3);
         run = i + 3;
+        re.lastIndex = i + 3;
       }
-      i = s.indexOf('%', i + 1);
     }
     b.fold(run, t.to, true);
   });
+}
+
+function isDigitUnit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -660,7 +682,7 @@ class Markup implements TagSearch {
         if (a.start < 0 || a.end <= a.start) continue;
         if (isLinkAttr(tag.name, a.name)) {
           const t = contactTarget(s, a.start, a.end, true);
-          if (t) this.pending.push({ from: t.from, to: t.to, anchor: this.b.length, kind: 'target', plus: t.plus });
+          if (t) this.pending.push({ from: t.from, to: t.to, anchor: this.b.length, kind: 'target', plus: t.plus, query: t.query });
         } else if (TEXT_ATTRS.has(a.name)) {
           this.pending.push({ from: a.start, to: a.end, anchor: this.b.length, kind: 'title' });
         }
@@ -983,7 +1005,7 @@ function bbcodeInto(b: ViewBuilder, text: string, from: number, to: number, st: 
           st.pending.push({ from: v0, to: qm >= 0 && qm < v1 ? qm : v1, anchor: b.length, kind: 'target' });
         } else {
           const t = contactTarget(text, v0, v1, false);
-          if (t) st.pending.push({ from: t.from, to: t.to, anchor: b.length, kind: 'target', plus: t.plus });
+          if (t) st.pending.push({ from: t.from, to: t.to, anchor: b.length, kind: 'target', plus: t.plus, query: t.query });
         }
       }
       if (!BB_VOID.has(name)) st.vis.open(name, !st.inHidden && bbHides(name, value), i, end);
@@ -1098,7 +1120,7 @@ function markdownInto(b: ViewBuilder, text: string, from: number, to: number, mk
           flush(i);
           if (!mk.hiddenNow) {
             const t = contactTarget(text, t0, t1, true);
-            if (t) mk.pending.push({ from: t.from, to: t.to, anchor: b.length, kind: 'target', plus: t.plus });
+            if (t) mk.pending.push({ from: t.from, to: t.to, anchor: b.length, kind: 'target', plus: t.plus, query: t.query });
             const title = tail[1] ?? tail[2] ?? tail[3];
             if (title) {
               const tStart = t1 + (tail[0] as string).indexOf(title, 1);

@@ -205,13 +205,22 @@ describe('percent-encoded contact values in links and link text', () => {
     ['html', '<p>mailto:jane%40example.com</p>', 'email', 'jane%40example.com'],
     ['html', '<p>https://example.org/?email=jane&#64;example.com</p>', 'email', 'jane&#64;example.com'],
     ['bbcode', '[url]https://example.org/?mobile=%2B14155550134[/url]', 'phone', '%2B14155550134'],
+    // "+" for a space in a query value, as a form submission writes it.
+    ['plain', 'Call https://example.org/c?phone=415+555+0134 now', 'phone', '415+555+0134'],
+    ['plain', 'https://example.org/c?phone=%2B1+415+555+0134', 'phone', '%2B1+415+555+0134'],
+    ['markdown', '[c](https://example.org/c?cell=415+555+0134)', 'phone', '415+555+0134'],
+    ['html', '<a href="https://example.org/c?phone=415+555+0134">c</a>', 'phone', '415+555+0134'],
+    ['bbcode', '[url=https://example.org/c?phone=415+555+0134]c[/url]', 'phone', '415+555+0134'],
+    // Outside a query value "+" is a plus: a mailbox tag stays one address.
+    ['plain', 'mailto:jane1+2doe@example.com', 'email', 'jane1+2doe@example.com'],
   ])('%s: %s', (format, text, type, value) => {
     expect(found(text, format)).toEqual([[type, value]]);
   });
 
   test('ordinary links with escapes and numbers stay clean', () => {
     const text = 'Docs: https://example.com/a%20b?id=4155550134 and https://example.com/search?q=415%20555%200134 ' +
-      'https://example.com/wiki/Phone_number?page=2 https://docs.example.com/3/library/urllib.parse.html#url-quoting 100% sure';
+      'https://example.com/wiki/Phone_number?page=2 https://docs.example.com/3/library/urllib.parse.html#url-quoting 100% sure ' +
+      'https://example.com/search?q=1+2+3&page=4 https://example.com/calc?expr=415+555';
     for (const format of ['plain', 'markdown', 'html', 'bbcode'] as const) expect(found(text, format)).toEqual([]);
   });
 });
