@@ -104,6 +104,30 @@ test('a reply or edit adding a phone is refused; the same edit with a token goes
   await expect(hooks.postEdit({ data: { ...edit, piiAcknowledgement: token }, uid: 2, post: { pid: 5 } })).resolves.toBeDefined();
 });
 
+test('sourceContent (shown by NodeBB instead of content) is checked; a title or text that is not a string is refused', async () => {
+  const { hooks } = await setup();
+  // posts.create stores the body's sourceContent and posts.parsePost renders it in place of content.
+  await expect(createTopic(hooks, 2, { title: 'Hello', content: 'Nothing here.', sourceContent: PHONE_POST.content })).rejects.toThrow(/phone number/);
+  const reply = { tid: 1, content: 'Nothing here.', sourceContent: PHONE_POST.content, uid: 2, fromQueue: false };
+  await expect(hooks.shouldQueue({ shouldQueue: false, uid: 2, data: reply })).rejects.toBeInstanceOf(PiiRefusal);
+  await expect(hooks.postEdit({ data: { pid: 5, content: 'ok', sourceContent: PHONE_POST.content, uid: 2 }, uid: 2, post: { pid: 5 } })).rejects.toBeInstanceOf(PiiRefusal);
+  // NodeBB turns these into text with String() / toString() (topics.post, posts.create).
+  for (const body of [
+    { title: 'Hello', content: [PHONE_POST.content] },
+    { title: [PHONE_POST.content], content: 'Nothing here.' },
+    { title: 'Hello', content: 'Nothing here.', sourceContent: [PHONE_POST.content] },
+    { title: 'Hello', content: 2015550123 },
+  ]) {
+    await expect(createTopic(hooks, 2, body)).rejects.toThrow(/plain text/);
+  }
+  await expect(hooks.postEdit({ data: { pid: 5, content: [PHONE_POST.content], uid: 2 }, uid: 2, post: { pid: 5 } })).rejects.toThrow(/plain text/);
+  // A clean sourceContent passes, and an acknowledged one needs the token for the same fields.
+  await expect(createTopic(hooks, 2, { title: 'Hello', content: 'Nothing here.', sourceContent: 'Still nothing.' })).resolves.toMatchObject({ queued: false });
+  const body = { title: 'Hello', content: 'Nothing here.', sourceContent: PHONE_POST.content };
+  const token = (await hooks.check(2, body)).response?.acknowledgement?.token as string;
+  await expect(createTopic(hooks, 2, { ...body, piiAcknowledgement: token })).resolves.toMatchObject({ queued: false });
+});
+
 test('a card number is blocked: refused, and the check route offers no token', async () => {
   const { hooks } = await setup();
   const post = { title: 'Payment', content: 'Card 4111 1111 1111 1111' };

@@ -21,11 +21,30 @@ class PiiRefusal extends Error {
   }
 }
 
+/** Where the submission body's text can be: NodeBB shows `sourceContent` instead of `content` when set (src/posts/parse.js). */
+const TEXT_FIELDS = ['title', 'content', 'sourceContent'];
+
 function fieldsOf(data) {
   const fields = {};
   if (typeof data.title === 'string' && data.title.length > 0) fields.title = data.title;
   if (typeof data.content === 'string') fields.content = data.content;
+  // Extra body fields reach NodeBB (topics `{...data}`, replies and edits `{...req.body}`):
+  // posts.create stores `sourceContent` and every page renders it in place of `content`.
+  if (typeof data.sourceContent === 'string' && data.sourceContent.length > 0) fields.sourceContent = data.sourceContent;
   return fields;
+}
+
+/**
+ * A text field NodeBB would turn into text with String() (an array, a number, an object) is not
+ * one the scanner reads: such a submission is refused rather than published unchecked.
+ */
+function assertTextFields(data) {
+  for (const k of TEXT_FIELDS) {
+    const v = data[k];
+    if (v !== undefined && v !== null && typeof v !== 'string') {
+      throw new PiiRefusal('The post could not be checked for personal information: its title and text must be plain text.', { outcome: 'invalid', code: 'invalid_input' });
+    }
+  }
 }
 
 function ackOf(data) {
@@ -112,6 +131,7 @@ function createPiiHooks(options) {
     : async (text) => `<p>${escapeHtml(text)}</p>`;
 
   async function evaluate(uid, data, req, postRef) {
+    assertTextFields(data);
     const guard = await getGuard();
     const input = {
       userId: String(uid),
