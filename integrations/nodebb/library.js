@@ -203,6 +203,7 @@ module.exports = {
   shouldQueue: hooks.shouldQueue,
   postQueueSave: hooks.postQueueSave,
   postQueueGet: hooks.postQueueGet,
+  postQueueSubmit: hooks.postQueueSubmit,
   postQueueAccepted: (hookData) => hooks.postQueueResolved(hookData, 'approve'),
   postQueueRemoved: (hookData) => hooks.postQueueResolved(hookData, 'reject'),
   /** `static:app.load`: the ACP page (NodeBB's admin middleware: admin:settings privilege, CSRF, relogin). */

@@ -87,8 +87,8 @@ test('someone else\'s address acknowledged: sent to the post queue; the moderato
   const r = await createTopic(hooks, 2, { ...THIRD_POST, piiAcknowledgement: token });
   expect(r.queued).toBe(true);
   expect((await store.reviews.list({ limit: 5 })).items).toHaveLength(1);
-  // posts.submitFromQueue → topics.post({ ...stored data, fromQueue: true }): a new object.
-  await expect(hooks.topicPost({ ...r.payload, fromQueue: true })).resolves.toBeDefined();
+  // A copy flagged fromQueue without the accept hook (a body may carry fromQueue: true) is checked.
+  await expect(hooks.topicPost({ ...r.payload, fromQueue: true })).rejects.toBeInstanceOf(PiiRefusal);
 });
 
 test('a reply or edit adding a phone is refused; the same edit with a token goes through', async () => {
@@ -265,6 +265,7 @@ interface QueueHooks extends Hooks {
   postQueueSave(p: { id: string; uid: number; type: string; data: Record<string, unknown>; piiPreflight?: string }): Promise<{ piiPreflight?: string }>;
   postQueueGet(h: { posts: QueuedItem[]; req?: unknown }): Promise<{ posts: QueuedItem[] }>;
   postQueueResolved(h: { data?: Record<string, unknown> }, action: 'approve' | 'reject'): Promise<void>;
+  postQueueSubmit(h: { data: Record<string, unknown> }): Promise<{ data: Record<string, unknown> }>;
 }
 interface AdminData {
   counts: Array<{ key: string; value: number }>;
@@ -394,6 +395,39 @@ test('maskSpans: replaces spans, merges overlaps, ignores spans past the end', (
 async function createScannerValues(text: string): Promise<string[]> {
   return createScanner({ locales: ['en-US'] }).scan(text, { format: 'markdown' }).findings.map((f) => findingValue(f));
 }
+
+/** NodeBB's storage of a queued item (db.setObject with data as JSON) and posts.submitFromQueue up to topics.post. */
+async function acceptQueued(hooks: QueueHooks, saved: Record<string, unknown>, edit?: Record<string, string>): Promise<Record<string, unknown>> {
+  const stored = JSON.parse(JSON.stringify({ ...saved, data: JSON.stringify(saved.data) })) as Record<string, unknown>;
+  const data = JSON.parse(stored.data as string) as Record<string, unknown>;
+  Object.assign(data, edit ?? {}); // posts.editQueuedContent (PUT /api/v3/posts/queue/:id): no hook runs
+  data.fromQueue = true;
+  const { data: item } = await hooks.postQueueSubmit({ data: { ...stored, data } });
+  // Another plugin's filter may copy the payload on its way to topics.post.
+  return hooks.topicPost({ ...(item.data as Record<string, unknown>) });
+}
+
+test('an accepted queued post is published unchecked only if its text is the one checked when it was queued', async () => {
+  const { hooks } = await setupWithNotes();
+  // Held by the plugin (acknowledged third-party address): accepted as is.
+  const token = (await hooks.check(2, THIRD_POST)).response?.acknowledgement?.token as string;
+  const held = await queueTopic(hooks, 2, { ...THIRD_POST, piiAcknowledgement: token });
+  await expect(acceptQueued(hooks, held)).resolves.toMatchObject({ content: THIRD_POST.content });
+  // The author edits the held item (allowed for their own queued post): another person's data, unchecked.
+  await expect(acceptQueued(hooks, held, { content: `${THIRD_POST.content} Her number is (201) 555-0123.` })).rejects.toBeInstanceOf(PiiRefusal);
+  await expect(acceptQueued(hooks, held, { title: 'Call (201) 555-0123' })).rejects.toBeInstanceOf(PiiRefusal);
+
+  // Queued by NodeBB (new user), clean when checked, then edited to hold a phone number.
+  const payload: Record<string, unknown> = { title: 'Hello', content: 'Nothing personal.', cid: 1, uid: 3 };
+  expect((await hooks.shouldQueue({ shouldQueue: true, uid: 3, data: payload })).shouldQueue).toBe(true);
+  const plain = await hooks.postQueueSave({ id: 'topic-2', uid: 3, type: 'topic', data: payload }) as Record<string, unknown>;
+  await expect(acceptQueued(hooks, plain)).resolves.toBeDefined();
+  await expect(acceptQueued(hooks, plain, { content: PHONE_POST.content })).rejects.toThrow(/phone number/);
+  await expect(acceptQueued(hooks, plain, { content: 'Edited, still nothing personal.' })).resolves.toBeDefined();
+  // A body cannot forge the record of what was checked (it lives beside data, and the mark is a Symbol).
+  await expect(acceptQueued(hooks, { ...plain, piiPreflightChecked: 'x'.repeat(64) })).resolves.toBeDefined();
+  await expect(acceptQueued(hooks, { ...plain, piiPreflightChecked: undefined }, { content: PHONE_POST.content })).rejects.toBeInstanceOf(PiiRefusal);
+});
 
 test('a post NodeBB queues for its own reasons (no acknowledgement by the plugin) gets no note', async () => {
   const { hooks } = await setupWithNotes();

@@ -6,7 +6,21 @@
  * library.js wires it to NodeBB; the tests drive it directly.
  */
 
+const { createHash } = require('crypto');
 const { heldNote, parseNote, renderNote, maskFields, escapeHtml } = require('./held');
+
+/**
+ * Marks a queued submission whose text is the one checked when it was queued. A Symbol: no request
+ * body can carry it, and object spread / cloneDeep by other plugins keep it.
+ */
+const QUEUE_CHECKED = Symbol('pii-preflight.queueChecked');
+
+/** A digest of the text fields as the guard reads them (what was checked when a post was queued). */
+function fieldsDigest(fields) {
+  const h = createHash('sha256');
+  for (const k of Object.keys(fields).sort()) h.update(`${k}\u0000${fields[k].length}\u0000${fields[k]}\u0000`, 'utf8');
+  return h.digest('hex');
+}
 
 /** Submission fields the plugin reads and removes before NodeBB stores the post. */
 const ACK_FIELDS = ['piiAcknowledgement', 'piiAcknowledgementReason', 'piiAcknowledgementNote', 'piiRememberValues'];
@@ -120,6 +134,8 @@ function createPiiHooks(options) {
   const limiter = createLimiter(options.checkRateLimit || { windowMs: 60_000, limit: 120 });
   /** Submissions already decided at `filter:post.shouldQueue` (the same payload object reaches topic.post/reply). */
   const decided = new WeakSet();
+  /** The digest of the text checked at shouldQueue, until `filter:post-queue.save` stores it with a queued item. */
+  const checkedDigests = new WeakMap();
   /** Why a submission the plugin sends to the post queue is held (masked), until `filter:post-queue.save` stores it. */
   const heldNotes = new WeakMap();
   const messageOf = typeof options.findingMessage === 'function' ? options.findingMessage : (type) => type;
@@ -168,6 +184,7 @@ function createPiiHooks(options) {
       const { data } = hookData;
       const result = await evaluate(hookData.uid, data, data.req);
       decided.add(data);
+      checkedDigests.set(data, fieldsDigest(fieldsOf(data)));
       if (result.outcome === 'acknowledged' && result.policyAction === 'review') {
         hookData.shouldQueue = true;
         heldNotes.set(data, heldNote(result, messageOf, fieldsOf(data)));
@@ -179,6 +196,11 @@ function createPiiHooks(options) {
      * plugin held it (`piiPreflight`, JSON, masked values only), stored beside NodeBB's own fields.
      */
     async postQueueSave(payload) {
+      // What was checked: the author (and moderators) can edit a queued item's text
+      // (PUT /api/v3/posts/queue/:id, no hook); accepting it must not publish the new text unchecked.
+      const checked = payload && payload.data ? checkedDigests.get(payload.data) : undefined;
+      if (checked) payload.piiPreflightChecked = checked;
+      else if (payload) delete payload.piiPreflightChecked;
       const note = payload && payload.data ? heldNotes.get(payload.data) : undefined;
       if (note) {
         payload.piiPreflight = JSON.stringify(note);
@@ -241,9 +263,28 @@ function createPiiHooks(options) {
         logger.warn(`[pii-preflight] review item ${note.reviewId} not marked ${action}: ${err && (err.code || err.name)}`);
       }
     },
-    /** `filter:topic.post` / `filter:topic.reply`: the payload decided at shouldQueue, or a queued post a moderator approves, passes. */
+    /**
+     * `filter:post-queue:submitFromQueue` ({ data: the queued item }), before NodeBB publishes an
+     * accepted item: its text passes unchecked only if it is the text checked when it was queued.
+     */
+    async postQueueSubmit(hookData) {
+      const item = hookData && hookData.data;
+      if (!item || typeof item.data !== 'object' || item.data === null) return hookData;
+      delete item.data[QUEUE_CHECKED];
+      if (typeof item.piiPreflightChecked === 'string' && !TEXT_FIELDS.some((k) => item.data[k] !== undefined && item.data[k] !== null && typeof item.data[k] !== 'string')
+        && item.piiPreflightChecked === fieldsDigest(fieldsOf(item.data))) {
+        item.data[QUEUE_CHECKED] = true;
+      }
+      return hookData;
+    },
+    /**
+     * `filter:topic.post` / `filter:topic.reply`: the payload decided at shouldQueue passes, and so
+     * does an accepted queued item whose text is unchanged since it was checked (postQueueSubmit).
+     * Anything else is checked here: a queued item edited after it was queued, or one queued
+     * before this check existed, is refused if it needs an acknowledgement.
+     */
     async topicPost(data) {
-      if (data.fromQueue === true || decided.has(data)) return data;
+      if (decided.has(data) || (data.fromQueue === true && data[QUEUE_CHECKED] === true)) return data;
       await evaluate(data.uid, data, data.req);
       return data;
     },
