@@ -204,6 +204,8 @@ module.exports = {
   postQueueSave: hooks.postQueueSave,
   postQueueGet: hooks.postQueueGet,
   postQueueSubmit: hooks.postQueueSubmit,
+  notificationCreate: hooks.notificationCreate,
+  notificationPush: hooks.notificationPush,
   postQueueAccepted: (hookData) => hooks.postQueueResolved(hookData, 'approve'),
   postQueueRemoved: (hookData) => hooks.postQueueResolved(hookData, 'reject'),
   /** `static:app.load`: the ACP page (NodeBB's admin middleware: admin:settings privilege, CSRF, relogin). */

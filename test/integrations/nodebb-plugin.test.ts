@@ -266,6 +266,8 @@ interface QueueHooks extends Hooks {
   postQueueGet(h: { posts: QueuedItem[]; req?: unknown }): Promise<{ posts: QueuedItem[] }>;
   postQueueResolved(h: { data?: Record<string, unknown> }, action: 'approve' | 'reject'): Promise<void>;
   postQueueSubmit(h: { data: Record<string, unknown> }): Promise<{ data: Record<string, unknown> }>;
+  notificationCreate(h: { data: Record<string, unknown> }): Promise<{ data: Record<string, unknown> }>;
+  notificationPush(h: { notification: Record<string, unknown>; uids: number[] }): Promise<{ notification: Record<string, unknown> }>;
 }
 interface AdminData {
   counts: Array<{ key: string; value: number }>;
@@ -427,6 +429,40 @@ test('an accepted queued post is published unchecked only if its text is the one
   // A body cannot forge the record of what was checked (it lives beside data, and the mark is a Symbol).
   await expect(acceptQueued(hooks, { ...plain, piiPreflightChecked: 'x'.repeat(64) })).resolves.toBeDefined();
   await expect(acceptQueued(hooks, { ...plain, piiPreflightChecked: undefined }, { content: PHONE_POST.content })).rejects.toBeInstanceOf(PiiRefusal);
+});
+
+test('the moderators\' notification and email about a held post carry the masked text, not the raw values', async () => {
+  const { hooks } = await setupWithNotes();
+  const raw = await createScannerValues(`${THIRD_POST.title} ${THIRD_POST.content}`);
+  expect(raw.length).toBeGreaterThan(0);
+  const hasRaw = (v: unknown): boolean => raw.some((r) => JSON.stringify(v).includes(r));
+  const titled = { title: 'His number is (201) 555-0123', content: THIRD_POST.content };
+  const rawTitled = await createScannerValues(titled.title);
+  expect(rawTitled.length).toBeGreaterThan(0);
+  const token = (await hooks.check(2, titled)).response?.acknowledgement?.token as string;
+  const payload: Record<string, unknown> = { ...titled, cid: 1, uid: 2, fromQueue: false, piiAcknowledgement: token };
+  expect((await hooks.shouldQueue({ shouldQueue: false, uid: 2, data: payload })).shouldQueue).toBe(true);
+  await hooks.postQueueSave({ id: 'topic-77', uid: 2, type: 'topic', data: payload });
+  // posts.addToQueue: notifications.create({ bodyLong: escaped title }), then push({ ...notif, content, topic: { title } }).
+  const created = await hooks.notificationCreate({ data: { type: 'post-queue', nid: 'post-queue-topic-77', bodyLong: titled.title, path: '/post-queue/topic-77' } });
+  expect(created.data.bodyLong).not.toContain(rawTitled[0]);
+  const pushed = await hooks.notificationPush({ notification: { ...created.data, content: `<p>${titled.content}</p>`, topic: { cid: 1, title: titled.title } }, uids: [1] });
+  expect(hasRaw(pushed.notification) || rawTitled.some((r) => JSON.stringify(pushed.notification).includes(r))).toBe(false);
+  expect(String(pushed.notification.content)).toContain('<md>');
+
+  // A reply: bodyLong is the rendered content.
+  const t2 = (await hooks.check(3, { content: THIRD_POST.content })).response?.acknowledgement?.token as string;
+  const reply: Record<string, unknown> = { tid: 4, content: THIRD_POST.content, uid: 3, fromQueue: false, piiAcknowledgement: t2 };
+  expect((await hooks.shouldQueue({ shouldQueue: false, uid: 3, data: reply })).shouldQueue).toBe(true);
+  await hooks.postQueueSave({ id: 'reply-78', uid: 3, type: 'reply', data: reply });
+  const c2 = await hooks.notificationCreate({ data: { type: 'post-queue', nid: 'post-queue-reply-78', bodyLong: `<p>${THIRD_POST.content}</p>` } });
+  expect(hasRaw(c2.data)).toBe(false);
+  const p2 = await hooks.notificationPush({ notification: { ...c2.data, content: `<p>${THIRD_POST.content}</p>`, topic: { title: 'Existing topic', tid: 4 } }, uids: [1] });
+  expect(hasRaw(p2.notification)).toBe(false);
+  expect((p2.notification.topic as { title: string }).title).toBe('Existing topic');
+  // Other notifications are left alone.
+  const other = await hooks.notificationPush({ notification: { type: 'new-reply', nid: 'x', bodyLong: THIRD_POST.content }, uids: [1] });
+  expect(other.notification.bodyLong).toBe(THIRD_POST.content);
 });
 
 test('a post NodeBB queues for its own reasons (no acknowledgement by the plugin) gets no note', async () => {

@@ -146,6 +146,28 @@ function createPiiHooks(options) {
     ? async (text) => { try { return String(await options.renderMarkdown(text)); } catch { return `<p>${escapeHtml(text)}</p>`; } }
     : async (text) => `<p>${escapeHtml(text)}</p>`;
 
+  /** Masked texts for the notification NodeBB sends about a held post (by nid), between post-queue.save and notification.push. */
+  const heldNotices = new Map();
+  async function rememberHeldNotice(payload, note) {
+    const fields = {};
+    if (typeof payload.data.title === 'string' && payload.data.title.length > 0) fields.title = payload.data.title;
+    // What posts.addToQueue shows: `sourceContent || content`.
+    const shown = typeof payload.data.sourceContent === 'string' && payload.data.sourceContent ? payload.data.sourceContent : payload.data.content;
+    fields.content = typeof shown === 'string' ? shown : '';
+    let entry;
+    try {
+      const masked = maskFields(fields, note, await scanFields(fields));
+      const contentHtml = await renderMarkdown(masked.content);
+      entry = { title: masked.title, contentHtml, bodyLong: payload.type === 'reply' ? contentHtml : escapeHtml(masked.title || '') };
+    } catch (err) {
+      logger.error(`[pii-preflight] could not mask the notification of queued item ${payload.id.slice(0, 60)}: ${err && (err.code || err.name)}`);
+      const hidden = '(hidden: held by pii-preflight)';
+      entry = { title: fields.title !== undefined ? hidden : undefined, contentHtml: `<p>${hidden}</p>`, bodyLong: hidden };
+    }
+    if (heldNotices.size >= 1000) heldNotices.delete(heldNotices.keys().next().value);
+    heldNotices.set(`post-queue-${payload.id}`, entry);
+  }
+
   async function evaluate(uid, data, req, postRef) {
     assertTextFields(data);
     const guard = await getGuard();
@@ -205,8 +227,33 @@ function createPiiHooks(options) {
       if (note) {
         payload.piiPreflight = JSON.stringify(note);
         heldNotes.delete(payload.data);
+        if (typeof payload.id === 'string') await rememberHeldNotice(payload, note);
       }
       return payload;
+    },
+    /**
+     * `filter:notifications.create` ({ data }): the moderators' notification of a held post
+     * (posts.addToQueue: `bodyLong` is the title or the rendered content) gets the masked text.
+     */
+    async notificationCreate(hookData) {
+      const n = hookData && hookData.data;
+      const masked = n && n.type === 'post-queue' && typeof n.nid === 'string' ? heldNotices.get(n.nid) : undefined;
+      if (masked) n.bodyLong = masked.bodyLong;
+      return hookData;
+    },
+    /**
+     * `filter:notification.push` ({ notification, uids }): the same, and the fields the post-queue
+     * email reads (`content`, `topic.title`: emails/partials/post-queue-body.tpl) are masked too.
+     */
+    async notificationPush(hookData) {
+      const n = hookData && hookData.notification;
+      const masked = n && n.type === 'post-queue' && typeof n.nid === 'string' ? heldNotices.get(n.nid) : undefined;
+      if (!masked) return hookData;
+      heldNotices.delete(n.nid);
+      n.bodyLong = masked.bodyLong;
+      if (n.content !== undefined) n.content = masked.contentHtml;
+      if (masked.title !== undefined && n.topic && typeof n.topic === 'object') n.topic.title = masked.title;
+      return hookData;
     },
     /**
      * `filter:post-queue.get` ({ posts, req }): what /post-queue (and /api/post-queue) shows. A
