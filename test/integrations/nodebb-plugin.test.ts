@@ -260,7 +260,7 @@ const { adminPageData } = require('../../integrations/nodebb/lib/admin.js') as {
 import { SUPPORTED_LOCALES, validatePolicy, defaultPolicy, findingMessage, findingValue, createScanner, type Policy, type ReviewItem } from '../../src';
 
 interface SettingsLib { supportedLocales: readonly string[]; validatePolicy: (i: unknown) => unknown }
-interface QueuedItem { id: string; canEdit?: boolean; piiPreflight?: unknown; data: { content: string; rawContent?: string; title?: string } }
+interface QueuedItem { id: string; canEdit?: boolean; piiPreflight?: unknown; data: { content: string; rawContent?: string; title?: string; sourceContent?: string } }
 interface QueueHooks extends Hooks {
   postQueueSave(p: { id: string; uid: number; type: string; data: Record<string, unknown>; piiPreflight?: string }): Promise<{ piiPreflight?: string }>;
   postQueueGet(h: { posts: QueuedItem[]; req?: unknown }): Promise<{ posts: QueuedItem[] }>;
@@ -385,6 +385,21 @@ test('a held item whose text cannot be scanned is hidden at /post-queue, not sho
   expect(p.data.content).toContain('hidden');
   expect(p.data.content).not.toContain('raw html');
   expect(p.canEdit).toBe(false);
+  const [q] = (await failing.postQueueGet({ posts: [{ id: 't', piiPreflight: saved.piiPreflight, data: { rawContent: THIRD_POST.content, content: 'raw html', sourceContent: THIRD_POST.content } }] })).posts as [QueuedItem];
+  expect(q.data.sourceContent).toBe('');
+});
+
+test('a held item with sourceContent: /post-queue (and its API) get that field masked too', async () => {
+  const { hooks } = await setupWithNotes();
+  const body = { title: 'Hello', content: 'Nothing here.', sourceContent: THIRD_POST.content };
+  const token = (await hooks.check(2, body)).response?.acknowledgement?.token as string;
+  const saved = await queueTopic(hooks, 2, { ...body, piiAcknowledgement: token });
+  // posts.getQueuedPosts: content = sourceContent || content; rawContent = content; sourceContent kept.
+  const [p] = (await hooks.postQueueGet({ posts: [{ id: 't', piiPreflight: saved.piiPreflight, data: { title: 'Hello', content: THIRD_POST.content, rawContent: THIRD_POST.content, sourceContent: THIRD_POST.content } }] })).posts as [QueuedItem];
+  const raw = await createScannerValues(THIRD_POST.content);
+  expect(raw.length).toBeGreaterThan(0);
+  for (const r of raw) expect(JSON.stringify(p)).not.toContain(r);
+  expect(p.data.sourceContent).toBe(p.data.rawContent);
 });
 
 test('maskSpans: replaces spans, merges overlaps, ignores spans past the end', () => {

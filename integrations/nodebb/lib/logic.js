@@ -283,12 +283,15 @@ function createPiiHooks(options) {
           logger.error(`[pii-preflight] could not mask queued item ${String(post.id).slice(0, 60)}: ${err && (err.code || err.name)}`);
           if (fields.title !== undefined) post.data.title = '(title hidden)';
           post.data.rawContent = '';
+          if (post.data.sourceContent !== undefined) post.data.sourceContent = '';
           post.data.content = `${renderNote(note)}<p><em>The text could not be masked for display, so it is hidden.</em></p>`;
           continue;
         }
         const masked = maskFields(fields, { spans, digests }, found);
         if (masked.title !== undefined) post.data.title = masked.title;
         post.data.rawContent = masked.content;
+        // NodeBB showed `sourceContent || content` (now masked above); the raw field itself stays in the item.
+        if (post.data.sourceContent !== undefined) post.data.sourceContent = masked.content;
         post.data.content = `${renderNote(note)}${await renderMarkdown(masked.content)}`;
       }
       return hookData;
