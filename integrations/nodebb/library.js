@@ -204,6 +204,7 @@ module.exports = {
   postQueueSave: hooks.postQueueSave,
   postQueueGet: hooks.postQueueGet,
   postQueueSubmit: hooks.postQueueSubmit,
+  postQueueRemove: hooks.postQueueRemove,
   notificationCreate: hooks.notificationCreate,
   notificationPush: hooks.notificationPush,
   postQueueAccepted: (hookData) => hooks.postQueueResolved(hookData, 'approve'),

@@ -266,6 +266,7 @@ interface QueueHooks extends Hooks {
   postQueueGet(h: { posts: QueuedItem[]; req?: unknown }): Promise<{ posts: QueuedItem[] }>;
   postQueueResolved(h: { data?: Record<string, unknown> }, action: 'approve' | 'reject'): Promise<void>;
   postQueueSubmit(h: { data: Record<string, unknown> }): Promise<{ data: Record<string, unknown> }>;
+  postQueueRemove(h: { data: Record<string, unknown> }): Promise<{ data: Record<string, unknown> }>;
   notificationCreate(h: { data: Record<string, unknown> }): Promise<{ data: Record<string, unknown> }>;
   notificationPush(h: { notification: Record<string, unknown>; uids: number[] }): Promise<{ notification: Record<string, unknown> }>;
 }
@@ -478,6 +479,22 @@ test('the moderators\' notification and email about a held post carry the masked
   // Other notifications are left alone.
   const other = await hooks.notificationPush({ notification: { type: 'new-reply', nid: 'x', bodyLong: THIRD_POST.content }, uids: [1] });
   expect(other.notification.bodyLong).toBe(THIRD_POST.content);
+});
+
+test('a held item removed at /post-queue reaches NodeBB\'s event log masked; other items are untouched', async () => {
+  const { hooks } = await setupWithNotes();
+  const body = { title: 'His number is (201) 555-0123', content: THIRD_POST.content };
+  const token = (await hooks.check(2, body)).response?.acknowledgement?.token as string;
+  const saved = await queueTopic(hooks, 2, { ...body, piiAcknowledgement: token });
+  const item = JSON.parse(JSON.stringify({ ...saved, data: { ...(saved.data as Record<string, unknown>), req: undefined } })) as Record<string, unknown>;
+  const { data: removed } = await hooks.postQueueRemove({ data: item });
+  const raw = await createScannerValues(`${body.title}\n\n${body.content}`);
+  expect(raw.length).toBeGreaterThan(1);
+  const inner = removed.data as { title: string; content: string; cid: number };
+  for (const r of raw) expect(`${inner.title} ${inner.content}`).not.toContain(r);
+  expect(inner.cid).toBe(1);
+  const plain = { id: 'topic-9', type: 'topic', data: { title: 'Call (201) 555-0123', content: 'x' } };
+  expect((await hooks.postQueueRemove({ data: plain })).data.data).toEqual({ title: 'Call (201) 555-0123', content: 'x' });
 });
 
 test('a post NodeBB queues for its own reasons (no acknowledgement by the plugin) gets no note', async () => {

@@ -314,6 +314,26 @@ function createPiiHooks(options) {
       }
     },
     /**
+     * `filter:post-queue:removeFromQueue` ({ data: the queued item }): NodeBB deletes the item, then
+     * writes its title and content to the admin event log (api/posts.js logQueueEvent). A held
+     * item rejected there would leave its raw text in that log: it goes there masked.
+     */
+    async postQueueRemove(hookData) {
+      const item = hookData && hookData.data;
+      const note = item && typeof item.piiPreflight === 'string' ? parseNote(item.piiPreflight) : undefined;
+      if (!note || typeof item.data !== 'object' || item.data === null) return hookData;
+      const fields = {};
+      for (const k of TEXT_FIELDS) if (typeof item.data[k] === 'string' && item.data[k].length > 0) fields[k] = item.data[k];
+      try {
+        const masked = maskFields(fields, note, await scanFields(fields));
+        Object.assign(item.data, masked);
+      } catch (err) {
+        logger.error(`[pii-preflight] could not mask removed queued item ${String(item.id).slice(0, 60)}: ${err && (err.code || err.name)}`);
+        for (const k of Object.keys(fields)) item.data[k] = '(hidden: held by pii-preflight)';
+      }
+      return hookData;
+    },
+    /**
      * `filter:post-queue:submitFromQueue` ({ data: the queued item }), before NodeBB publishes an
      * accepted item: its text passes unchecked only if it is the text checked when it was queued.
      */
