@@ -164,7 +164,7 @@ function createPiiHooks(options) {
       const hidden = '(hidden: held by pii-preflight)';
       entry = { title: fields.title !== undefined ? hidden : undefined, contentHtml: `<p>${hidden}</p>`, bodyLong: hidden };
     }
-    if (heldNotices.size >= 1000) heldNotices.delete(heldNotices.keys().next().value);
+    if (heldNotices.size >= 200) heldNotices.delete(heldNotices.keys().next().value);
     heldNotices.set(`post-queue-${payload.id}`, entry);
   }
 
