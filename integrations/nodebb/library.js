@@ -203,6 +203,10 @@ module.exports = {
   shouldQueue: hooks.shouldQueue,
   postQueueSave: hooks.postQueueSave,
   postQueueGet: hooks.postQueueGet,
+  postQueueSubmit: hooks.postQueueSubmit,
+  postQueueRemove: hooks.postQueueRemove,
+  notificationCreate: hooks.notificationCreate,
+  notificationPush: hooks.notificationPush,
   postQueueAccepted: (hookData) => hooks.postQueueResolved(hookData, 'approve'),
   postQueueRemoved: (hookData) => hooks.postQueueResolved(hookData, 'reject'),
   /** `static:app.load`: the ACP page (NodeBB's admin middleware: admin:settings privilege, CSRF, relogin). */

@@ -87,8 +87,8 @@ test('someone else\'s address acknowledged: sent to the post queue; the moderato
   const r = await createTopic(hooks, 2, { ...THIRD_POST, piiAcknowledgement: token });
   expect(r.queued).toBe(true);
   expect((await store.reviews.list({ limit: 5 })).items).toHaveLength(1);
-  // posts.submitFromQueue → topics.post({ ...stored data, fromQueue: true }): a new object.
-  await expect(hooks.topicPost({ ...r.payload, fromQueue: true })).resolves.toBeDefined();
+  // A copy flagged fromQueue without the accept hook (a body may carry fromQueue: true) is checked.
+  await expect(hooks.topicPost({ ...r.payload, fromQueue: true })).rejects.toBeInstanceOf(PiiRefusal);
 });
 
 test('a reply or edit adding a phone is refused; the same edit with a token goes through', async () => {
@@ -102,6 +102,30 @@ test('a reply or edit adding a phone is refused; the same edit with a token goes
   await expect(hooks.postEdit({ data: { ...edit }, uid: 2, post: { pid: 5 } })).rejects.toBeInstanceOf(PiiRefusal);
   const token = (await hooks.check(2, { content: edit.content })).response?.acknowledgement?.token as string;
   await expect(hooks.postEdit({ data: { ...edit, piiAcknowledgement: token }, uid: 2, post: { pid: 5 } })).resolves.toBeDefined();
+});
+
+test('sourceContent (shown by NodeBB instead of content) is checked; a title or text that is not a string is refused', async () => {
+  const { hooks } = await setup();
+  // posts.create stores the body's sourceContent and posts.parsePost renders it in place of content.
+  await expect(createTopic(hooks, 2, { title: 'Hello', content: 'Nothing here.', sourceContent: PHONE_POST.content })).rejects.toThrow(/phone number/);
+  const reply = { tid: 1, content: 'Nothing here.', sourceContent: PHONE_POST.content, uid: 2, fromQueue: false };
+  await expect(hooks.shouldQueue({ shouldQueue: false, uid: 2, data: reply })).rejects.toBeInstanceOf(PiiRefusal);
+  await expect(hooks.postEdit({ data: { pid: 5, content: 'ok', sourceContent: PHONE_POST.content, uid: 2 }, uid: 2, post: { pid: 5 } })).rejects.toBeInstanceOf(PiiRefusal);
+  // NodeBB turns these into text with String() / toString() (topics.post, posts.create).
+  for (const body of [
+    { title: 'Hello', content: [PHONE_POST.content] },
+    { title: [PHONE_POST.content], content: 'Nothing here.' },
+    { title: 'Hello', content: 'Nothing here.', sourceContent: [PHONE_POST.content] },
+    { title: 'Hello', content: 2015550123 },
+  ]) {
+    await expect(createTopic(hooks, 2, body)).rejects.toThrow(/plain text/);
+  }
+  await expect(hooks.postEdit({ data: { pid: 5, content: [PHONE_POST.content], uid: 2 }, uid: 2, post: { pid: 5 } })).rejects.toThrow(/plain text/);
+  // A clean sourceContent passes, and an acknowledged one needs the token for the same fields.
+  await expect(createTopic(hooks, 2, { title: 'Hello', content: 'Nothing here.', sourceContent: 'Still nothing.' })).resolves.toMatchObject({ queued: false });
+  const body = { title: 'Hello', content: 'Nothing here.', sourceContent: PHONE_POST.content };
+  const token = (await hooks.check(2, body)).response?.acknowledgement?.token as string;
+  await expect(createTopic(hooks, 2, { ...body, piiAcknowledgement: token })).resolves.toMatchObject({ queued: false });
 });
 
 test('a card number is blocked: refused, and the check route offers no token', async () => {
@@ -236,11 +260,15 @@ const { adminPageData } = require('../../integrations/nodebb/lib/admin.js') as {
 import { SUPPORTED_LOCALES, validatePolicy, defaultPolicy, findingMessage, findingValue, createScanner, type Policy, type ReviewItem } from '../../src';
 
 interface SettingsLib { supportedLocales: readonly string[]; validatePolicy: (i: unknown) => unknown }
-interface QueuedItem { id: string; canEdit?: boolean; piiPreflight?: unknown; data: { content: string; rawContent?: string; title?: string } }
+interface QueuedItem { id: string; canEdit?: boolean; piiPreflight?: unknown; data: { content: string; rawContent?: string; title?: string; sourceContent?: string } }
 interface QueueHooks extends Hooks {
   postQueueSave(p: { id: string; uid: number; type: string; data: Record<string, unknown>; piiPreflight?: string }): Promise<{ piiPreflight?: string }>;
   postQueueGet(h: { posts: QueuedItem[]; req?: unknown }): Promise<{ posts: QueuedItem[] }>;
   postQueueResolved(h: { data?: Record<string, unknown> }, action: 'approve' | 'reject'): Promise<void>;
+  postQueueSubmit(h: { data: Record<string, unknown> }): Promise<{ data: Record<string, unknown> }>;
+  postQueueRemove(h: { data: Record<string, unknown> }): Promise<{ data: Record<string, unknown> }>;
+  notificationCreate(h: { data: Record<string, unknown> }): Promise<{ data: Record<string, unknown> }>;
+  notificationPush(h: { notification: Record<string, unknown>; uids: number[] }): Promise<{ notification: Record<string, unknown> }>;
 }
 interface AdminData {
   counts: Array<{ key: string; value: number }>;
@@ -358,6 +386,21 @@ test('a held item whose text cannot be scanned is hidden at /post-queue, not sho
   expect(p.data.content).toContain('hidden');
   expect(p.data.content).not.toContain('raw html');
   expect(p.canEdit).toBe(false);
+  const [q] = (await failing.postQueueGet({ posts: [{ id: 't', piiPreflight: saved.piiPreflight, data: { rawContent: THIRD_POST.content, content: 'raw html', sourceContent: THIRD_POST.content } }] })).posts as [QueuedItem];
+  expect(q.data.sourceContent).toBe('');
+});
+
+test('a held item with sourceContent: /post-queue (and its API) get that field masked too', async () => {
+  const { hooks } = await setupWithNotes();
+  const body = { title: 'Hello', content: 'Nothing here.', sourceContent: THIRD_POST.content };
+  const token = (await hooks.check(2, body)).response?.acknowledgement?.token as string;
+  const saved = await queueTopic(hooks, 2, { ...body, piiAcknowledgement: token });
+  // posts.getQueuedPosts: content = sourceContent || content; rawContent = content; sourceContent kept.
+  const [p] = (await hooks.postQueueGet({ posts: [{ id: 't', piiPreflight: saved.piiPreflight, data: { title: 'Hello', content: THIRD_POST.content, rawContent: THIRD_POST.content, sourceContent: THIRD_POST.content } }] })).posts as [QueuedItem];
+  const raw = await createScannerValues(THIRD_POST.content);
+  expect(raw.length).toBeGreaterThan(0);
+  for (const r of raw) expect(JSON.stringify(p)).not.toContain(r);
+  expect(p.data.sourceContent).toBe(p.data.rawContent);
 });
 
 test('maskSpans: replaces spans, merges overlaps, ignores spans past the end', () => {
@@ -370,6 +413,89 @@ test('maskSpans: replaces spans, merges overlaps, ignores spans past the end', (
 async function createScannerValues(text: string): Promise<string[]> {
   return createScanner({ locales: ['en-US'] }).scan(text, { format: 'markdown' }).findings.map((f) => findingValue(f));
 }
+
+/** NodeBB's storage of a queued item (db.setObject with data as JSON) and posts.submitFromQueue up to topics.post. */
+async function acceptQueued(hooks: QueueHooks, saved: Record<string, unknown>, edit?: Record<string, string>): Promise<Record<string, unknown>> {
+  const stored = JSON.parse(JSON.stringify({ ...saved, data: JSON.stringify(saved.data) })) as Record<string, unknown>;
+  const data = JSON.parse(stored.data as string) as Record<string, unknown>;
+  Object.assign(data, edit ?? {}); // posts.editQueuedContent (PUT /api/v3/posts/queue/:id): no hook runs
+  data.fromQueue = true;
+  const { data: item } = await hooks.postQueueSubmit({ data: { ...stored, data } });
+  // Another plugin's filter may copy the payload on its way to topics.post.
+  return hooks.topicPost({ ...(item.data as Record<string, unknown>) });
+}
+
+test('an accepted queued post is published unchecked only if its text is the one checked when it was queued', async () => {
+  const { hooks } = await setupWithNotes();
+  // Held by the plugin (acknowledged third-party address): accepted as is.
+  const token = (await hooks.check(2, THIRD_POST)).response?.acknowledgement?.token as string;
+  const held = await queueTopic(hooks, 2, { ...THIRD_POST, piiAcknowledgement: token });
+  await expect(acceptQueued(hooks, held)).resolves.toMatchObject({ content: THIRD_POST.content });
+  // The author edits the held item (allowed for their own queued post): another person's data, unchecked.
+  await expect(acceptQueued(hooks, held, { content: `${THIRD_POST.content} Her number is (201) 555-0123.` })).rejects.toBeInstanceOf(PiiRefusal);
+  await expect(acceptQueued(hooks, held, { title: 'Call (201) 555-0123' })).rejects.toBeInstanceOf(PiiRefusal);
+
+  // Queued by NodeBB (new user), clean when checked, then edited to hold a phone number.
+  const payload: Record<string, unknown> = { title: 'Hello', content: 'Nothing personal.', cid: 1, uid: 3 };
+  expect((await hooks.shouldQueue({ shouldQueue: true, uid: 3, data: payload })).shouldQueue).toBe(true);
+  const plain = await hooks.postQueueSave({ id: 'topic-2', uid: 3, type: 'topic', data: payload }) as Record<string, unknown>;
+  await expect(acceptQueued(hooks, plain)).resolves.toBeDefined();
+  await expect(acceptQueued(hooks, plain, { content: PHONE_POST.content })).rejects.toThrow(/phone number/);
+  await expect(acceptQueued(hooks, plain, { content: 'Edited, still nothing personal.' })).resolves.toBeDefined();
+  // A body cannot forge the record of what was checked (it lives beside data, and the mark is a Symbol).
+  await expect(acceptQueued(hooks, { ...plain, piiPreflightChecked: 'x'.repeat(64) })).resolves.toBeDefined();
+  await expect(acceptQueued(hooks, { ...plain, piiPreflightChecked: undefined }, { content: PHONE_POST.content })).rejects.toBeInstanceOf(PiiRefusal);
+});
+
+test('the moderators\' notification and email about a held post carry the masked text, not the raw values', async () => {
+  const { hooks } = await setupWithNotes();
+  const raw = await createScannerValues(`${THIRD_POST.title} ${THIRD_POST.content}`);
+  expect(raw.length).toBeGreaterThan(0);
+  const hasRaw = (v: unknown): boolean => raw.some((r) => JSON.stringify(v).includes(r));
+  const titled = { title: 'His number is (201) 555-0123', content: THIRD_POST.content };
+  const rawTitled = await createScannerValues(titled.title);
+  expect(rawTitled.length).toBeGreaterThan(0);
+  const token = (await hooks.check(2, titled)).response?.acknowledgement?.token as string;
+  const payload: Record<string, unknown> = { ...titled, cid: 1, uid: 2, fromQueue: false, piiAcknowledgement: token };
+  expect((await hooks.shouldQueue({ shouldQueue: false, uid: 2, data: payload })).shouldQueue).toBe(true);
+  await hooks.postQueueSave({ id: 'topic-77', uid: 2, type: 'topic', data: payload });
+  // posts.addToQueue: notifications.create({ bodyLong: escaped title }), then push({ ...notif, content, topic: { title } }).
+  const created = await hooks.notificationCreate({ data: { type: 'post-queue', nid: 'post-queue-topic-77', bodyLong: titled.title, path: '/post-queue/topic-77' } });
+  expect(created.data.bodyLong).not.toContain(rawTitled[0]);
+  const pushed = await hooks.notificationPush({ notification: { ...created.data, content: `<p>${titled.content}</p>`, topic: { cid: 1, title: titled.title } }, uids: [1] });
+  expect(hasRaw(pushed.notification) || rawTitled.some((r) => JSON.stringify(pushed.notification).includes(r))).toBe(false);
+  expect(String(pushed.notification.content)).toContain('<md>');
+
+  // A reply: bodyLong is the rendered content.
+  const t2 = (await hooks.check(3, { content: THIRD_POST.content })).response?.acknowledgement?.token as string;
+  const reply: Record<string, unknown> = { tid: 4, content: THIRD_POST.content, uid: 3, fromQueue: false, piiAcknowledgement: t2 };
+  expect((await hooks.shouldQueue({ shouldQueue: false, uid: 3, data: reply })).shouldQueue).toBe(true);
+  await hooks.postQueueSave({ id: 'reply-78', uid: 3, type: 'reply', data: reply });
+  const c2 = await hooks.notificationCreate({ data: { type: 'post-queue', nid: 'post-queue-reply-78', bodyLong: `<p>${THIRD_POST.content}</p>` } });
+  expect(hasRaw(c2.data)).toBe(false);
+  const p2 = await hooks.notificationPush({ notification: { ...c2.data, content: `<p>${THIRD_POST.content}</p>`, topic: { title: 'Existing topic', tid: 4 } }, uids: [1] });
+  expect(hasRaw(p2.notification)).toBe(false);
+  expect((p2.notification.topic as { title: string }).title).toBe('Existing topic');
+  // Other notifications are left alone.
+  const other = await hooks.notificationPush({ notification: { type: 'new-reply', nid: 'x', bodyLong: THIRD_POST.content }, uids: [1] });
+  expect(other.notification.bodyLong).toBe(THIRD_POST.content);
+});
+
+test('a held item removed at /post-queue reaches NodeBB\'s event log masked; other items are untouched', async () => {
+  const { hooks } = await setupWithNotes();
+  const body = { title: 'His number is (201) 555-0123', content: THIRD_POST.content };
+  const token = (await hooks.check(2, body)).response?.acknowledgement?.token as string;
+  const saved = await queueTopic(hooks, 2, { ...body, piiAcknowledgement: token });
+  const item = JSON.parse(JSON.stringify({ ...saved, data: { ...(saved.data as Record<string, unknown>), req: undefined } })) as Record<string, unknown>;
+  const { data: removed } = await hooks.postQueueRemove({ data: item });
+  const raw = await createScannerValues(`${body.title}\n\n${body.content}`);
+  expect(raw.length).toBeGreaterThan(1);
+  const inner = removed.data as { title: string; content: string; cid: number };
+  for (const r of raw) expect(`${inner.title} ${inner.content}`).not.toContain(r);
+  expect(inner.cid).toBe(1);
+  const plain = { id: 'topic-9', type: 'topic', data: { title: 'Call (201) 555-0123', content: 'x' } };
+  expect((await hooks.postQueueRemove({ data: plain })).data.data).toEqual({ title: 'Call (201) 555-0123', content: 'x' });
+});
 
 test('a post NodeBB queues for its own reasons (no acknowledgement by the plugin) gets no note', async () => {
   const { hooks } = await setupWithNotes();

@@ -6,7 +6,21 @@
  * library.js wires it to NodeBB; the tests drive it directly.
  */
 
+const { createHash } = require('crypto');
 const { heldNote, parseNote, renderNote, maskFields, escapeHtml } = require('./held');
+
+/**
+ * Marks a queued submission whose text is the one checked when it was queued. A Symbol: no request
+ * body can carry it, and object spread / cloneDeep by other plugins keep it.
+ */
+const QUEUE_CHECKED = Symbol('pii-preflight.queueChecked');
+
+/** A digest of the text fields as the guard reads them (what was checked when a post was queued). */
+function fieldsDigest(fields) {
+  const h = createHash('sha256');
+  for (const k of Object.keys(fields).sort()) h.update(`${k}\u0000${fields[k].length}\u0000${fields[k]}\u0000`, 'utf8');
+  return h.digest('hex');
+}
 
 /** Submission fields the plugin reads and removes before NodeBB stores the post. */
 const ACK_FIELDS = ['piiAcknowledgement', 'piiAcknowledgementReason', 'piiAcknowledgementNote', 'piiRememberValues'];
@@ -21,11 +35,30 @@ class PiiRefusal extends Error {
   }
 }
 
+/** Where the submission body's text can be: NodeBB shows `sourceContent` instead of `content` when set (src/posts/parse.js). */
+const TEXT_FIELDS = ['title', 'content', 'sourceContent'];
+
 function fieldsOf(data) {
   const fields = {};
   if (typeof data.title === 'string' && data.title.length > 0) fields.title = data.title;
   if (typeof data.content === 'string') fields.content = data.content;
+  // Extra body fields reach NodeBB (topics `{...data}`, replies and edits `{...req.body}`):
+  // posts.create stores `sourceContent` and every page renders it in place of `content`.
+  if (typeof data.sourceContent === 'string' && data.sourceContent.length > 0) fields.sourceContent = data.sourceContent;
   return fields;
+}
+
+/**
+ * A text field NodeBB would turn into text with String() (an array, a number, an object) is not
+ * one the scanner reads: such a submission is refused rather than published unchecked.
+ */
+function assertTextFields(data) {
+  for (const k of TEXT_FIELDS) {
+    const v = data[k];
+    if (v !== undefined && v !== null && typeof v !== 'string') {
+      throw new PiiRefusal('The post could not be checked for personal information: its title and text must be plain text.', { outcome: 'invalid', code: 'invalid_input' });
+    }
+  }
 }
 
 function ackOf(data) {
@@ -101,6 +134,8 @@ function createPiiHooks(options) {
   const limiter = createLimiter(options.checkRateLimit || { windowMs: 60_000, limit: 120 });
   /** Submissions already decided at `filter:post.shouldQueue` (the same payload object reaches topic.post/reply). */
   const decided = new WeakSet();
+  /** The digest of the text checked at shouldQueue, until `filter:post-queue.save` stores it with a queued item. */
+  const checkedDigests = new WeakMap();
   /** Why a submission the plugin sends to the post queue is held (masked), until `filter:post-queue.save` stores it. */
   const heldNotes = new WeakMap();
   const messageOf = typeof options.findingMessage === 'function' ? options.findingMessage : (type) => type;
@@ -111,7 +146,30 @@ function createPiiHooks(options) {
     ? async (text) => { try { return String(await options.renderMarkdown(text)); } catch { return `<p>${escapeHtml(text)}</p>`; } }
     : async (text) => `<p>${escapeHtml(text)}</p>`;
 
+  /** Masked texts for the notification NodeBB sends about a held post (by nid), between post-queue.save and notification.push. */
+  const heldNotices = new Map();
+  async function rememberHeldNotice(payload, note) {
+    const fields = {};
+    if (typeof payload.data.title === 'string' && payload.data.title.length > 0) fields.title = payload.data.title;
+    // What posts.addToQueue shows: `sourceContent || content`.
+    const shown = typeof payload.data.sourceContent === 'string' && payload.data.sourceContent ? payload.data.sourceContent : payload.data.content;
+    fields.content = typeof shown === 'string' ? shown : '';
+    let entry;
+    try {
+      const masked = maskFields(fields, note, await scanFields(fields));
+      const contentHtml = await renderMarkdown(masked.content);
+      entry = { title: masked.title, contentHtml, bodyLong: payload.type === 'reply' ? contentHtml : escapeHtml(masked.title || '') };
+    } catch (err) {
+      logger.error(`[pii-preflight] could not mask the notification of queued item ${payload.id.slice(0, 60)}: ${err && (err.code || err.name)}`);
+      const hidden = '(hidden: held by pii-preflight)';
+      entry = { title: fields.title !== undefined ? hidden : undefined, contentHtml: `<p>${hidden}</p>`, bodyLong: hidden };
+    }
+    if (heldNotices.size >= 200) heldNotices.delete(heldNotices.keys().next().value);
+    heldNotices.set(`post-queue-${payload.id}`, entry);
+  }
+
   async function evaluate(uid, data, req, postRef) {
+    assertTextFields(data);
     const guard = await getGuard();
     const input = {
       userId: String(uid),
@@ -148,6 +206,7 @@ function createPiiHooks(options) {
       const { data } = hookData;
       const result = await evaluate(hookData.uid, data, data.req);
       decided.add(data);
+      checkedDigests.set(data, fieldsDigest(fieldsOf(data)));
       if (result.outcome === 'acknowledged' && result.policyAction === 'review') {
         hookData.shouldQueue = true;
         heldNotes.set(data, heldNote(result, messageOf, fieldsOf(data)));
@@ -159,12 +218,42 @@ function createPiiHooks(options) {
      * plugin held it (`piiPreflight`, JSON, masked values only), stored beside NodeBB's own fields.
      */
     async postQueueSave(payload) {
+      // What was checked: the author (and moderators) can edit a queued item's text
+      // (PUT /api/v3/posts/queue/:id, no hook); accepting it must not publish the new text unchecked.
+      const checked = payload && payload.data ? checkedDigests.get(payload.data) : undefined;
+      if (checked) payload.piiPreflightChecked = checked;
+      else if (payload) delete payload.piiPreflightChecked;
       const note = payload && payload.data ? heldNotes.get(payload.data) : undefined;
       if (note) {
         payload.piiPreflight = JSON.stringify(note);
         heldNotes.delete(payload.data);
+        if (typeof payload.id === 'string') await rememberHeldNotice(payload, note);
       }
       return payload;
+    },
+    /**
+     * `filter:notifications.create` ({ data }): the moderators' notification of a held post
+     * (posts.addToQueue: `bodyLong` is the title or the rendered content) gets the masked text.
+     */
+    async notificationCreate(hookData) {
+      const n = hookData && hookData.data;
+      const masked = n && n.type === 'post-queue' && typeof n.nid === 'string' ? heldNotices.get(n.nid) : undefined;
+      if (masked) n.bodyLong = masked.bodyLong;
+      return hookData;
+    },
+    /**
+     * `filter:notification.push` ({ notification, uids }): the same, and the fields the post-queue
+     * email reads (`content`, `topic.title`: emails/partials/post-queue-body.tpl) are masked too.
+     */
+    async notificationPush(hookData) {
+      const n = hookData && hookData.notification;
+      const masked = n && n.type === 'post-queue' && typeof n.nid === 'string' ? heldNotices.get(n.nid) : undefined;
+      if (!masked) return hookData;
+      heldNotices.delete(n.nid);
+      n.bodyLong = masked.bodyLong;
+      if (n.content !== undefined) n.content = masked.contentHtml;
+      if (masked.title !== undefined && n.topic && typeof n.topic === 'object') n.topic.title = masked.title;
+      return hookData;
     },
     /**
      * `filter:post-queue.get` ({ posts, req }): what /post-queue (and /api/post-queue) shows. A
@@ -194,12 +283,15 @@ function createPiiHooks(options) {
           logger.error(`[pii-preflight] could not mask queued item ${String(post.id).slice(0, 60)}: ${err && (err.code || err.name)}`);
           if (fields.title !== undefined) post.data.title = '(title hidden)';
           post.data.rawContent = '';
+          if (post.data.sourceContent !== undefined) post.data.sourceContent = '';
           post.data.content = `${renderNote(note)}<p><em>The text could not be masked for display, so it is hidden.</em></p>`;
           continue;
         }
         const masked = maskFields(fields, { spans, digests }, found);
         if (masked.title !== undefined) post.data.title = masked.title;
         post.data.rawContent = masked.content;
+        // NodeBB showed `sourceContent || content` (now masked above); the raw field itself stays in the item.
+        if (post.data.sourceContent !== undefined) post.data.sourceContent = masked.content;
         post.data.content = `${renderNote(note)}${await renderMarkdown(masked.content)}`;
       }
       return hookData;
@@ -221,9 +313,48 @@ function createPiiHooks(options) {
         logger.warn(`[pii-preflight] review item ${note.reviewId} not marked ${action}: ${err && (err.code || err.name)}`);
       }
     },
-    /** `filter:topic.post` / `filter:topic.reply`: the payload decided at shouldQueue, or a queued post a moderator approves, passes. */
+    /**
+     * `filter:post-queue:removeFromQueue` ({ data: the queued item }): NodeBB deletes the item, then
+     * writes its title and content to the admin event log (api/posts.js logQueueEvent). A held
+     * item rejected there would leave its raw text in that log: it goes there masked.
+     */
+    async postQueueRemove(hookData) {
+      const item = hookData && hookData.data;
+      const note = item && typeof item.piiPreflight === 'string' ? parseNote(item.piiPreflight) : undefined;
+      if (!note || typeof item.data !== 'object' || item.data === null) return hookData;
+      const fields = {};
+      for (const k of TEXT_FIELDS) if (typeof item.data[k] === 'string' && item.data[k].length > 0) fields[k] = item.data[k];
+      try {
+        const masked = maskFields(fields, note, await scanFields(fields));
+        Object.assign(item.data, masked);
+      } catch (err) {
+        logger.error(`[pii-preflight] could not mask removed queued item ${String(item.id).slice(0, 60)}: ${err && (err.code || err.name)}`);
+        for (const k of Object.keys(fields)) item.data[k] = '(hidden: held by pii-preflight)';
+      }
+      return hookData;
+    },
+    /**
+     * `filter:post-queue:submitFromQueue` ({ data: the queued item }), before NodeBB publishes an
+     * accepted item: its text passes unchecked only if it is the text checked when it was queued.
+     */
+    async postQueueSubmit(hookData) {
+      const item = hookData && hookData.data;
+      if (!item || typeof item.data !== 'object' || item.data === null) return hookData;
+      delete item.data[QUEUE_CHECKED];
+      if (typeof item.piiPreflightChecked === 'string' && !TEXT_FIELDS.some((k) => item.data[k] !== undefined && item.data[k] !== null && typeof item.data[k] !== 'string')
+        && item.piiPreflightChecked === fieldsDigest(fieldsOf(item.data))) {
+        item.data[QUEUE_CHECKED] = true;
+      }
+      return hookData;
+    },
+    /**
+     * `filter:topic.post` / `filter:topic.reply`: the payload decided at shouldQueue passes, and so
+     * does an accepted queued item whose text is unchanged since it was checked (postQueueSubmit).
+     * Anything else is checked here: a queued item edited after it was queued, or one queued
+     * before this check existed, is refused if it needs an acknowledgement.
+     */
     async topicPost(data) {
-      if (data.fromQueue === true || decided.has(data)) return data;
+      if (decided.has(data) || (data.fromQueue === true && data[QUEUE_CHECKED] === true)) return data;
       await evaluate(data.uid, data, data.req);
       return data;
     },
