@@ -97,6 +97,8 @@ const CASES: [Format, string, string][] = [
   ['plain', 'bare chat links', 'https://t.me/+14155550134 '],
   ['plain', 'percent-encoded links', 'mailto:jane%40example.com tel:%2B1%20415 '],
   ['plain', 'contact query parameters', 'https://example.org/?a=1&phone=415%20555%200134 '],
+  ['plain', 'query values with "+" for spaces', 'https://example.org/?phone=415+555+0134 '],
+  ['plain', 'one long query value of "+"s', 'https://example.org/?phone=1+2+3+4+5+6+7+8+9+0+1+2+3+4+5+6+7+8+9+0+'],
   ['plain', 'link starts without an end', 'tel:%'],
   ['plain', 'scheme-less chat hosts', 'wa.me/t.me/signal.me/'],
   ['markdown', 'autolinks to chat links', '<https://t.me/+14155550134>'],
