@@ -45,7 +45,7 @@ export interface PublishGuardOptions {
   tokenTtlSeconds?: number;
   /** Maximum input length in UTF-16 units (scanner default 262144). */
   maxLength?: number;
-  /** Notice texts per language and their version. Default: the shipped en/de/fr/es texts. */
+  /** Notice texts per language and their version. Default: the shipped en/de/fr/es/it/nl/pt texts. */
   notice?: NoticeOptions;
   /** When the scanner throws: `'fail-closed'` (default, an `error` result) or `'fail-open'` (allow, `scanError: true`). */
   onScanError?: 'fail-closed' | 'fail-open';
